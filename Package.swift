@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "PlanPress",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "planpress", targets: ["PlanPressCLI"]),
+    .library(name: "PlanPress", targets: ["PlanPress"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+  ],
+  targets: [
+    // libcmark from the system (Debian: libcmark-dev); every call into it is in MarkdownRenderer.swift.
+    .systemLibrary(
+      name: "CCmark",
+      pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+    ),
+    // The pipeline: load → validate → parse → model → render → write.
+    .target(
+      name: "PlanPress",
+      dependencies: [
+        "CCmark",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    // The command line, as a library so that tests can run it.
+    .target(
+      name: "PlanPressCommand",
+      dependencies: [
+        "PlanPress",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "PlanPressCLI", dependencies: ["PlanPressCommand"]),
+    .testTarget(
+      name: "PlanPressTests",
+      dependencies: ["PlanPress", "PlanPressCommand"],
+      exclude: ["Fixtures"]
+    ),
+  ]
+)

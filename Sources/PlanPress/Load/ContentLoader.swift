@@ -1,0 +1,109 @@
+import Foundation
+
+/// The files of a content folder, read and decoded but not yet interpreted.
+public struct ContentSources: Sendable {
+  public var site: SourceFile
+  public var departments: SourceFile
+  /// `index.<lang>.md`, by language code.
+  public var homePages: [String: SourceFile]
+  /// `sections/NN-slug.<lang>.md`, in file-name order.
+  public var sections: [SectionFile]
+}
+
+/// A section file and what its name says: order, slug and language.
+public struct SectionFile: Sendable {
+  public var file: SourceFile
+  public var order: Int
+  public var slug: String
+  public var language: String
+}
+
+/// Reads a content folder (`Content/` by default). Paths in messages are the folder as the user
+/// named it, joined with the file's place inside it.
+public struct ContentLoader {
+  public let directory: String
+
+  public init(directory: String) {
+    self.directory = directory
+  }
+
+  private func displayPath(_ relative: String) -> String {
+    directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+  }
+
+  private func url(_ relative: String) -> URL {
+    URL(fileURLWithPath: displayPath(relative))
+  }
+
+  private func read(_ relative: String) throws -> SourceFile {
+    try SourceFile.read(url(relative), reportedAs: displayPath(relative))
+  }
+
+  /// Reads every file a build uses; every unreadable or misnamed file is reported, not just the first.
+  public func load() throws -> ContentSources {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw BuildFailure([
+        Diagnostic(.error, at: SourceLocation(path: directory), "content folder not found (use --content to name another)")
+      ])
+    }
+    var log = DiagnosticLog()
+    let site = log.attempt { try read("site.yaml") }
+    let departments = log.attempt { try read("departments.yaml") }
+
+    var homePages: [String: SourceFile] = [:]
+    for name in listing("") where name.hasPrefix("index.") && name.hasSuffix(".md") {
+      let language = String(name.dropFirst("index.".count).dropLast(".md".count))
+      guard Self.isLanguageCode(language) else {
+        log.error("home page file name must be index.<language>.md, such as index.zh.md", at: SourceLocation(path: displayPath(name)))
+        continue
+      }
+      if let file = log.attempt({ try read(name) }) { homePages[language] = file }
+    }
+
+    var sections: [SectionFile] = []
+    for name in listing("sections") {
+      let relative = "sections/" + name
+      guard let parsed = Self.parseSectionFileName(name) else {
+        if !name.hasPrefix(".") {
+          log.error(
+            "section file name '\(name)' must be NN-slug.<language>.md: digits, then a slug of a-z, 0-9 and '-', such as 01-social-assistance.zh.md",
+            at: SourceLocation(path: displayPath(relative)))
+        }
+        continue
+      }
+      if let file = log.attempt({ try read(relative) }) {
+        sections.append(SectionFile(file: file, order: parsed.order, slug: parsed.slug, language: parsed.language))
+      }
+    }
+    try log.throwIfErrors()
+    guard let site, let departments else { throw BuildFailure(log.diagnostics) }
+    return ContentSources(site: site, departments: departments, homePages: homePages, sections: sections)
+  }
+
+  /// The names in a subfolder, sorted so that builds do not depend on the file system's order.
+  private func listing(_ relative: String) -> [String] {
+    let path = relative.isEmpty ? directory : displayPath(relative)
+    return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+  }
+
+  static func isLanguageCode(_ text: String) -> Bool {
+    (2...8).contains(text.count) && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
+  }
+
+  /// `01-social-assistance.zh.md` → (1, "social-assistance", "zh").
+  static func parseSectionFileName(_ name: String) -> (order: Int, slug: String, language: String)? {
+    guard name.hasSuffix(".md") else { return nil }
+    let stem = name.dropLast(".md".count)
+    guard let languageDot = stem.lastIndex(of: ".") else { return nil }
+    let language = String(stem[stem.index(after: languageDot)...])
+    let orderAndSlug = stem[..<languageDot]
+    guard let dash = orderAndSlug.firstIndex(of: "-") else { return nil }
+    let digits = orderAndSlug[..<dash]
+    let slug = String(orderAndSlug[orderAndSlug.index(after: dash)...])
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let order = Int(digits), Identifier.isValid(slug),
+      isLanguageCode(language)
+    else { return nil }
+    return (order, slug, language)
+  }
+}

@@ -1,0 +1,82 @@
+/// Everything a build publishes, read and checked: the input of the render stage.
+public struct Site: Sendable {
+  public var config: SiteConfig
+  public var departments: [Department]
+  public var homePages: [String: MarkdownSource]
+  public var sections: [Section]
+
+  /// The department with this id.
+  public func department(_ id: String) -> Department? {
+    departments.first { $0.id == id }
+  }
+
+  /// Every target of every section, in section order.
+  public var targets: [Target] { sections.flatMap(\.targets) }
+}
+
+/// `site.yaml`: the site as a whole.
+public struct SiteConfig: Sendable {
+  public var title: LocalizedText
+  /// In order; the first is the default language, served at the root and the source of truth.
+  public var languages: [String]
+  /// Ends with `/`.
+  public var baseURL: String
+  public var notice: Notice
+
+  public var defaultLanguage: String { languages[0] }
+
+  /// The path part of the base URL (`/` or `/plan/`), for pages such as 404 that are served at any depth.
+  public var basePath: String {
+    guard let scheme = baseURL.range(of: "://"),
+      let slash = baseURL[scheme.upperBound...].firstIndex(of: "/")
+    else { return "/" }
+    return String(baseURL[slash...])
+  }
+}
+
+/// The issuing notice of the plan: its number, title, issuer and date.
+public struct Notice: Sendable {
+  public var number: String
+  public var title: LocalizedText
+  public var issuer: LocalizedText
+  public var date: PlanDate
+  public var source: String?
+}
+
+/// A unit that carries out part of the plan.
+public struct Department: Sendable, Hashable {
+  public var id: String
+  public var name: LocalizedText
+  public var location: SourceLocation
+}
+
+/// A Markdown body and where it starts in its file.
+public struct MarkdownSource: Sendable {
+  public var file: SourceFile
+  public var title: String?
+  public var body: String
+  public var bodyFirstLine: Int
+}
+
+/// One numbered part of the plan, in every language it exists in.
+public struct Section: Sendable {
+  /// The `slug` of `NN-slug.zh.md`: the section's id and URL.
+  public var slug: String
+  /// The `NN` of the file name, which orders sections.
+  public var order: Int
+  public var title: LocalizedText
+  public var lead: String
+  public var departments: [String]
+  public var targets: [Target]
+  /// The body per language; a language without one shows the default language's body.
+  public var bodies: [String: MarkdownSource]
+  /// Per translated language, the hash of the default-language file it says it translates.
+  public var translatedFrom: [String: String]
+  /// Where the section is defined: the default-language file's front matter.
+  public var location: SourceLocation
+
+  /// Departments that lead or are named in the section, lead first.
+  public var involvedDepartments: [String] {
+    [lead] + departments.filter { $0 != lead }
+  }
+}

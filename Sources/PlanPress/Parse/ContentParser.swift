@@ -1,0 +1,273 @@
+/// Turns the content files into the site model. Each file's mistakes are collected, so one build
+/// reports them all; cross-file checks (department references, unique ids) are the validator's.
+public struct ContentParser {
+  public init() {}
+
+  static let siteKeys = ["title", "languages", "base-url", "notice"]
+  static let noticeKeys = ["number", "title", "issuer", "date", "source"]
+  static let departmentKeys = ["id", "name"]
+  static let sectionKeys = ["title", "lead", "departments", "targets"]
+  static let translationKeys = ["title", "targets", "translates"]
+  static let targetKeys =
+    ["id", "label", "department", "unit"] + TargetKind.keys + ["baseline", "baseline-as-of", "baseline-source", "due"]
+  static let targetTranslationKeys = ["label", "unit"]
+  static let homeKeys = ["title"]
+
+  public func parse(_ sources: ContentSources, log: inout DiagnosticLog) -> Site? {
+    guard let config = log.attempt({ try parseSiteConfig(sources.site) }) else { return nil }
+    let departments = log.attempt { try parseDepartments(sources.departments) } ?? []
+    var homePages: [String: MarkdownSource] = [:]
+    for (language, file) in sources.homePages.sorted(by: { $0.key < $1.key }) {
+      guard config.languages.contains(language) else {
+        log.error(
+          "language '\(language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
+          at: file.location())
+        continue
+      }
+      if let page = log.attempt({ try parseHomePage(file) }) { homePages[language] = page }
+    }
+    let sections = parseSections(sources.sections, config: config, log: &log)
+    return Site(config: config, departments: departments, homePages: homePages, sections: sections)
+  }
+
+  // MARK: site.yaml and departments.yaml
+
+  func parseSiteConfig(_ file: SourceFile) throws -> SiteConfig {
+    let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: Self.siteKeys, in: "site.yaml")
+    let languagesValue = try root.required("languages")
+    let languages = try languagesValue.sequence(in: "languages").map { value in
+      let code = try value.string(in: "a language code")
+      guard ContentLoader.isLanguageCode(code) else {
+        throw value.error("language code '\(code)' must be lowercase letters, such as zh or en")
+      }
+      return code
+    }
+    guard !languages.isEmpty else { throw languagesValue.error("languages must name at least one language") }
+    if let duplicate = languages.first(where: { code in languages.filter { $0 == code }.count > 1 }) {
+      throw languagesValue.error("language '\(duplicate)' is listed twice")
+    }
+    let title = try root.required("title").localizedText(in: "title")
+    try requireEveryLanguage(title, languages, at: try root.required("title"), what: "title")
+
+    let baseValue = try root.required("base-url")
+    var baseURL = try baseValue.string(in: "base-url")
+    guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
+      throw baseValue.error("base-url must be an absolute http(s) URL, such as https://plan.example.org/")
+    }
+    if !baseURL.hasSuffix("/") { baseURL += "/" }
+
+    let noticeValue = try root.required("notice")
+    let notice = try noticeValue.fields(allowedKeys: Self.noticeKeys, in: "notice")
+    let noticeTitle = try notice.required("title").localizedText(in: "notice title")
+    let issuer = try notice.required("issuer").localizedText(in: "notice issuer")
+    try requireEveryLanguage(noticeTitle, languages, at: try notice.required("title"), what: "notice title")
+    try requireEveryLanguage(issuer, languages, at: try notice.required("issuer"), what: "notice issuer")
+    return SiteConfig(
+      title: title, languages: languages, baseURL: baseURL,
+      notice: Notice(
+        number: try notice.required("number").string(in: "notice number"),
+        title: noticeTitle, issuer: issuer,
+        date: try notice.required("date").date(in: "notice date"),
+        source: try notice["source"]?.string(in: "notice source")))
+  }
+
+  private func requireEveryLanguage(_ text: LocalizedText, _ languages: [String], at value: YAMLValue, what: String) throws {
+    if let missing = languages.first(where: { text[$0] == nil }) {
+      throw value.error("\(what) has no text for language '\(missing)'")
+    }
+  }
+
+  func parseDepartments(_ file: SourceFile) throws -> [Department] {
+    let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: ["departments"], in: "departments.yaml")
+    var log = DiagnosticLog()
+    let departments = try root.required("departments").sequence(in: "departments").compactMap { item in
+      log.attempt {
+        let fields = try item.fields(allowedKeys: Self.departmentKeys, in: "a department")
+        return Department(
+          id: try fields.required("id").identifier(in: "department id"),
+          name: try fields.required("name").localizedText(in: "department name"),
+          location: item.location)
+      }
+    }
+    try log.throwIfErrors()
+    return departments
+  }
+
+  // MARK: Markdown pages
+
+  func parseHomePage(_ file: SourceFile) throws -> MarkdownSource {
+    // The home page's front matter is optional.
+    guard file.text.hasPrefix("---") else {
+      return MarkdownSource(file: file, title: nil, body: file.text, bodyFirstLine: 1)
+    }
+    let document = try FrontMatterDocument(splitting: file)
+    let fields = try YAMLValue.parse(document.yaml, in: file, firstLine: document.yamlFirstLine)
+      .fields(allowedKeys: Self.homeKeys, in: "home page front matter")
+    return MarkdownSource(
+      file: file, title: try fields["title"]?.string(in: "title"), body: document.body, bodyFirstLine: document.bodyFirstLine)
+  }
+
+  func parseSections(_ files: [SectionFile], config: SiteConfig, log: inout DiagnosticLog) -> [Section] {
+    let defaultLanguage = config.defaultLanguage
+    let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
+    var sections: [Section] = []
+    var seenSlugs: [String: SourceLocation] = [:]
+
+    for file in files where file.language == defaultLanguage {
+      if let earlier = seenSlugs[file.slug] {
+        log.error(
+          "section '\(file.slug)' is defined twice (also in \(earlier.path))", at: file.file.location())
+        continue
+      }
+      seenSlugs[file.slug] = file.file.location()
+      // Target mistakes go to their own log so that one section's file reports all of them.
+      var targetLog = DiagnosticLog()
+      let section = log.attempt { try parseSourceSection(file, planEnd: planEnd, log: &targetLog) }
+      log.report(contentsOf: targetLog.diagnostics)
+      if let section { sections.append(section) }
+    }
+
+    for file in files where file.language != defaultLanguage {
+      guard config.languages.contains(file.language) else {
+        log.error(
+          "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
+          at: file.file.location())
+        continue
+      }
+      guard let index = sections.firstIndex(where: { $0.slug == file.slug }) else {
+        log.error(
+          "translation of section '\(file.slug)', which has no \(defaultLanguage) file (expected sections/\(String(format: "%02d", file.order))-\(file.slug).\(defaultLanguage).md)",
+          at: file.file.location())
+        continue
+      }
+      var targetLog = DiagnosticLog()
+      log.attempt { try addTranslation(file, to: &sections[index], log: &targetLog) }
+      log.report(contentsOf: targetLog.diagnostics)
+    }
+    return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+  }
+
+  private func frontMatter(of file: SourceFile) throws -> (FrontMatterDocument, YAMLValue) {
+    let document = try FrontMatterDocument(splitting: file)
+    return (document, try YAMLValue.parse(document.yaml, in: file, firstLine: document.yamlFirstLine))
+  }
+
+  private func parseSourceSection(_ sectionFile: SectionFile, planEnd: PlanDate?, log: inout DiagnosticLog) throws -> Section {
+    let file = sectionFile.file
+    let language = sectionFile.language
+    let (document, yaml) = try frontMatter(of: file)
+    let fields = try yaml.fields(allowedKeys: Self.sectionKeys, in: "section front matter")
+    let title = try fields.required("title").string(in: "title")
+    let lead = try fields.required("lead").identifier(in: "lead department")
+    let departments = try fields["departments"]?.sequence(in: "departments").map { try $0.identifier(in: "department id") } ?? []
+    var targets: [Target] = []
+    for item in try fields["targets"]?.sequence(in: "targets") ?? [] {
+      if let target = log.attempt({ try parseTarget(item, language: language, section: sectionFile.slug, planEnd: planEnd) }) {
+        targets.append(target)
+      }
+    }
+    return Section(
+      slug: sectionFile.slug, order: sectionFile.order, title: LocalizedText([language: title]), lead: lead,
+      departments: departments, targets: targets,
+      bodies: [language: MarkdownSource(file: file, title: title, body: document.body, bodyFirstLine: document.bodyFirstLine)],
+      translatedFrom: [:], location: yaml.location)
+  }
+
+  func parseTarget(_ item: YAMLValue, language: String, section: String, planEnd: PlanDate?) throws -> Target {
+    let fields = try item.fields(allowedKeys: Self.targetKeys, in: "a target")
+    let id = try fields.required("id").identifier(in: "target id")
+    let kinds = TargetKind.keys.filter { fields[$0] != nil }
+    guard kinds.count == 1 else {
+      if kinds.isEmpty {
+        throw item.error("target '\(id)' has no kind: give one of \(TargetKind.keys.joined(separator: ", "))")
+      }
+      throw item.error("target '\(id)' has \(kinds.count) kinds (\(kinds.joined(separator: ", "))); give exactly one")
+    }
+    let kind: TargetKind
+    let kindValue = try fields.required(kinds[0])
+    switch kinds[0] {
+    case "at-least": kind = .atLeast(try kindValue.number(in: "at-least"))
+    case "at-most": kind = .atMost(try kindValue.number(in: "at-most"))
+    case "equals": kind = .equals(try kindValue.number(in: "equals"))
+    case "between":
+      let bounds = try kindValue.sequence(in: "between [low, high]")
+      guard bounds.count == 2 else { throw kindValue.error("between takes two numbers, [low, high]") }
+      let low = try bounds[0].number(in: "between's low end")
+      let high = try bounds[1].number(in: "between's high end")
+      guard low <= high else {
+        throw kindValue.error("between's low end (\(Self.format(low))) is above its high end (\(Self.format(high)))")
+      }
+      kind = .between(low, high)
+    default:
+      guard try kindValue.bool(in: "milestone") else {
+        throw kindValue.error("milestone takes true; for a numeric target use at-least, at-most, between or equals")
+      }
+      kind = .milestone
+    }
+    let unit = try fields["unit"]?.string(in: "unit")
+    if unit == nil, kind != .milestone {
+      throw item.error("target '\(id)' is missing the required key 'unit' (what its numbers count, such as 元/月 or %)")
+    }
+    var baseline: Baseline?
+    if let value = fields["baseline"] {
+      guard let source = fields["baseline-source"] else {
+        throw value.error("target '\(id)' has a baseline without 'baseline-source': every published figure needs its source")
+      }
+      baseline = Baseline(
+        value: try value.number(in: "baseline"), asOf: try fields["baseline-as-of"]?.date(in: "baseline-as-of"),
+        source: try source.string(in: "baseline-source"))
+    } else if let stray = fields["baseline-source"] ?? fields["baseline-as-of"] {
+      throw stray.error("target '\(id)' has baseline details but no 'baseline'")
+    }
+    guard let due = try fields["due"]?.date(in: "due") ?? planEnd else {
+      throw item.error("target '\(id)' needs a 'due' date")
+    }
+    return Target(
+      id: id, label: LocalizedText([language: try fields.required("label").string(in: "label")]),
+      unit: unit.map { LocalizedText([language: $0]) }, department: try fields.required("department").identifier(in: "department"),
+      kind: kind, baseline: baseline, due: due, section: section, location: item.location)
+  }
+
+  private func addTranslation(_ sectionFile: SectionFile, to section: inout Section, log: inout DiagnosticLog) throws {
+    let file = sectionFile.file
+    let language = sectionFile.language
+    if section.bodies[language] != nil {
+      throw Diagnostic(.error, at: file.location(), "section '\(section.slug)' has two \(language) files")
+    }
+    let (document, yaml) = try frontMatter(of: file)
+    let fields = try yaml.fields(allowedKeys: Self.translationKeys, in: "translated section front matter")
+    let title = try fields.required("title").string(in: "title")
+    section.title[language] = title
+    section.bodies[language] = MarkdownSource(file: file, title: title, body: document.body, bodyFirstLine: document.bodyFirstLine)
+    if let hash = fields["translates"] { section.translatedFrom[language] = try hash.string(in: "translates") }
+
+    var translated: Set<String> = []
+    if let targets = fields["targets"] {
+      for (id, value) in try targets.mapping(in: "targets (a mapping of target id to label and unit)") {
+        log.attempt {
+          guard let index = section.targets.firstIndex(where: { $0.id == id }) else {
+            var message = "target '\(id)' is not a target of the \(sectionFile.slug) section's source file"
+            if let suggestion = closestMatch(to: id, among: section.targets.map(\.id)) { message += "; did you mean '\(suggestion)'?" }
+            throw value.error(message)
+          }
+          let entry = try value.fields(allowedKeys: Self.targetTranslationKeys, in: "the translation of target '\(id)'")
+          if let label = entry["label"] { section.targets[index].label[language] = try label.string(in: "label") }
+          if let unit = entry["unit"] {
+            guard section.targets[index].unit != nil else { throw unit.error("target '\(id)' has no unit to translate") }
+            section.targets[index].unit?[language] = try unit.string(in: "unit")
+          }
+          translated.insert(id)
+        }
+      }
+    }
+    for target in section.targets where target.label[language] == nil {
+      log.warning(
+        "no \(language) label for target '\(target.id)'; the \(target.label.texts.keys.first ?? "") label is shown",
+        at: yaml.location, in: file)
+    }
+  }
+
+  static func format(_ number: Double) -> String {
+    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+  }
+}

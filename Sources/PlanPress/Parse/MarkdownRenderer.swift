@@ -1,0 +1,123 @@
+import Foundation
+internal import CCmark
+
+/// A heading of a Markdown body, as it appears in a page's table of contents.
+public struct Heading: Sendable, Hashable {
+  /// 2 for `##`, 3 for `###` …; body headings are never level 1, which belongs to the page title.
+  public let level: Int
+  public let text: String
+  /// The `id` of the heading element, unique within the page.
+  public let anchor: String
+}
+
+/// A Markdown body rendered to HTML, with the headings found in it.
+public struct RenderedMarkdown: Sendable, Hashable {
+  public let html: String
+  public let headings: [Heading]
+}
+
+/// Renders CommonMark to HTML with libcmark. This is the one file that calls into libcmark.
+///
+/// cmark runs in safe mode: raw HTML is replaced by a comment and `javascript:`, `vbscript:`,
+/// `file:` and non-image `data:` links are dropped, so content cannot inject script. Headings are
+/// rewritten to carry stable `id` anchors made from their text.
+public enum MarkdownRenderer {
+  public static func render(_ markdown: String) -> RenderedMarkdown {
+    // CMARK_OPT_UNSAFE is deliberately absent: that is what keeps raw HTML and script URLs out.
+    let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+    guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+      return RenderedMarkdown(html: "", headings: [])
+    }
+    defer { cmark_node_free(document) }
+
+    var slugger = HeadingSlugger()
+    var headings: [Heading] = []
+    for heading in headingNodes(in: document) {
+      let level = max(2, Int(cmark_node_get_heading_level(heading)))
+      let text = plainText(of: heading)
+      let anchor = slugger.anchor(for: text)
+      headings.append(Heading(level: level, text: text, anchor: anchor))
+      replace(heading, withHeadingOfLevel: level, anchor: anchor)
+    }
+
+    guard let rendered = cmark_render_html(document, options) else {
+      return RenderedMarkdown(html: "", headings: headings)
+    }
+    defer { free(rendered) }
+    return RenderedMarkdown(html: String(cString: rendered), headings: headings)
+  }
+
+  /// The heading nodes in document order; collected first because the tree is edited afterwards.
+  private static func headingNodes(in document: OpaquePointer) -> [OpaquePointer] {
+    guard let iterator = cmark_iter_new(document) else { return [] }
+    defer { cmark_iter_free(iterator) }
+    var nodes: [OpaquePointer] = []
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+        cmark_node_get_type(node) == CMARK_NODE_HEADING
+      {
+        nodes.append(node)
+      }
+    }
+    return nodes
+  }
+
+  /// The text a reader sees in a node: its text and code spans, with line breaks as spaces.
+  private static func plainText(of node: OpaquePointer) -> String {
+    guard let iterator = cmark_iter_new(node) else { return "" }
+    defer { cmark_iter_free(iterator) }
+    var text = ""
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+      switch cmark_node_get_type(child) {
+      case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+        if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+      case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+        text += " "
+      default:
+        break
+      }
+    }
+    return text
+  }
+
+  /// cmark's HTML renderer writes no heading ids, so each heading becomes a custom block whose
+  /// opening and closing tags carry the anchor, with the heading's inline children moved inside.
+  private static func replace(_ heading: OpaquePointer, withHeadingOfLevel level: Int, anchor: String) {
+    guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+    cmark_node_set_on_enter(block, "<h\(level) id=\"\(HTML.escape(anchor))\">")
+    cmark_node_set_on_exit(block, "</h\(level)>")
+    while let child = cmark_node_first_child(heading) {
+      guard cmark_node_append_child(block, child) == 1 else {
+        cmark_node_free(block)
+        return
+      }
+    }
+    cmark_node_replace(heading, block)
+    cmark_node_free(heading)
+  }
+}
+
+/// Makes heading anchors from heading text: lowercase letters and digits of any script, words
+/// joined by `-`, and a numeric suffix where two headings of a page would share one.
+struct HeadingSlugger {
+  private var used: [String: Int] = [:]
+
+  mutating func anchor(for text: String) -> String {
+    var slug = ""
+    var pendingDash = false
+    for scalar in text.lowercased().unicodeScalars {
+      if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        if pendingDash, !slug.isEmpty { slug += "-" }
+        pendingDash = false
+        slug.unicodeScalars.append(scalar)
+      } else if scalar == "-" || scalar == "_" || scalar.properties.isWhitespace {
+        pendingDash = true
+      }
+    }
+    if slug.isEmpty { slug = "section" }
+    let count = used[slug, default: 0]
+    used[slug] = count + 1
+    return count == 0 ? slug : "\(slug)-\(count + 1)"
+  }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Yams
+
+/// A YAML node together with the file it came from, so that every mistake found while reading it
+/// is reported at its line and column in that file.
+public struct YAMLValue {
+  public let node: Node
+  public let file: SourceFile
+  /// Added to Yams' line numbers, which count from the start of the YAML text, not of the file.
+  let lineOffset: Int
+
+  /// Parses YAML that starts at `firstLine` of `file`. Empty YAML gives an empty mapping.
+  public static func parse(_ yaml: String, in file: SourceFile, firstLine: Int = 1) throws -> YAMLValue {
+    let lineOffset = firstLine - 1
+    do {
+      let node = try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
+      return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+    } catch let error as YamlError {
+      throw diagnostic(for: error, in: file, lineOffset: lineOffset)
+    }
+  }
+
+  private static func diagnostic(for error: YamlError, in file: SourceFile, lineOffset: Int) -> Diagnostic {
+    func located(_ problem: String, _ mark: Mark, _ context: YamlError.Context?) -> Diagnostic {
+      var message = "YAML: \(problem)"
+      if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
+      let line = mark.line + lineOffset
+      return Diagnostic(.error, at: file.location(line: line, column: mark.column), message, sourceLine: file.line(line))
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      return located(problem, mark, context)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return located("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping", context.mark, nil)
+    case .reader(let problem, _, _, _):
+      return Diagnostic(.error, at: file.location(line: lineOffset + 1), "YAML: \(problem)")
+    default:
+      return Diagnostic(.error, at: file.location(line: lineOffset + 1), "YAML: \(error)")
+    }
+  }
+
+  func child(_ node: Node) -> YAMLValue {
+    YAMLValue(node: node, file: file, lineOffset: lineOffset)
+  }
+
+  /// Where this node starts in the file.
+  public var location: SourceLocation {
+    guard let mark = node.mark else { return file.location(line: lineOffset + 1) }
+    return file.location(line: mark.line + lineOffset, column: mark.column)
+  }
+
+  /// An error located at this node.
+  public func error(_ message: String) -> Diagnostic {
+    Diagnostic(.error, at: location, message, sourceLine: file.line(location.line))
+  }
+
+  /// A warning located at this node.
+  public func warning(_ message: String) -> Diagnostic {
+    Diagnostic(.warning, at: location, message, sourceLine: file.line(location.line))
+  }
+
+  private var kindName: String {
+    switch node {
+    case .scalar: return "a value"
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .alias: return "an alias"
+    }
+  }
+
+  // MARK: Structure
+
+  /// The pairs of a mapping, in file order; any key outside `allowed` is an error naming the closest allowed key.
+  public func mapping(allowedKeys allowed: [String]? = nil, in context: String) throws -> [(key: String, value: YAMLValue)] {
+    guard case .mapping(let mapping) = node else {
+      throw error("expected a mapping of keys to values for \(context), found \(kindName)")
+    }
+    var pairs: [(key: String, value: YAMLValue)] = []
+    for (keyNode, valueNode) in mapping {
+      let key = child(keyNode)
+      guard case .scalar(let scalar) = keyNode else { throw key.error("expected a plain key in \(context)") }
+      if let allowed, !allowed.contains(scalar.string) {
+        var message = "unknown key '\(scalar.string)' in \(context)"
+        if let suggestion = closestMatch(to: scalar.string, among: allowed) {
+          message += "; did you mean '\(suggestion)'?"
+        } else {
+          message += "; expected one of: \(allowed.joined(separator: ", "))"
+        }
+        throw key.error(message)
+      }
+      pairs.append((scalar.string, child(valueNode)))
+    }
+    return pairs
+  }
+
+  /// A mapping as a lookup table, checked against the allowed keys.
+  public func fields(allowedKeys allowed: [String], in context: String) throws -> YAMLFields {
+    YAMLFields(owner: self, pairs: try mapping(allowedKeys: allowed, in: context), context: context)
+  }
+
+  /// The items of a list.
+  public func sequence(in context: String) throws -> [YAMLValue] {
+    guard case .sequence(let sequence) = node else {
+      throw error("expected a list for \(context), found \(kindName)")
+    }
+    return sequence.map(child)
+  }
+
+  // MARK: Scalars
+
+  private func scalar(_ expected: String, in context: String) throws -> Node.Scalar {
+    guard case .scalar(let scalar) = node else { throw error("expected \(expected) for \(context), found \(kindName)") }
+    return scalar
+  }
+
+  /// A non-empty string.
+  public func string(in context: String) throws -> String {
+    let value = try scalar("text", in: context).string
+    guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("\(context) must not be empty") }
+    return value
+  }
+
+  /// A number (integer or decimal).
+  public func number(in context: String) throws -> Double {
+    let scalar = try scalar("a number", in: context)
+    guard scalar.style == .plain, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")),
+      value.isFinite
+    else {
+      throw error("expected a number for \(context), found '\(scalar.string)'")
+    }
+    return value
+  }
+
+  /// `true` or `false`.
+  public func bool(in context: String) throws -> Bool {
+    let scalar = try scalar("true or false", in: context)
+    switch scalar.string {
+    case "true", "True", "TRUE": return true
+    case "false", "False", "FALSE": return false
+    default: throw error("expected true or false for \(context), found '\(scalar.string)'")
+    }
+  }
+
+  /// A calendar date written `YYYY-MM-DD` that exists.
+  public func date(in context: String) throws -> PlanDate {
+    let text = try scalar("a date (YYYY-MM-DD)", in: context).string
+    guard let date = PlanDate(text) else {
+      throw error("expected a date that exists, written YYYY-MM-DD, for \(context), found '\(text)'")
+    }
+    return date
+  }
+
+  /// An identifier in `[a-z0-9-]`: safe in a URL and a file name.
+  public func identifier(in context: String) throws -> String {
+    let text = try string(in: context)
+    guard Identifier.isValid(text) else {
+      throw error("\(context) '\(text)' must use only lowercase letters a-z, digits and '-' (it is part of a URL)")
+    }
+    return text
+  }
+
+  /// A map from language code to text, such as `{zh: 社会救助, en: Social assistance}`.
+  public func localizedText(in context: String) throws -> LocalizedText {
+    var texts: [String: String] = [:]
+    for (language, value) in try mapping(in: context) {
+      texts[language] = try value.string(in: "\(context) (\(language))")
+    }
+    return LocalizedText(texts)
+  }
+}
+
+/// The keys of one YAML mapping, looked up by name, with errors for missing ones located at the mapping.
+public struct YAMLFields {
+  public let owner: YAMLValue
+  let pairs: [(key: String, value: YAMLValue)]
+  let context: String
+
+  public subscript(key: String) -> YAMLValue? {
+    pairs.first { $0.key == key }?.value
+  }
+
+  public var keys: [String] { pairs.map(\.key) }
+
+  /// A key that must be present.
+  public func required(_ key: String) throws -> YAMLValue {
+    guard let value = self[key] else { throw owner.error("\(context) is missing the required key '\(key)'") }
+    return value
+  }
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a plausible misspelling.
+func closestMatch(to word: String, among candidates: [String]) -> String? {
+  var best: (candidate: String, distance: Int)?
+  for candidate in candidates.sorted() {
+    let distance = editDistance(word, candidate)
+    if distance < best?.distance ?? Int.max { best = (candidate, distance) }
+  }
+  guard let best, best.distance <= max(2, word.count / 3) else { return nil }
+  return best.candidate
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a)
+  let b = Array(b)
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  for i in 1...a.count {
+    var current = [i] + Array(repeating: 0, count: b.count)
+    for j in 1...b.count {
+      current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.count]
+}

@@ -1,0 +1,360 @@
+import Foundation
+
+/// A file of the built site: its path inside the output folder and its bytes.
+public struct OutputFile: Sendable {
+  public var path: String
+  public var contents: Data
+}
+
+/// A page of the site, independent of language.
+enum PageRef: Hashable, Sendable {
+  case home
+  case section(String)
+  case departments
+  case department(String)
+
+  func path(_ language: String, _ paths: SitePaths) -> String {
+    switch self {
+    case .home: return paths.home(language)
+    case .section(let slug): return paths.section(slug, language)
+    case .departments: return paths.departments(language)
+    case .department(let id): return paths.department(id, language)
+    }
+  }
+}
+
+/// Renders the site model through the templates into pages, a 404 page and the sitemap.
+/// Pure: it reads nothing from disk and writes nothing, so pages can be rendered in any order.
+public struct SiteRenderer: Sendable {
+  let site: Site
+  let templates: TemplateSet
+  let strings: UIStrings
+  let paths: SitePaths
+  /// Each Markdown body rendered once, by section slug (or "" for the home page) and language.
+  let bodies: [String: [String: RenderedMarkdown]]
+
+  public init(site: Site, templates: TemplateSet, strings: UIStrings) {
+    self.site = site
+    self.templates = templates
+    self.strings = strings
+    self.paths = SitePaths(defaultLanguage: site.config.defaultLanguage, baseURL: site.config.baseURL)
+    var bodies: [String: [String: RenderedMarkdown]] = [:]
+    for (language, page) in site.homePages { bodies["", default: [:]][language] = MarkdownRenderer.render(page.body) }
+    for section in site.sections {
+      for (language, source) in section.bodies { bodies[section.slug, default: [:]][language] = MarkdownRenderer.render(source.body) }
+    }
+    self.bodies = bodies
+  }
+
+  var languages: [String] { site.config.languages }
+  var defaultLanguage: String { site.config.defaultLanguage }
+
+  /// Every page in every language, in a stable order.
+  var pages: [PageRef] {
+    [.home] + site.sections.map { .section($0.slug) } + [.departments] + site.departments.map { .department($0.id) }
+  }
+
+  /// Whether a page has real content in a language (rather than the default language's text).
+  func isTranslated(_ page: PageRef, _ language: String) -> Bool {
+    switch page {
+    case .home: return site.homePages[language] != nil
+    case .section(let slug): return site.sections.first { $0.slug == slug }?.bodies[language] != nil
+    case .departments, .department: return true
+    }
+  }
+
+  /// Warnings about pages shown untranslated.
+  public func untranslatedPageWarnings() -> [Diagnostic] {
+    var warnings: [Diagnostic] = []
+    for language in languages where language != defaultLanguage {
+      if site.homePages[language] == nil, let source = site.homePages[defaultLanguage] {
+        warnings.append(Diagnostic(.warning, at: source.file.location(), "no \(language) home page (index.\(language).md); the \(language) home page shows the \(defaultLanguage) text"))
+      }
+      for section in site.sections where section.bodies[language] == nil {
+        let source = section.bodies[defaultLanguage]
+        warnings.append(Diagnostic(
+          .warning, at: source?.file.location() ?? section.location,
+          "section '\(section.slug)' has no \(language) translation (sections/\(String(format: "%02d", section.order))-\(section.slug).\(language).md); its \(language) page shows the \(defaultLanguage) text under a notice"))
+      }
+    }
+    return warnings
+  }
+
+  /// Renders every file of the site except the copied assets.
+  public func renderAll() -> [OutputFile] {
+    var files: [OutputFile] = []
+    for page in pages {
+      for language in languages {
+        files.append(OutputFile(path: page.path(language, paths), contents: Data(render(page, language).utf8)))
+      }
+    }
+    files.append(OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8)))
+    files.append(OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8)))
+    return files
+  }
+
+  // MARK: Pages
+
+  func render(_ page: PageRef, _ language: String) -> String {
+    switch page {
+    case .home: return renderHome(language)
+    case .section(let slug): return renderSection(slug, language)
+    case .departments: return renderDepartments(language)
+    case .department(let id): return renderDepartment(id, language)
+    }
+  }
+
+  private func renderHome(_ language: String) -> String {
+    let path = paths.home(language)
+    let translated = isTranslated(.home, language)
+    let sourceLanguage = translated ? language : defaultLanguage
+    let body = bodies[""]?[sourceLanguage]
+    let notice = site.config.notice
+    var context = layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language))
+    var noticeContext: [String: Any] = [
+      "number": notice.number, "title": text(notice.title, language), "issuer": text(notice.issuer, language),
+      "date": formatDate(notice.date, language),
+    ]
+    noticeContext["source"] = notice.source.flatMap(webLink)
+    context["notice"] = noticeContext
+    context["content"] = body?.html ?? ""
+    context["content_lang"] = sourceLanguage
+    context["untranslated"] = !translated
+    context["toc"] = toc(body)
+    context["has_toc"] = !(body?.headings.isEmpty ?? true)
+    context["sections"] = site.sections.map { section -> [String: Any] in
+      var entry = sectionLink(section, from: path, language)
+      entry["lead"] = departmentLink(section.lead, from: path, language)
+      entry["target_count"] = section.targets.count
+      return entry
+    }
+    return templates.render(context, with: "home")
+  }
+
+  private func renderSection(_ slug: String, _ language: String) -> String {
+    guard let section = site.sections.first(where: { $0.slug == slug }) else { return "" }
+    let path = paths.section(slug, language)
+    let translated = section.bodies[language] != nil
+    let sourceLanguage = translated ? language : defaultLanguage
+    let body = bodies[slug]?[sourceLanguage]
+    var context = layout(.section(slug), language, title: text(section.title, language))
+    context["title_lang"] = section.title[language] != nil ? language : defaultLanguage
+    context["section"] = sectionLink(section, from: path, language)
+    context["part_label"] = strings.text(
+      "section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)])
+    context["content"] = body?.html ?? ""
+    context["content_lang"] = sourceLanguage
+    context["untranslated"] = !translated
+    context["toc"] = toc(body)
+    context["has_toc"] = !(body?.headings.isEmpty ?? true)
+    context["lead"] = departmentLink(section.lead, from: path, language)
+    let others = section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) }
+    context["departments"] = others
+    context["has_departments"] = !others.isEmpty
+    context["targets"] = section.targets.map { targetRow($0, from: path, language) }
+    context["has_targets"] = !section.targets.isEmpty
+    if let index = site.sections.firstIndex(where: { $0.slug == slug }) {
+      if index > 0 { context["previous"] = sectionLink(site.sections[index - 1], from: path, language) }
+      if index + 1 < site.sections.count { context["next"] = sectionLink(site.sections[index + 1], from: path, language) }
+    }
+    return templates.render(context, with: "section")
+  }
+
+  private func renderDepartments(_ language: String) -> String {
+    let path = paths.departments(language)
+    var context = layout(.departments, language, title: strings.text("departments.title", language))
+    context["departments"] = site.departments.map { department -> [String: Any] in
+      var entry = departmentLink(department.id, from: path, language) ?? [:]
+      let leads = site.sections.filter { $0.lead == department.id }
+      entry["leads"] = leads.map { sectionLink($0, from: path, language) }
+      entry["has_leads"] = !leads.isEmpty
+      entry["target_count"] = site.targets.filter { $0.department == department.id }.count
+      return entry
+    }
+    return templates.render(context, with: "departments")
+  }
+
+  private func renderDepartment(_ id: String, _ language: String) -> String {
+    guard let department = site.department(id) else { return "" }
+    let path = paths.department(id, language)
+    var context = layout(.department(id), language, title: text(department.name, language))
+    context["department"] = departmentLink(id, from: path, language)
+    let leads = site.sections.filter { $0.lead == id }
+    let involved = site.sections.filter { $0.lead != id && $0.departments.contains(id) }
+    context["leads"] = leads.map { sectionLink($0, from: path, language) }
+    context["involved"] = involved.map { sectionLink($0, from: path, language) }
+    let targets = site.targets.filter { $0.department == id }
+    context["targets"] = targets.map { targetRow($0, from: path, language) }
+    context["has_leads"] = !leads.isEmpty
+    context["has_involved"] = !involved.isEmpty
+    context["has_targets"] = !targets.isEmpty
+    context["show_section"] = true
+    return templates.render(context, with: "department")
+  }
+
+  /// One 404 page for the whole site, in every language, with links that work at any depth.
+  private func renderNotFound() -> String {
+    let base = site.config.basePath
+    var context: [String: Any] = [
+      "lang": defaultLanguage,
+      "t": strings.tree(defaultLanguage),
+      "site_title": title(defaultLanguage),
+      "root": base,
+    ]
+    context["languages"] = languages.map { language -> [String: Any] in
+      [
+        "code": language, "t": strings.tree(language), "home": base + SitePaths.servedPath(paths.home(language)),
+        "site_title": title(language), "is_default": language == defaultLanguage,
+      ]
+    }
+    return templates.render(context, with: "not-found")
+  }
+
+  // MARK: Parts of pages
+
+  /// What every page's layout needs: language, interface texts, navigation, switcher and alternates.
+  private func layout(_ page: PageRef, _ language: String, title pageTitle: String) -> [String: Any] {
+    let path = page.path(language, paths)
+    let translated = isTranslated(page, language)
+    let alternates = languages.filter { isTranslated(page, $0) || $0 == language }.map { other -> [String: Any] in
+      ["hreflang": other, "href": paths.absoluteURL(page.path(other, paths))]
+    }
+    let switcher = languages.map { other -> [String: Any] in
+      [
+        "code": other, "name": strings.text("language_name", other),
+        "url": SitePaths.relativeURL(from: path, to: page.path(other, paths)), "current": other == language,
+      ]
+    }
+    return [
+      "lang": language,
+      "t": strings.tree(language),
+      "site_title": title(language),
+      "page_title": pageTitle,
+      "is_home": page == .home,
+      "root": SitePaths.rootPrefix(from: path),
+      "home_url": SitePaths.relativeURL(from: path, to: paths.home(language)),
+      "departments_url": SitePaths.relativeURL(from: path, to: paths.departments(language)),
+      "canonical": paths.absoluteURL(path),
+      "alternates": alternates,
+      // A page that only repeats another language's text is kept out of search indexes.
+      "noindex": !translated,
+      "switcher": switcher,
+      "is_translation": language != defaultLanguage,
+      "nav_sections": site.sections.map { section -> [String: Any] in
+        var entry = sectionLink(section, from: path, language)
+        entry["current"] = page == .section(section.slug)
+        return entry
+      },
+      "notice_number": site.config.notice.number,
+    ]
+  }
+
+  private func sectionLink(_ section: Section, from path: String, _ language: String) -> [String: Any] {
+    [
+      "slug": section.slug, "number": section.order, "title": text(section.title, language),
+      "url": SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)),
+    ]
+  }
+
+  private func departmentLink(_ id: String, from path: String, _ language: String) -> [String: Any]? {
+    guard let department = site.department(id) else { return nil }
+    return [
+      "id": id, "name": text(department.name, language),
+      "url": SitePaths.relativeURL(from: path, to: paths.department(id, language)),
+    ]
+  }
+
+  private func targetRow(_ target: Target, from path: String, _ language: String) -> [String: Any] {
+    var row: [String: Any] = [
+      "id": target.id,
+      "label": text(target.label, language),
+      "requirement": requirement(target, language),
+      "kind": target.kind.name,
+      "due": formatDate(target.due, language),
+      "due_iso": target.due.description,
+    ]
+    row["owner"] = departmentLink(target.department, from: path, language)
+    if let section = site.sections.first(where: { $0.slug == target.section }) {
+      row["section"] = sectionLink(section, from: path, language)
+    }
+    if let baseline = target.baseline {
+      let value = QuantityFormatter.quantity(baseline.value, unit: target.unit.map { text($0, language) }, language: language)
+      var entry: [String: Any] = ["source": baseline.source]
+      entry["text"] =
+        if let asOf = baseline.asOf {
+          strings.text("targets.baseline_as_of", language, ["value": value, "as_of": formatDate(asOf, language)])
+        } else {
+          strings.text("targets.baseline", language, ["value": value])
+        }
+      entry["source_url"] = webLink(baseline.source)
+      row["baseline"] = entry
+    }
+    return row
+  }
+
+  /// A source written in content becomes a link only if it is a web address: a citation stays
+  /// text, and no other scheme (`javascript:`, `data:`) can reach an `href`.
+  func webLink(_ source: String) -> String? {
+    let lowered = source.lowercased()
+    guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), !source.contains(where: \.isWhitespace) else { return nil }
+    return source
+  }
+
+  /// What a target asks for, in words: "不低于360元/月", "at least 360 yuan/month".
+  func requirement(_ target: Target, _ language: String) -> String {
+    let unit = target.unit.map { text($0, language) }
+    func quantity(_ value: Double) -> String { QuantityFormatter.quantity(value, unit: unit, language: language) }
+    switch target.kind {
+    case .atLeast(let value): return strings.text("kind.at_least", language, ["value": quantity(value)])
+    case .atMost(let value): return strings.text("kind.at_most", language, ["value": quantity(value)])
+    case .equals(let value): return strings.text("kind.equals", language, ["value": quantity(value)])
+    case .between(let low, let high):
+      return strings.text(
+        "kind.between", language, ["low": QuantityFormatter.number(low, language: language), "high": quantity(high)])
+    case .milestone: return strings.text("kind.milestone", language)
+    }
+  }
+
+  private func toc(_ body: RenderedMarkdown?) -> [[String: Any]] {
+    (body?.headings ?? []).filter { $0.level <= 3 }.map { ["text": $0.text, "anchor": $0.anchor, "level": $0.level, "sub": $0.level > 2] }
+  }
+
+  private func title(_ language: String) -> String { text(site.config.title, language) }
+
+  private func text(_ localized: LocalizedText, _ language: String) -> String {
+    localized.resolved(language, fallbacks: languages)
+  }
+
+  func formatDate(_ date: PlanDate, _ language: String) -> String {
+    switch language {
+    case "zh", "ja": return "\(date.year)年\(date.month)月\(date.day)日"
+    case "en":
+      let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+      return "\(date.day) \(months[date.month - 1]) \(date.year)"
+    default: return date.description
+    }
+  }
+
+  // MARK: Sitemap
+
+  /// `sitemap.xml`, every translated page with its language alternates (and `x-default`).
+  func sitemap() -> String {
+    var xml = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+
+      """
+    for page in pages {
+      let translations = languages.filter { isTranslated(page, $0) }
+      for language in translations {
+        xml += "  <url>\n    <loc>\(HTML.escape(paths.absoluteURL(page.path(language, paths))))</loc>\n"
+        for other in translations {
+          xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(HTML.escape(paths.absoluteURL(page.path(other, paths))))\"/>\n"
+        }
+        xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(HTML.escape(paths.absoluteURL(page.path(defaultLanguage, paths))))\"/>\n"
+        xml += "  </url>\n"
+      }
+    }
+    return xml + "</urlset>\n"
+  }
+}

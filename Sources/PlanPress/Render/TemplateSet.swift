@@ -1,0 +1,91 @@
+import Foundation
+import Mustache
+
+/// The site's templates (`Templates/*.mustache`), parsed once, with their mistakes located.
+public struct TemplateSet: Sendable {
+  public let library: MustacheLibrary
+  /// Each template's source, by name, for checks that read it.
+  public let texts: [String: String]
+
+  /// The templates a build renders pages with.
+  public static let pageTemplates = ["home", "section", "department", "departments", "not-found"]
+
+  public static func load(from directory: String, log: inout DiagnosticLog) -> TemplateSet {
+    var library = MustacheLibrary()
+    var texts: [String: String] = [:]
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+      .filter { $0.hasSuffix(".mustache") }.sorted()
+    if names.isEmpty {
+      log.error("no templates (*.mustache) found; use --templates to name the templates folder", at: SourceLocation(path: directory))
+    }
+    var files: [String: SourceFile] = [:]
+    for fileName in names {
+      let path = directory.hasSuffix("/") ? directory + fileName : "\(directory)/\(fileName)"
+      let name = String(fileName.dropLast(".mustache".count))
+      guard let file = log.attempt({ try SourceFile.read(URL(fileURLWithPath: path), reportedAs: path) }) else { continue }
+      files[name] = file
+      texts[name] = file.text
+      do {
+        library.register(try MustacheTemplate(string: file.text), named: name)
+      } catch let error as MustacheTemplate.ParserError {
+        // The parser's column counts from 0 and its line from 1.
+        log.error(
+          "template syntax: \(describe(error.error))", at: file.location(line: error.context.lineNumber, column: error.context.columnNumber + 1),
+          in: file)
+      } catch {
+        log.error("template syntax: \(error)", at: file.location(), in: file)
+      }
+    }
+    for name in pageTemplates where files[name] == nil && !names.isEmpty {
+      log.error("missing template '\(name).mustache', which renders \(name) pages", at: SourceLocation(path: directory))
+    }
+    checkPartialReferences(files, log: &log)
+    return TemplateSet(library: library, texts: texts)
+  }
+
+  /// `{{> name}}` and `{{< name}}` must name a template that exists: swift-mustache would render nothing.
+  private static func checkPartialReferences(_ files: [String: SourceFile], log: inout DiagnosticLog) {
+    for (name, file) in files.sorted(by: { $0.key < $1.key }) {
+      for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var rest = line[...]
+        while let open = rest.range(of: "{{") {
+          let afterOpen = rest[open.upperBound...]
+          guard let marker = afterOpen.first, marker == ">" || marker == "<",
+            let close = afterOpen.range(of: "}}")
+          else {
+            rest = afterOpen
+            continue
+          }
+          let partial = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound]
+            .trimmingCharacters(in: .whitespaces)
+          if !partial.hasPrefix("*"), files[partial] == nil {
+            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+            var message = "template '\(name)' uses '\(partial)', but there is no \(partial).mustache"
+            if let suggestion = closestMatch(to: partial, among: Array(files.keys)) { message += "; did you mean '\(suggestion)'?" }
+            log.error(message, at: file.location(line: index + 1, column: column), in: file)
+          }
+          rest = afterOpen[close.upperBound...]
+        }
+      }
+    }
+  }
+
+  private static func describe(_ error: Error) -> String {
+    switch error as? MustacheTemplate.Error {
+    case .sectionCloseNameIncorrect: return "a section is closed with a name that does not match its opening tag"
+    case .unfinishedName: return "a tag is not finished (missing '}}')"
+    case .expectedSectionEnd: return "a section is opened but never closed"
+    case .invalidSetDelimiter: return "badly formed set-delimiter tag"
+    case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inherited section"
+    case .illegalTokenInsideInheritSection: return "only block definitions may stand inside an inherited template"
+    case .textInsideInheritSection: return "text inside an inherited template must be inside a block"
+    case .invalidConfigVariableSyntax: return "badly formed configuration tag"
+    case .unrecognisedConfigVariable: return "unknown configuration tag"
+    case nil: return "\(error)"
+    }
+  }
+
+  func render(_ context: [String: Any], with template: String) -> String {
+    library.render(context, withTemplate: template) ?? ""
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Yams
+
+/// The interface text of the site (navigation, headings, notices) per language, from
+/// `Templates/i18n/<lang>.yaml`. Templates read it as `{{t.key}}`; nested keys use dots.
+public struct UIStrings: Sendable {
+  /// Per language, the nested tree given to templates as `t`.
+  let trees: [String: [String: any Sendable]]
+  /// Per language, every key flattened with dots, to its text.
+  let flat: [String: [String: String]]
+
+  /// The keys that PlanPress itself uses when it builds text, besides those the templates use.
+  static let keysUsedByCode = [
+    "kind.at_least", "kind.at_most", "kind.between", "kind.equals", "kind.milestone", "language_name", "departments.title", "section.part",
+    "targets.baseline", "targets.baseline_as_of",
+  ]
+
+  /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them, naming
+  /// the templates that use each key.
+  public static func load(
+    templatesDirectory: String, languages: [String], templateTexts: [String: String], log: inout DiagnosticLog
+  ) -> UIStrings {
+    var trees: [String: [String: any Sendable]] = [:]
+    var flat: [String: [String: String]] = [:]
+    var locations: [String: SourceLocation] = [:]
+    for language in languages {
+      let path = templatesDirectory.hasSuffix("/") ? "\(templatesDirectory)i18n/\(language).yaml" : "\(templatesDirectory)/i18n/\(language).yaml"
+      locations[language] = SourceLocation(path: path)
+      guard let file = log.attempt({ try SourceFile.read(URL(fileURLWithPath: path), reportedAs: path) }),
+        let root = log.attempt({ try YAMLValue.parse(file.text, in: file) })
+      else { continue }
+      var entries: [String: String] = [:]
+      if let tree = log.attempt({ try readTree(root, prefix: "", into: &entries) }) {
+        trees[language] = tree
+        flat[language] = entries
+      }
+    }
+    let allKeys = Set(flat.values.flatMap(\.keys)).union(keysUsedByCode)
+    for language in languages {
+      guard let entries = flat[language], let location = locations[language] else { continue }
+      for key in allKeys.sorted() where entries[key] == nil {
+        let users = templateTexts.keys.sorted().filter { templateTexts[$0]?.contains("t.\(key)") == true }
+        let usedBy =
+          users.isEmpty
+          ? (keysUsedByCode.contains(key) ? "used by PlanPress itself" : "defined in another language")
+          : "used by \(users.map { "\($0).mustache" }.joined(separator: ", "))"
+        log.error("interface text '\(key)' is missing in \(language).yaml (\(usedBy))", at: location)
+      }
+    }
+    return UIStrings(trees: trees, flat: flat)
+  }
+
+  private static func readTree(_ value: YAMLValue, prefix: String, into entries: inout [String: String]) throws -> [String: any Sendable] {
+    var tree: [String: any Sendable] = [:]
+    for (key, child) in try value.mapping(in: prefix.isEmpty ? "interface texts" : "'\(prefix)'") {
+      let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+      if case .mapping = child.node {
+        tree[key] = try readTree(child, prefix: path, into: &entries)
+      } else {
+        guard case .scalar(let scalar) = child.node else { throw child.error("expected text or a mapping for '\(path)'") }
+        tree[key] = scalar.string
+        entries[path] = scalar.string
+      }
+    }
+    return tree
+  }
+
+  /// The tree for templates.
+  func tree(_ language: String) -> [String: any Sendable] { trees[language] ?? [:] }
+
+  /// One text, with `{name}` placeholders filled in.
+  func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
+    var text = flat[language]?[key] ?? key
+    for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+    return text
+  }
+}

@@ -1,0 +1,45 @@
+/// Checks what no single file can: that every department a section or target names exists, that
+/// ids are unique across the site, and that every language has its home page.
+public struct SiteValidator {
+  public init() {}
+
+  public func validate(_ site: Site, log: inout DiagnosticLog) {
+    let departmentIDs = site.departments.map(\.id)
+    var seenDepartments: [String: SourceLocation] = [:]
+    for department in site.departments {
+      if let earlier = seenDepartments[department.id] {
+        log.error("department id '\(department.id)' is used twice (first at line \(earlier.line))", at: department.location)
+      }
+      seenDepartments[department.id] = department.location
+      if let missing = site.config.languages.first(where: { department.name[$0] == nil }) {
+        log.error("department '\(department.id)' has no name for language '\(missing)'", at: department.location)
+      }
+    }
+
+    func checkDepartment(_ id: String, at location: SourceLocation, role: String) {
+      guard !departmentIDs.contains(id) else { return }
+      var message = "unknown department '\(id)' as \(role)"
+      if let suggestion = closestMatch(to: id, among: departmentIDs) {
+        message += "; did you mean '\(suggestion)'?"
+      } else {
+        message += "; departments are listed in departments.yaml"
+      }
+      log.error(message, at: location)
+    }
+
+    var seenTargets: [String: SourceLocation] = [:]
+    for section in site.sections {
+      checkDepartment(section.lead, at: section.location, role: "lead of section '\(section.slug)'")
+      for id in section.departments {
+        checkDepartment(id, at: section.location, role: "a department of section '\(section.slug)'")
+      }
+      for target in section.targets {
+        checkDepartment(target.department, at: target.location, role: "owner of target '\(target.id)'")
+        if let earlier = seenTargets[target.id] {
+          log.error("target id '\(target.id)' is used twice (also at \(earlier.path):\(earlier.line)); target ids are unique across the site", at: target.location)
+        }
+        seenTargets[target.id] = target.location
+      }
+    }
+  }
+}

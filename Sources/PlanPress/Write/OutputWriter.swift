@@ -1,0 +1,84 @@
+import Foundation
+
+/// Writes a build into a staging folder beside the output and swaps it in only when everything is
+/// written, so a failed or interrupted build never leaves a half-written site.
+public struct OutputWriter {
+  public let output: URL
+  let staging: URL
+  private let fileManager = FileManager.default
+
+  /// Files of a previous output that belong to the folder, not to the build (they keep it in git).
+  static let preservedNames = [".gitignore"]
+
+  /// Creates an empty staging folder next to `output` (same file system, so the swap is a rename).
+  public init(output: URL) throws {
+    self.output = output.standardizedFileURL
+    let parent = self.output.deletingLastPathComponent()
+    staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+    do {
+      try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+      if fileManager.fileExists(atPath: staging.path) { try fileManager.removeItem(at: staging) }
+      try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+    } catch {
+      throw Diagnostic(.error, at: SourceLocation(path: output.path), "cannot prepare the output folder: \(error.localizedDescription)")
+    }
+  }
+
+  /// Writes one file into the staging folder.
+  public func write(_ file: OutputFile) throws {
+    let url = staging.appendingPathComponent(file.path)
+    do {
+      try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try file.contents.write(to: url)
+    } catch {
+      throw Diagnostic(.error, at: SourceLocation(path: output.appendingPathComponent(file.path).path), "cannot write: \(error.localizedDescription)")
+    }
+  }
+
+  /// Copies a folder's files (the templates' assets) into the staging folder under `destination`.
+  public func copyFolder(_ source: URL, to destination: String) throws {
+    guard fileManager.fileExists(atPath: source.path) else { return }
+    let target = staging.appendingPathComponent(destination)
+    do {
+      try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try fileManager.copyItem(at: source, to: target)
+    } catch {
+      throw Diagnostic(.error, at: SourceLocation(path: source.path), "cannot copy assets: \(error.localizedDescription)")
+    }
+  }
+
+  /// Swaps the staging folder in for the output: the previous output is renamed aside, the new
+  /// one renamed into place, and only then is the previous one removed.
+  public func commit() throws {
+    let previous = staging.deletingLastPathComponent()
+      .appendingPathComponent(".\(output.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+    do {
+      if fileManager.fileExists(atPath: output.path) {
+        for name in Self.preservedNames {
+          let kept = output.appendingPathComponent(name)
+          if fileManager.fileExists(atPath: kept.path), !fileManager.fileExists(atPath: staging.appendingPathComponent(name).path) {
+            try fileManager.copyItem(at: kept, to: staging.appendingPathComponent(name))
+          }
+        }
+        if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
+        try fileManager.moveItem(at: output, to: previous)
+        do {
+          try fileManager.moveItem(at: staging, to: output)
+        } catch {
+          try? fileManager.moveItem(at: previous, to: output)
+          throw error
+        }
+        try? fileManager.removeItem(at: previous)
+      } else {
+        try fileManager.moveItem(at: staging, to: output)
+      }
+    } catch {
+      throw Diagnostic(.error, at: SourceLocation(path: output.path), "cannot replace the output folder: \(error.localizedDescription)")
+    }
+  }
+
+  /// Removes the staging folder after a failed build; the previous output is untouched.
+  public func discard() {
+    try? fileManager.removeItem(at: staging)
+  }
+}

@@ -1,0 +1,3 @@
+import PlanPressCommand
+
+PlanPressCommand.main()

@@ -1,0 +1,76 @@
+import Testing
+
+@testable import PlanPress
+
+@Suite("Content parser: targets and translations")
+struct ContentParserTests {
+  private func target(_ yaml: String) throws -> PlanPress.Target {
+    let file = SourceFile.test(yaml, path: "t.md")
+    let value = try YAMLValue.parse(yaml, in: file, firstLine: 1)
+    return try ContentParser().parseTarget(value, language: "zh", section: "s", planEnd: PlanDate("2015-12-31"))
+  }
+
+  private func targetError(_ yaml: String) -> Diagnostic? {
+    do {
+      _ = try target(yaml)
+      return nil
+    } catch {
+      return error as? Diagnostic
+    }
+  }
+
+  static let allKinds: [(String, TargetKind)] = [
+    ("at-least: 360", .atLeast(360)),
+    ("at-most: 12", .atMost(12)),
+    ("between: [15, 20]", .between(15, 20)),
+    ("equals: 100", .equals(100)),
+    ("milestone: true", .milestone),
+  ]
+
+  @Test("every kind of target is read", arguments: allKinds)
+  func kinds(line: String, kind: TargetKind) throws {
+    let parsed = try target("id: t1\nlabel: 标签\ndepartment: d\nunit: 元\n\(line)\n")
+    #expect(parsed.kind == kind)
+    #expect(parsed.due == PlanDate("2015-12-31"))
+    #expect(parsed.label["zh"] == "标签")
+  }
+
+  @Test(
+    "a mistaken target is a located error saying what was expected",
+    arguments: [
+      ("id: t1\nlabel: l\ndepartment: d\nunit: 元\n", 1, "has no kind"),
+      ("id: t1\nlabel: l\ndepartment: d\nunit: 元\nat-least: 1\nat-most: 2\n", 1, "has 2 kinds"),
+      ("id: t1\nlabel: l\ndepartment: d\nunit: 元\nbetween: [20, 15]\n", 5, "low end (20) is above its high end (15)"),
+      ("id: t1\nlabel: l\ndepartment: d\nunit: 元\nat-lest: 3\n", 5, "did you mean 'at-least'?"),
+      ("id: T_1\nlabel: l\ndepartment: d\nmilestone: true\n", 1, "must use only lowercase letters"),
+      ("id: t1\nlabel: l\ndepartment: d\nat-least: 3\n", 1, "missing the required key 'unit'"),
+      ("id: t1\nlabel: l\ndepartment: d\nunit: 元\nat-least: lots\n", 5, "expected a number"),
+      ("id: t1\nlabel: l\ndepartment: d\nmilestone: true\ndue: 2015-02-30\n", 5, "a date that exists"),
+      ("id: t1\nlabel: l\ndepartment: d\nunit: 元\nat-least: 3\nbaseline: 2\n", 6, "without 'baseline-source'"),
+    ])
+  func targetErrors(yaml: String, line: Int, message: String) {
+    let diagnostic = targetError(yaml)
+    #expect(diagnostic?.location.line == line)
+    #expect(diagnostic?.message.contains(message) == true, "\(diagnostic?.message ?? "no error")")
+  }
+
+  @Test("dates are checked against the calendar")
+  func dates() {
+    #expect(PlanDate("2016-02-29") != nil)
+    #expect(PlanDate("2015-02-29") == nil)
+    #expect(PlanDate("2015-13-01") == nil)
+    #expect(PlanDate("2015-1-1") == nil)
+  }
+
+  @Test("section file names give order, slug and language; others are refused")
+  func sectionFileNames() {
+    let parsed = ContentLoader.parseSectionFileName("01-social-assistance.zh.md")
+    #expect(parsed?.order == 1)
+    #expect(parsed?.slug == "social-assistance")
+    #expect(parsed?.language == "zh")
+    #expect(ContentLoader.parseSectionFileName("social.zh.md") == nil)
+    #expect(ContentLoader.parseSectionFileName("01-Social.zh.md") == nil)
+    #expect(ContentLoader.parseSectionFileName("01-../x.zh.md") == nil)
+    #expect(ContentLoader.parseSectionFileName("01-x.md") == nil)
+  }
+}

@@ -1,0 +1,63 @@
+import Testing
+
+@testable import PlanPress
+
+@Suite("MarkdownRenderer (libcmark)")
+struct MarkdownRendererTests {
+  @Test("headings get anchors from their text and feed the table of contents")
+  func headingAnchors() {
+    let rendered = MarkdownRenderer.render("## 完善和落实社会救助制度。\n\ntext\n\n### Sub *heading* `code`\n")
+    #expect(rendered.headings.map(\.anchor) == ["完善和落实社会救助制度", "sub-heading-code"])
+    #expect(rendered.headings.map(\.text) == ["完善和落实社会救助制度。", "Sub heading code"])
+    #expect(rendered.headings.map(\.level) == [2, 3])
+    #expect(rendered.html.contains("<h2 id=\"完善和落实社会救助制度\">"))
+    #expect(rendered.html.contains("<h3 id=\"sub-heading-code\">"))
+    #expect(rendered.html.contains("<em>heading</em>"))
+  }
+
+  @Test("headings with the same text get distinct anchors")
+  func duplicateAnchors() {
+    let rendered = MarkdownRenderer.render("## Same\n\n## Same\n\n## Same\n")
+    #expect(rendered.headings.map(\.anchor) == ["same", "same-2", "same-3"])
+  }
+
+  @Test("a level-1 heading in a body is shown as h2: the page title is the only h1")
+  func levelOneDemoted() {
+    let rendered = MarkdownRenderer.render("# Title in body\n")
+    #expect(rendered.html.contains("<h2 id=\"title-in-body\">"))
+    #expect(!rendered.html.contains("<h1"))
+  }
+
+  @Test(
+    "raw HTML and script links never reach the output",
+    arguments: [
+      "<script>alert(1)</script>",
+      "[x](javascript:alert(1))",
+      "<img src=x onerror=alert(1)>",
+      "text <span onclick=\"alert(1)\">inline</span>",
+      "[x](JAVASCRIPT:alert(1))",
+      "[x](vbscript:msgbox(1))",
+      "![x](javascript:alert(1))",
+    ])
+  func safeMode(markdown: String) {
+    let html = MarkdownRenderer.render(markdown).html.lowercased()
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("javascript:"))
+    #expect(!html.contains("vbscript:"))
+    #expect(!html.contains("onerror="))
+    #expect(!html.contains("onclick="))
+  }
+
+  @Test("heading text with markup characters is escaped in the anchor attribute")
+  func anchorEscaping() {
+    let rendered = MarkdownRenderer.render("## a \"quoted\" <b>heading</b>\n")
+    #expect(rendered.headings[0].anchor == "a-quoted-heading")
+    #expect(!rendered.html.contains("<b>"))
+  }
+
+  @Test("lists and emphasis render as CommonMark says")
+  func commonMark() {
+    let html = MarkdownRenderer.render("1. one\n2. **two**\n").html
+    #expect(html == "<ol>\n<li>one</li>\n<li><strong>two</strong></li>\n</ol>\n")
+  }
+}

@@ -1,0 +1,52 @@
+import Testing
+
+@testable import PlanPress
+
+@Suite("Site paths and links")
+struct SitePathsTests {
+  @Test(
+    "relative links between pages",
+    arguments: [
+      ("index.html", "sections/a/index.html", "sections/a/"),
+      ("sections/a/index.html", "index.html", "../../"),
+      ("sections/a/index.html", "sections/b/index.html", "../b/"),
+      ("sections/a/index.html", "sections/a/index.html", "./"),
+      ("sections/a/index.html", "en/sections/a/index.html", "../../en/sections/a/"),
+      ("en/index.html", "index.html", "../"),
+      ("en/departments/x/index.html", "en/departments/index.html", "../"),
+    ])
+  func relative(from: String, to: String, expected: String) {
+    #expect(SitePaths.relativeURL(from: from, to: to) == expected)
+  }
+
+  @Test("absolute URLs and the base path")
+  func absolute() {
+    let paths = SitePaths(defaultLanguage: "zh", baseURL: "https://x.org/plan/")
+    #expect(paths.absoluteURL(paths.section("a", "en")) == "https://x.org/plan/en/sections/a/")
+    #expect(paths.absoluteURL(paths.home("zh")) == "https://x.org/plan/")
+    #expect(SitePaths.rootPrefix(from: "en/sections/a/index.html") == "../../../")
+  }
+
+  @Test(
+    "quantities are written as each language writes them",
+    arguments: [
+      (360.0, "元/月", "zh", "360元/月"),
+      (10000.0, "张", "zh", "10000张"),
+      (10000.0, "beds", "en", "10,000 beds"),
+      (1234567.5, "yuan", "en", "1,234,567.5 yuan"),
+      (32.0, "%", "en", "32%"),
+      (7.772, "亿元", "zh", "7.772亿元"),
+    ])
+  func quantities(value: Double, unit: String, language: String, expected: String) {
+    #expect(QuantityFormatter.quantity(value, unit: unit, language: language) == expected)
+  }
+
+  @Test("part numbers in Chinese numerals")
+  func ordinals() {
+    #expect(QuantityFormatter.ordinal(1, language: "zh") == "一")
+    #expect(QuantityFormatter.ordinal(10, language: "zh") == "十")
+    #expect(QuantityFormatter.ordinal(11, language: "zh") == "十一")
+    #expect(QuantityFormatter.ordinal(21, language: "zh") == "二十一")
+    #expect(QuantityFormatter.ordinal(11, language: "en") == "11")
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+  /// The repository root, found from this file's place in it.
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  static let templates = packageRoot.appendingPathComponent("Templates").path
+
+  /// A new empty folder under the system's temporary folder.
+  static func temporaryDirectory(_ name: String = #function) throws -> URL {
+    let safeName = name.filter { $0.isLetter || $0.isNumber }
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("planpress-tests-\(safeName)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// A copy of a fixture's content folder that a test may change.
+  static func copyOfFixture(_ name: String, into directory: URL) throws -> URL {
+    let destination = directory.appendingPathComponent("Content")
+    try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name).appendingPathComponent("Content"), to: destination)
+    return destination
+  }
+
+  /// Every file under a folder, by relative path, with its bytes.
+  static func snapshot(of directory: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let root = directory.standardizedFileURL.path
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return files }
+    for case let path as String in enumerator {
+      var isDirectory: ObjCBool = false
+      let full = root + "/" + path
+      if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+        files[path] = try Data(contentsOf: URL(fileURLWithPath: full))
+      }
+    }
+    return files
+  }
+
+  static func write(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+  }
+
+  /// Compares text with a golden file under `Fixtures/<fixture>/expected/`; with
+  /// `PLANPRESS_RECORD=1` in the environment it writes the golden file instead.
+  static func assertMatchesGolden(
+    _ actual: String, fixture: String, path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) throws {
+    let golden = fixtures.appendingPathComponent(fixture).appendingPathComponent("expected").appendingPathComponent(path)
+    if ProcessInfo.processInfo.environment["PLANPRESS_RECORD"] == "1" {
+      try write(actual, to: golden)
+      return
+    }
+    let expected = try? String(contentsOf: golden, encoding: .utf8)
+    #expect(
+      expected == actual,
+      "output differs from \(golden.path); if the change is intended, re-record with PLANPRESS_RECORD=1 make test",
+      sourceLocation: sourceLocation)
+  }
+}
+
+extension PlanPress.SourceFile {
+  /// A file for tests, named as it would be in messages.
+  static func test(_ text: String, path: String = "test.md") -> PlanPress.SourceFile {
+    PlanPress.SourceFile(path: path, text: text)
+  }
+}

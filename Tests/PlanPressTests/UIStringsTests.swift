@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+@Suite("Interface texts (i18n)")
+struct UIStringsTests {
+  @Test("a key missing in one language is reported with the template that uses it")
+  func missingKey() throws {
+    let directory = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let complete = try String(contentsOf: URL(fileURLWithPath: TestSupport.templates + "/i18n/zh.yaml"), encoding: .utf8)
+    try TestSupport.write(complete, to: directory.appendingPathComponent("i18n/zh.yaml"))
+    let english = try String(contentsOf: URL(fileURLWithPath: TestSupport.templates + "/i18n/en.yaml"), encoding: .utf8)
+    try TestSupport.write(english.replacingOccurrences(of: "  home: Home\n", with: ""), to: directory.appendingPathComponent("i18n/en.yaml"))
+
+    var log = DiagnosticLog()
+    _ = UIStrings.load(
+      templatesDirectory: directory.path, languages: ["zh", "en"],
+      templateTexts: ["layout": "<a>{{t.nav.home}}</a>"], log: &log)
+    let messages = log.diagnostics.map(\.formatted)
+    #expect(messages.count == 1)
+    #expect(messages.first?.contains("i18n/en.yaml:1:1: error: interface text 'nav.home' is missing in en.yaml (used by layout.mustache)") == true)
+  }
+
+  @Test("the shipped interface texts are complete in both languages")
+  func shippedTextsComplete() {
+    var log = DiagnosticLog()
+    let strings = UIStrings.load(templatesDirectory: TestSupport.templates, languages: ["zh", "en"], templateTexts: [:], log: &log)
+    #expect(log.diagnostics.isEmpty, "\(log.diagnostics.map(\.formatted))")
+    #expect(strings.text("kind.at_least", "en", ["value": "3"]) == "at least 3")
+  }
+}
