@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
   ],
   targets: [
     // libcmark from the system (Debian: libcmark-dev); every call into it is in MarkdownRenderer.swift.
@@ -27,6 +28,7 @@ let package = Package(
         "CCmark",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
     // The command line, as a library so that tests can run it.

@@ -8,6 +8,8 @@ public struct ContentSources: Sendable {
   public var homePages: [String: SourceFile]
   /// `sections/NN-slug.<lang>.md`, in file-name order.
   public var sections: [SectionFile]
+  /// `metrics/*.csv`, in file-name order.
+  public var metrics: [SourceFile] = []
 }
 
 /// A section file and what its name says: order, slug and language.
@@ -76,9 +78,12 @@ public struct ContentLoader {
         sections.append(SectionFile(file: file, order: parsed.order, slug: parsed.slug, language: parsed.language))
       }
     }
+    let metrics = listing("metrics").filter { $0.hasSuffix(".csv") }.compactMap { name in
+      log.attempt { try read("metrics/" + name) }
+    }
     try log.throwIfErrors()
     guard let site, let departments else { throw BuildFailure(log.diagnostics) }
-    return ContentSources(site: site, departments: departments, homePages: homePages, sections: sections)
+    return ContentSources(site: site, departments: departments, homePages: homePages, sections: sections, metrics: metrics)
   }
 
   /// The names in a subfolder, sorted so that builds do not depend on the file system's order.

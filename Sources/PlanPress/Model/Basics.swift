@@ -55,6 +55,26 @@ public struct PlanDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     String(format: "%04d-%02d-%02d", year, month, day)
   }
 
+  /// A date that always exists, for computations that cannot fail on a valid date.
+  static let placeholder = PlanDate(uncheckedYear: 1970, month: 1, day: 1)
+
+  private init(uncheckedYear year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Days since 1970-01-01 (proleptic Gregorian), for measuring spans between dates.
+  public var dayNumber: Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146097 + dayOfEra - 719468
+  }
+
   public static func < (lhs: PlanDate, rhs: PlanDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }

@@ -4,6 +4,8 @@ public struct Site: Sendable {
   public var departments: [Department]
   public var homePages: [String: MarkdownSource]
   public var sections: [Section]
+  /// Every reported figure, in file and row order.
+  public var observations: [Observation] = []
 
   /// The department with this id.
   public func department(_ id: String) -> Department? {
@@ -22,6 +24,7 @@ public struct SiteConfig: Sendable {
   /// Ends with `/`.
   public var baseURL: String
   public var notice: Notice
+  public var metrics = MetricsSettings()
 
   public var defaultLanguage: String { languages[0] }
 

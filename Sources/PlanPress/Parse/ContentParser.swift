@@ -3,7 +3,8 @@
 public struct ContentParser {
   public init() {}
 
-  static let siteKeys = ["title", "languages", "base-url", "notice"]
+  static let siteKeys = ["title", "languages", "base-url", "notice", "metrics"]
+  static let metricsKeys = ["stale-after-days", "at-risk-margin", "plan-start"]
   static let noticeKeys = ["number", "title", "issuer", "date", "source"]
   static let departmentKeys = ["id", "name"]
   static let sectionKeys = ["title", "lead", "departments", "targets"]
@@ -27,7 +28,8 @@ public struct ContentParser {
       if let page = log.attempt({ try parseHomePage(file) }) { homePages[language] = page }
     }
     let sections = parseSections(sources.sections, config: config, log: &log)
-    return Site(config: config, departments: departments, homePages: homePages, sections: sections)
+    let observations = sources.metrics.flatMap { MetricsParser().parse($0, log: &log) }
+    return Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
   }
 
   // MARK: site.yaml and departments.yaml
@@ -56,6 +58,22 @@ public struct ContentParser {
     }
     if !baseURL.hasSuffix("/") { baseURL += "/" }
 
+    var metrics = MetricsSettings()
+    if let metricsValue = root["metrics"] {
+      let fields = try metricsValue.fields(allowedKeys: Self.metricsKeys, in: "metrics")
+      if let days = fields["stale-after-days"] {
+        let number = try days.number(in: "stale-after-days")
+        guard number >= 0, number == number.rounded() else { throw days.error("stale-after-days must be a whole number of days") }
+        metrics.staleAfterDays = Int(number)
+      }
+      if let margin = fields["at-risk-margin"] {
+        let number = try margin.number(in: "at-risk-margin")
+        guard (0...1).contains(number) else { throw margin.error("at-risk-margin must be a share between 0 and 1, such as 0.15") }
+        metrics.atRiskMargin = number
+      }
+      metrics.planStart = try fields["plan-start"]?.date(in: "plan-start")
+    }
+
     let noticeValue = try root.required("notice")
     let notice = try noticeValue.fields(allowedKeys: Self.noticeKeys, in: "notice")
     let noticeTitle = try notice.required("title").localizedText(in: "notice title")
@@ -68,7 +86,8 @@ public struct ContentParser {
         number: try notice.required("number").string(in: "notice number"),
         title: noticeTitle, issuer: issuer,
         date: try notice.required("date").date(in: "notice date"),
-        source: try notice["source"]?.string(in: "notice source")))
+        source: try notice["source"]?.string(in: "notice source")),
+      metrics: metrics)
   }
 
   private func requireEveryLanguage(_ text: LocalizedText, _ languages: [String], at value: YAMLValue, what: String) throws {

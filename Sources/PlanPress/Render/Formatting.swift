@@ -27,8 +27,24 @@ public enum QuantityFormatter {
     return (negative ? "-" : "") + text
   }
 
+  /// Chinese units that carry a scale: 75 with unit 亿元 is 7.5 billion yuan.
+  static let chineseScales: [(prefix: String, factor: Double)] = [("亿", 1e8), ("万", 1e4)]
+
   /// A number with its unit: `360元/月`, `360 yuan/month`, `32%`.
-  public static func quantity(_ value: Double, unit: String?, language: String) -> String {
+  ///
+  /// Where the plan's unit carries a Chinese scale (`亿元`, `万张`) and the translated unit does
+  /// not (`yuan`, `beds`), the number is scaled for the other language: 75 亿元 is `7.5 billion yuan`.
+  public static func quantity(_ value: Double, unit: String?, language: String, sourceUnit: String? = nil) -> String {
+    if language != "zh", let sourceUnit, let scale = chineseScales.first(where: { sourceUnit.hasPrefix($0.prefix) }),
+      unit.map({ !$0.hasPrefix(scale.prefix) }) ?? true
+    {
+      let scaled = value * scale.factor
+      let (shown, word): (Double, String?) =
+        scaled >= 1e9 ? (scaled / 1e9, "billion") : scaled >= 1e6 ? (scaled / 1e6, "million") : (scaled, nil)
+      let number = [number(shown, language: language), word].compactMap { $0 }.joined(separator: " ")
+      guard let unit, !unit.isEmpty else { return number }
+      return number + " " + unit
+    }
     let number = number(value, language: language)
     guard let unit, !unit.isEmpty else { return number }
     let joined = language == "zh" || unit.hasPrefix("%") || unit.first?.isASCII == false

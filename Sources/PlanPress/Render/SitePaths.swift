@@ -16,7 +16,10 @@ public struct SitePaths: Sendable {
   public func section(_ slug: String, _ language: String) -> String { prefix(language) + "sections/\(slug)/index.html" }
   public func departments(_ language: String) -> String { prefix(language) + "departments/index.html" }
   public func department(_ id: String, _ language: String) -> String { prefix(language) + "departments/\(id)/index.html" }
+  public func dashboard(_ language: String) -> String { prefix(language) + "dashboard/index.html" }
   public static let notFound = "404.html"
+  public static let targetsJSON = "data/targets.json"
+  public static let targetsCSV = "data/targets.csv"
   public static let sitemap = "sitemap.xml"
 
   /// The URL of a page as served: `sections/x/index.html` is `sections/x/`.

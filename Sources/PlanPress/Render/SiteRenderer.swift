@@ -12,6 +12,7 @@ enum PageRef: Hashable, Sendable {
   case section(String)
   case departments
   case department(String)
+  case dashboard
 
   func path(_ language: String, _ paths: SitePaths) -> String {
     switch self {
@@ -19,6 +20,7 @@ enum PageRef: Hashable, Sendable {
     case .section(let slug): return paths.section(slug, language)
     case .departments: return paths.departments(language)
     case .department(let id): return paths.department(id, language)
+    case .dashboard: return paths.dashboard(language)
     }
   }
 }
@@ -32,6 +34,10 @@ public struct SiteRenderer: Sendable {
   let paths: SitePaths
   /// Each Markdown body rendered once, by section slug (or "" for the home page) and language.
   let bodies: [String: [String: RenderedMarkdown]]
+  /// Every target judged against its figures, by target id.
+  let progress: [String: TargetProgress]
+  /// In section order, for the dashboard and the open data.
+  let progressInOrder: [TargetProgress]
 
   public init(site: Site, templates: TemplateSet, strings: UIStrings) {
     self.site = site
@@ -44,6 +50,8 @@ public struct SiteRenderer: Sendable {
       for (language, source) in section.bodies { bodies[section.slug, default: [:]][language] = MarkdownRenderer.render(source.body) }
     }
     self.bodies = bodies
+    progressInOrder = site.progress()
+    progress = Dictionary(progressInOrder.map { ($0.target.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   var languages: [String] { site.config.languages }
@@ -51,7 +59,7 @@ public struct SiteRenderer: Sendable {
 
   /// Every page in every language, in a stable order.
   var pages: [PageRef] {
-    [.home] + site.sections.map { .section($0.slug) } + [.departments] + site.departments.map { .department($0.id) }
+    [.home] + site.sections.map { .section($0.slug) } + [.dashboard, .departments] + site.departments.map { .department($0.id) }
   }
 
   /// Whether a page has real content in a language (rather than the default language's text).
@@ -59,7 +67,7 @@ public struct SiteRenderer: Sendable {
     switch page {
     case .home: return site.homePages[language] != nil
     case .section(let slug): return site.sections.first { $0.slug == slug }?.bodies[language] != nil
-    case .departments, .department: return true
+    case .departments, .department, .dashboard: return true
     }
   }
 
@@ -89,6 +97,7 @@ public struct SiteRenderer: Sendable {
       }
     }
     files.append(OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8)))
+    files.append(contentsOf: openDataFiles())
     files.append(OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8)))
     return files
   }
@@ -101,6 +110,7 @@ public struct SiteRenderer: Sendable {
     case .section(let slug): return renderSection(slug, language)
     case .departments: return renderDepartments(language)
     case .department(let id): return renderDepartment(id, language)
+    case .dashboard: return renderDashboard(language)
     }
   }
 
@@ -213,7 +223,7 @@ public struct SiteRenderer: Sendable {
   // MARK: Parts of pages
 
   /// What every page's layout needs: language, interface texts, navigation, switcher and alternates.
-  private func layout(_ page: PageRef, _ language: String, title pageTitle: String) -> [String: Any] {
+  func layout(_ page: PageRef, _ language: String, title pageTitle: String) -> [String: Any] {
     let path = page.path(language, paths)
     let translated = isTranslated(page, language)
     let alternates = languages.filter { isTranslated(page, $0) || $0 == language }.map { other -> [String: Any] in
@@ -234,6 +244,8 @@ public struct SiteRenderer: Sendable {
       "root": SitePaths.rootPrefix(from: path),
       "home_url": SitePaths.relativeURL(from: path, to: paths.home(language)),
       "departments_url": SitePaths.relativeURL(from: path, to: paths.departments(language)),
+      "dashboard_url": SitePaths.relativeURL(from: path, to: paths.dashboard(language)),
+      "is_dashboard": page == .dashboard,
       "canonical": paths.absoluteURL(path),
       "alternates": alternates,
       // A page that only repeats another language's text is kept out of search indexes.
@@ -249,70 +261,19 @@ public struct SiteRenderer: Sendable {
     ]
   }
 
-  private func sectionLink(_ section: Section, from path: String, _ language: String) -> [String: Any] {
+  func sectionLink(_ section: Section, from path: String, _ language: String) -> [String: Any] {
     [
       "slug": section.slug, "number": section.order, "title": text(section.title, language),
       "url": SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)),
     ]
   }
 
-  private func departmentLink(_ id: String, from path: String, _ language: String) -> [String: Any]? {
+  func departmentLink(_ id: String, from path: String, _ language: String) -> [String: Any]? {
     guard let department = site.department(id) else { return nil }
     return [
       "id": id, "name": text(department.name, language),
       "url": SitePaths.relativeURL(from: path, to: paths.department(id, language)),
     ]
-  }
-
-  private func targetRow(_ target: Target, from path: String, _ language: String) -> [String: Any] {
-    var row: [String: Any] = [
-      "id": target.id,
-      "label": text(target.label, language),
-      "requirement": requirement(target, language),
-      "kind": target.kind.name,
-      "due": formatDate(target.due, language),
-      "due_iso": target.due.description,
-    ]
-    row["owner"] = departmentLink(target.department, from: path, language)
-    if let section = site.sections.first(where: { $0.slug == target.section }) {
-      row["section"] = sectionLink(section, from: path, language)
-    }
-    if let baseline = target.baseline {
-      let value = QuantityFormatter.quantity(baseline.value, unit: target.unit.map { text($0, language) }, language: language)
-      var entry: [String: Any] = ["source": baseline.source]
-      entry["text"] =
-        if let asOf = baseline.asOf {
-          strings.text("targets.baseline_as_of", language, ["value": value, "as_of": formatDate(asOf, language)])
-        } else {
-          strings.text("targets.baseline", language, ["value": value])
-        }
-      entry["source_url"] = webLink(baseline.source)
-      row["baseline"] = entry
-    }
-    return row
-  }
-
-  /// A source written in content becomes a link only if it is a web address: a citation stays
-  /// text, and no other scheme (`javascript:`, `data:`) can reach an `href`.
-  func webLink(_ source: String) -> String? {
-    let lowered = source.lowercased()
-    guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), !source.contains(where: \.isWhitespace) else { return nil }
-    return source
-  }
-
-  /// What a target asks for, in words: "不低于360元/月", "at least 360 yuan/month".
-  func requirement(_ target: Target, _ language: String) -> String {
-    let unit = target.unit.map { text($0, language) }
-    func quantity(_ value: Double) -> String { QuantityFormatter.quantity(value, unit: unit, language: language) }
-    switch target.kind {
-    case .atLeast(let value): return strings.text("kind.at_least", language, ["value": quantity(value)])
-    case .atMost(let value): return strings.text("kind.at_most", language, ["value": quantity(value)])
-    case .equals(let value): return strings.text("kind.equals", language, ["value": quantity(value)])
-    case .between(let low, let high):
-      return strings.text(
-        "kind.between", language, ["low": QuantityFormatter.number(low, language: language), "high": quantity(high)])
-    case .milestone: return strings.text("kind.milestone", language)
-    }
   }
 
   private func toc(_ body: RenderedMarkdown?) -> [[String: Any]] {
@@ -321,7 +282,7 @@ public struct SiteRenderer: Sendable {
 
   private func title(_ language: String) -> String { text(site.config.title, language) }
 
-  private func text(_ localized: LocalizedText, _ language: String) -> String {
+  func text(_ localized: LocalizedText, _ language: String) -> String {
     localized.resolved(language, fallbacks: languages)
   }
 

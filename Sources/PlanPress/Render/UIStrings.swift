@@ -12,7 +12,9 @@ public struct UIStrings: Sendable {
   /// The keys that PlanPress itself uses when it builds text, besides those the templates use.
   static let keysUsedByCode = [
     "kind.at_least", "kind.at_most", "kind.between", "kind.equals", "kind.milestone", "language_name", "departments.title", "section.part",
-    "targets.baseline", "targets.baseline_as_of",
+    "targets.baseline", "targets.baseline_as_of", "status.met", "status.on_track", "status.at_risk", "status.behind",
+    "status.not_started", "status.no_data", "milestone.done", "milestone.in_progress", "milestone.not_started",
+    "chart.progress", "chart.series", "dashboard.title",
   ]
 
   /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them, naming

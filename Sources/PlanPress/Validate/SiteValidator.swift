@@ -41,5 +41,42 @@ public struct SiteValidator {
         seenTargets[target.id] = target.location
       }
     }
+    validateObservations(site, log: &log)
+  }
+
+  /// Each figure must name a target of the plan, once per period, in the target's unit and kind.
+  func validateObservations(_ site: Site, log: inout DiagnosticLog) {
+    var targets: [String: Target] = [:]
+    for target in site.targets { targets[target.id] = target }
+    let ids = targets.keys.sorted()
+    var seen: [String: SourceLocation] = [:]
+    for observation in site.observations {
+      guard let target = targets[observation.target] else {
+        var message = "figure for unknown target '\(observation.target)'"
+        if let suggestion = closestMatch(to: observation.target, among: ids) { message += "; did you mean '\(suggestion)'?" }
+        log.error(message, at: observation.location)
+        continue
+      }
+      let key = "\(observation.target) \(observation.period)"
+      if let earlier = seen[key] {
+        log.error(
+          "a second figure for target '\(observation.target)' in period \(observation.period) (the first is at line \(earlier.line) of \(earlier.path))",
+          at: observation.location)
+      }
+      seen[key] = observation.location
+      switch (target.kind, observation.value) {
+      case (.milestone, .number):
+        log.error("target '\(target.id)' is a milestone: its value is done, in-progress or not-started", at: observation.location)
+      case (.atLeast, .milestone), (.atMost, .milestone), (.between, .milestone), (.equals, .milestone):
+        log.error("target '\(target.id)' is measured in numbers (\(target.unit?.texts.values.sorted().joined(separator: " / ") ?? "")), not a milestone state", at: observation.location)
+      default:
+        break
+      }
+      if let unit = observation.unit, let expected = target.unit, !expected.texts.values.contains(unit) {
+        log.error(
+          "unit '\(unit)' does not match target '\(target.id)', which is measured in \(expected.texts.values.sorted().map { "'\($0)'" }.joined(separator: " or "))",
+          at: observation.location)
+      }
+    }
   }
 }

@@ -1,0 +1,108 @@
+import CSV
+import Foundation
+
+/// `data/targets.json` and `data/targets.csv`: every target with its numbers, labels in every
+/// language, latest figure and status, for anyone to reuse. The fields are documented in docs/metrics.md.
+struct OpenData {
+  struct Record: Encodable {
+    var id: String
+    var section: String
+    var department: String
+    var kind: String
+    var target: Double?
+    var low: Double?
+    var high: Double?
+    var unit: [String: String]?
+    var label: [String: String]
+    var baseline: Double?
+    var baselineSource: String?
+    var due: String
+    var status: String
+    var progress: Double?
+    var latest: Latest?
+
+    enum CodingKeys: String, CodingKey {
+      case id, section, department, kind, target, low, high, unit, label, baseline, due, status, progress, latest
+      case baselineSource = "baseline_source"
+    }
+  }
+
+  struct Latest: Encodable {
+    var period: String
+    var value: Double?
+    var state: String?
+    var asOf: String
+    var source: String
+    var note: String?
+    var stale: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case period, value, state, source, note, stale
+      case asOf = "as_of"
+    }
+  }
+
+  let records: [Record]
+
+  init(_ progress: [TargetProgress]) {
+    records = progress.map { item in
+      let target = item.target
+      var record = Record(
+        id: target.id, section: target.section, department: target.department, kind: target.kind.name,
+        unit: target.unit?.texts, label: target.label.texts, baseline: target.baseline?.value,
+        baselineSource: target.baseline?.source, due: target.due.description, status: item.status.rawValue,
+        progress: item.progress.map { ($0 * 10000).rounded() / 10000 })
+      switch target.kind {
+      case .atLeast(let value), .atMost(let value), .equals(let value): record.target = value
+      case .between(let low, let high):
+        record.low = low
+        record.high = high
+      case .milestone: break
+      }
+      if let latest = item.latest {
+        var entry = Latest(period: latest.period.description, asOf: latest.asOf.description, source: latest.source, note: latest.note, stale: item.stale)
+        switch latest.value {
+        case .number(let value): entry.value = value
+        case .milestone(let state): entry.state = state.rawValue
+        }
+        record.latest = entry
+      }
+      return record
+    }
+  }
+
+  func json() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var data = try encoder.encode(["targets": records])
+    data.append(0x0A)
+    return data
+  }
+
+  /// One row a target; labels and units get a column per language, in the site's language order.
+  func csv(languages: [String]) throws -> Data {
+    let writer = try CSVWriter(stream: .toMemory())
+    let header =
+      ["id", "section", "department", "kind", "target", "low", "high"] + languages.map { "unit_\($0)" } + languages.map { "label_\($0)" }
+      + ["baseline", "baseline_source", "due", "status", "progress", "latest_period", "latest_value", "latest_state", "latest_as_of", "latest_source", "latest_note", "latest_stale"]
+    try writer.write(row: header)
+    func number(_ value: Double?) -> String { value.map { QuantityFormatter.number($0, language: "zh") } ?? "" }
+    for record in records {
+      var row = [record.id, record.section, record.department, record.kind, number(record.target), number(record.low), number(record.high)]
+      row += languages.map { record.unit?[$0] ?? "" }
+      row += languages.map { record.label[$0] ?? "" }
+      row += [number(record.baseline), record.baselineSource ?? "", record.due, record.status, number(record.progress)]
+      row += [
+        record.latest?.period ?? "", number(record.latest?.value), record.latest?.state ?? "", record.latest?.asOf ?? "",
+        record.latest?.source ?? "", record.latest?.note ?? "", record.latest.map { $0.stale ? "true" : "false" } ?? "",
+      ]
+      try writer.write(row: row)
+    }
+    writer.stream.close()
+    guard var data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+      throw Diagnostic(.error, at: SourceLocation(path: "data/targets.csv"), "could not write the open data CSV")
+    }
+    data.append(0x0A)
+    return data
+  }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Targets on pages: rows with their latest figure and status, the dashboard, and the open data.
+extension SiteRenderer {
+  /// A target as a table row: what it asks, where it stands, as of when, from which source.
+  func targetRow(_ target: Target, from path: String, _ language: String) -> [String: Any] {
+    var row: [String: Any] = [
+      "id": target.id,
+      "label": text(target.label, language),
+      "requirement": requirement(target, language),
+      "kind": target.kind.name,
+      "due": formatDate(target.due, language),
+      "due_iso": target.due.description,
+    ]
+    row["owner"] = departmentLink(target.department, from: path, language)
+    if let section = site.sections.first(where: { $0.slug == target.section }) {
+      row["section"] = sectionLink(section, from: path, language)
+    }
+    if let baseline = target.baseline {
+      let value = quantity(baseline.value, of: target, language)
+      var entry: [String: Any] = ["source": baseline.source]
+      entry["text"] =
+        if let asOf = baseline.asOf {
+          strings.text("targets.baseline_as_of", language, ["value": value, "as_of": formatDate(asOf, language)])
+        } else {
+          strings.text("targets.baseline", language, ["value": value])
+        }
+      entry["source_url"] = webLink(baseline.source)
+      row["baseline"] = entry
+    }
+    guard let item = progress[target.id] else { return row }
+    row["status"] = statusContext(item.status, language)
+    if let latest = item.latest {
+      var figure: [String: Any] = [
+        "period": formatPeriod(latest.period, language),
+        "as_of": formatDate(latest.asOf, language),
+        "as_of_iso": latest.asOf.description,
+        "source": latest.source,
+        "stale": item.stale,
+      ]
+      switch latest.value {
+      case .number(let value): figure["value"] = quantity(value, of: target, language)
+      case .milestone(let state): figure["value"] = strings.text("milestone." + state.rawValue.replacingOccurrences(of: "-", with: "_"), language)
+      }
+      figure["source_url"] = webLink(latest.source)
+      figure["note"] = latest.note
+      row["latest"] = figure
+    }
+    if let share = item.progress {
+      let values = ["progress": percent(share, language), "elapsed": percent(item.elapsed ?? 0, language)]
+      row["progress_svg"] = Charts.progressBar(
+        progress: share, elapsed: item.elapsed, title: strings.text("chart.progress", language, values))
+      row["progress_text"] = percent(share, language)
+    }
+    if item.overshoot { row["overshoot"] = true }
+    let numbers = item.observations.compactMap { observation -> (period: Period, value: Double)? in
+      if case .number(let value) = observation.value { return (observation.period, value) }
+      return nil
+    }
+    let series = numbers.map { "\(formatPeriod($0.period, language)) \(quantity($0.value, of: target, language))" }.joined(separator: "; ")
+    row["series_svg"] = Charts.timeSeries(
+      numbers, goals: goals(of: target.kind),
+      title: strings.text("chart.series", language, ["label": text(target.label, language), "values": series, "requirement": requirement(target, language)]),
+      label: { formatPeriod($0, language) })
+    return row
+  }
+
+  private func goals(of kind: TargetKind) -> [Double] {
+    switch kind {
+    case .atLeast(let value), .atMost(let value), .equals(let value): return [value]
+    case .between(let low, let high): return [low, high]
+    case .milestone: return []
+    }
+  }
+
+  func statusContext(_ status: TargetStatus, _ language: String) -> [String: Any] {
+    ["key": status.rawValue, "symbol": status.symbol, "text": strings.text("status." + status.textKey, language)]
+  }
+
+  /// A number of a target's unit as the language writes it; see `QuantityFormatter.quantity`.
+  func quantity(_ value: Double, of target: Target, _ language: String) -> String {
+    QuantityFormatter.quantity(
+      value, unit: target.unit.map { text($0, language) }, language: language, sourceUnit: target.unit?[defaultLanguage])
+  }
+
+  private func percent(_ share: Double, _ language: String) -> String {
+    QuantityFormatter.number((share * 100).rounded(), language: language) + "%"
+  }
+
+  func formatPeriod(_ period: Period, _ language: String) -> String {
+    switch (period.length, language) {
+    case (.year, "zh"): return "\(period.year)年"
+    case (.quarter, "zh"): return "\(period.year)年第\((period.firstMonth - 1) / 3 + 1)季度"
+    case (.month, "zh"): return "\(period.year)年\(period.firstMonth)月"
+    default: return period.description
+    }
+  }
+
+  /// A source written in content becomes a link only if it is a web address: a citation stays
+  /// text, and no other scheme (`javascript:`, `data:`) can reach an `href`.
+  func webLink(_ source: String) -> String? {
+    let lowered = source.lowercased()
+    guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), !source.contains(where: \.isWhitespace) else { return nil }
+    return source
+  }
+
+  /// What a target asks for, in words: "不低于360元/月", "at least 360 yuan/month".
+  func requirement(_ target: Target, _ language: String) -> String {
+    func amount(_ value: Double) -> String { quantity(value, of: target, language) }
+    switch target.kind {
+    case .atLeast(let value): return strings.text("kind.at_least", language, ["value": amount(value)])
+    case .atMost(let value): return strings.text("kind.at_most", language, ["value": amount(value)])
+    case .equals(let value): return strings.text("kind.equals", language, ["value": amount(value)])
+    case .between(let low, let high):
+      let lowText = QuantityFormatter.quantity(low, unit: nil, language: language, sourceUnit: target.unit?[defaultLanguage])
+      return strings.text("kind.between", language, ["low": lowText, "high": amount(high)])
+    case .milestone: return strings.text("kind.milestone", language)
+    }
+  }
+
+  // MARK: Dashboard
+
+  func renderDashboard(_ language: String) -> String {
+    let path = paths.dashboard(language)
+    var context = layout(.dashboard, language, title: strings.text("dashboard.title", language))
+    let statuses = TargetStatus.allCases
+    func counts(_ items: [TargetProgress]) -> [[String: Any]] {
+      statuses.map { status in
+        var entry = statusContext(status, language)
+        entry["count"] = items.filter { $0.status == status }.count
+        return entry
+      }
+    }
+    context["statuses"] = statuses.map { statusContext($0, language) }
+    context["totals"] = counts(progressInOrder)
+    context["target_count"] = progressInOrder.count
+    context["departments"] = site.departments.compactMap { department -> [String: Any]? in
+      let owned = progressInOrder.filter { $0.target.department == department.id }
+      guard !owned.isEmpty, var entry = departmentLink(department.id, from: path, language) else { return nil }
+      entry["counts"] = counts(owned)
+      entry["total"] = owned.count
+      return entry
+    }
+    context["sections"] = site.sections.filter { !$0.targets.isEmpty }.map { section -> [String: Any] in
+      var entry = sectionLink(section, from: path, language)
+      entry["targets"] = section.targets.map { targetRow($0, from: path, language) }
+      entry["show_section"] = false
+      return entry
+    }
+    if let newest = site.observations.map(\.asOf).max() {
+      context["newest_as_of"] = formatDate(newest, language)
+    }
+    context["data_json"] = SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON)
+    context["data_csv"] = SitePaths.relativeURL(from: path, to: SitePaths.targetsCSV)
+    return templates.render(context, with: "dashboard")
+  }
+
+  // MARK: Open data
+
+  func openDataFiles() -> [OutputFile] {
+    let data = OpenData(progressInOrder)
+    var files: [OutputFile] = []
+    if let json = try? data.json() { files.append(OutputFile(path: SitePaths.targetsJSON, contents: json)) }
+    if let csv = try? data.csv(languages: languages) { files.append(OutputFile(path: SitePaths.targetsCSV, contents: csv)) }
+    return files
+  }
+}
