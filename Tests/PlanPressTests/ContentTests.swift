@@ -64,6 +64,18 @@ struct ContentTests {
     #expect(site.targets.first { $0.id == "welfare-lottery-sales" }?.kind == .atLeast(75))
   }
 
+  @Test("the only actual figure is the published one: the welfare lottery, met, with its source; all else is no data")
+  func publishedFiguresOnly() throws {
+    #expect(site.observations.count == 1)
+    let progress = site.progress()
+    let lottery = try #require(progress.first { $0.target.id == "welfare-lottery-sales" })
+    #expect(lottery.status == .met)
+    #expect(lottery.latest?.value == .number(77.72))
+    #expect(lottery.latest?.source == "https://gov.rednet.cn/c/2016/01/18/3890820.htm")
+    #expect(lottery.latest?.asOf.description == "2016-01-18")
+    #expect(progress.filter { $0.target.id != "welfare-lottery-sales" }.allSatisfy { $0.status == .noData && $0.latest == nil })
+  }
+
   // MARK: Faithfulness to the source
 
   static let source = TestSupport.packageRoot.appendingPathComponent("docs/source/2015-key-points.zh.txt")

@@ -52,12 +52,15 @@ struct EndToEndTests {
       "index.html", "en/index.html", "sections/alpha/index.html", "en/sections/alpha/index.html",
       "sections/beta/index.html", "en/sections/beta/index.html", "departments/index.html", "en/departments/index.html",
       "departments/alpha-office/index.html", "en/departments/beta-office/index.html", "404.html", "sitemap.xml",
-      "assets/site.css",
+      "assets/site.css", "dashboard/index.html", "en/dashboard/index.html", "data/targets.json", "data/targets.csv",
     ] {
       #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path), "missing \(path)")
     }
     #expect(report.warnings.count == 1)
-    for path in ["sections/alpha/index.html", "en/sections/beta/index.html", "en/departments/beta-office/index.html", "sitemap.xml"] {
+    for path in [
+      "sections/alpha/index.html", "en/sections/beta/index.html", "en/departments/beta-office/index.html", "sitemap.xml",
+      "en/dashboard/index.html", "data/targets.json", "data/targets.csv",
+    ] {
       try TestSupport.assertMatchesGolden(try page(path), fixture: "basic", path: path)
     }
   }
@@ -108,6 +111,68 @@ struct EndToEndTests {
     }
     let joined = parts.joined(separator: "/")
     return isFolder && !joined.isEmpty ? joined + "/" : joined
+  }
+
+  @Test("the open data lists every target with its numbers, labels, latest figure, source and status")
+  func openData() throws {
+    try build()
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("data/targets.json")))
+    let targets = try #require((json as? [String: Any])?["targets"] as? [[String: Any]])
+    #expect(targets.compactMap { $0["id"] as? String } == ["alpha-standard", "alpha-range", "alpha-rules", "beta-deadline"])
+    let standard = try #require(targets.first)
+    #expect(standard["section"] as? String == "alpha")
+    #expect(standard["department"] as? String == "alpha-office")
+    #expect(standard["kind"] as? String == "at-least")
+    #expect(standard["target"] as? Double == 1200)
+    #expect(standard["baseline"] as? Double == 1000)
+    #expect((standard["label"] as? [String: String]) == ["zh": "甲标准", "en": "Alpha standard"])
+    #expect((standard["unit"] as? [String: String]) == ["zh": "元/月", "en": "yuan/month"])
+    #expect(standard["status"] as? String == "at-risk")
+    let latest = try #require(standard["latest"] as? [String: Any])
+    #expect(latest["value"] as? Double == 1100)
+    #expect(latest["as_of"] as? String == "2000-07-10")
+    #expect(latest["period"] as? String == "2000-Q2")
+    #expect(latest["source"] as? String == "https://test.example.org/source")
+    let range = try #require(targets.first { $0["id"] as? String == "alpha-range" })
+    #expect(range["low"] as? Double == 3 && range["high"] as? Double == 5)
+    #expect(range["status"] as? String == "no-data")
+    #expect(range["latest"] == nil)
+    let csv = try String(contentsOf: output.appendingPathComponent("data/targets.csv"), encoding: .utf8)
+    #expect(csv.hasPrefix("id,section,department,kind,target,low,high,unit_zh,unit_en,label_zh,label_en,"))
+    #expect(csv.contains("alpha-standard,alpha,alpha-office,at-least,1200,,,元/月,yuan/month,甲标准,Alpha standard,1000,"))
+  }
+
+  @Test("the charts render in Chromium as SVG documents", .enabled(if: EndToEndTests.chromium() != nil))
+  func chartsRenderInChromium() throws {
+    try build()
+    let page = try page("en/sections/alpha/index.html")
+    let svgs = page.components(separatedBy: "<svg").dropFirst().map { "<svg" + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+    #expect(svgs.count == 2)
+    for (index, svg) in svgs.enumerated() {
+      let file = directory.appendingPathComponent("chart-\(index).svg")
+      try TestSupport.write(svg, to: file)
+      let dom = try Self.run(try #require(Self.chromium()), ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", file.path])
+      #expect(dom.contains("<svg"), "Chromium did not render \(file.path)")
+      #expect(!dom.contains("parsererror"), "Chromium could not parse chart \(index): \(dom)")
+    }
+  }
+
+  static func chromium() -> URL? {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].map(URL.init(fileURLWithPath:))
+      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }
+
+  static func run(_ executable: URL, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
   }
 
   @Test("two builds of the same input are byte-identical")
