@@ -1,9 +1,12 @@
 # The two commands: `make site` builds the site from Content/ into Output/, `make test` runs the
-# tests. Both install what they need first (Scripts/setup).
+# tests. Both install what they need first (Scripts/setup): libcmark to build, Chromium and the
+# Noto CJK fonts to print the briefs to PDF, poppler-utils for the tests that read those PDFs.
 SWIFT ?= swift
 CONTENT ?= Content
 TEMPLATES ?= Templates
 OUTPUT ?= Output
+
+PRINT_PACKAGES := chromium fonts-noto-cjk
 
 .PHONY: all setup site test release clean
 
@@ -16,9 +19,11 @@ release: setup
 	$(SWIFT) build -c release --product planpress
 
 site: release
+	@Scripts/setup $(PRINT_PACKAGES) || echo "make: could not install $(PRINT_PACKAGES); the briefs are written as HTML only" >&2
 	"$$($(SWIFT) build -c release --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)"
 
 test: setup
+	@Scripts/setup $(PRINT_PACKAGES) poppler-utils
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -35,11 +35,28 @@ struct Build: ParsableCommand {
   @Flag(help: "Treat warnings as errors.")
   var strict = false
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Print each department's brief to PDF with headless Chromium. Without either flag, PDFs are printed when Chromium is installed; with --pdf a missing Chromium is an error.")
+  var pdf: Bool?
+
   func run() throws {
+    let interactive = isatty(STDERR_FILENO) == 1
     let options = BuildOptions(
-      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, strict: strict)
+      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, strict: strict,
+      pdf: pdf.map { $0 ? .required : .off } ?? .ifAvailable,
+      progress: { done, total, path in
+        // On a terminal the line updates in place; in a log, one line when all are printed.
+        if interactive {
+          FileHandle.standardError.write(Data("\rplanpress: printing PDF \(done)/\(total) \(path)\u{1B}[K".utf8))
+          if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        } else if done == total {
+          DiagnosticPrinter.status("planpress: printed \(total) PDF briefs")
+        }
+      })
     do {
       let report = try SiteBuilder(options: options).build()
+      for note in report.notes { DiagnosticPrinter.status("planpress: \(note)") }
       DiagnosticPrinter.print(report.warnings)
       DiagnosticPrinter.status("planpress: wrote \(report.fileCount) files to \(output)\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
     } catch let failure as BuildFailure {

@@ -10,10 +10,22 @@ public struct Heading: Sendable, Hashable {
   public let anchor: String
 }
 
+/// A part of a body that content marks as naming a department, with `[](dept:ID)`: the list
+/// item or paragraph holding the mark, or, for a mark in a heading, the heading and what follows it
+/// up to the next heading of the same level.
+public struct DepartmentMention: Sendable, Hashable {
+  public let department: String
+  /// The marked part as HTML (headings without anchors, so it can stand in another page).
+  public let html: String
+  /// The mark's line, counted from the start of the body.
+  public let line: Int
+}
+
 /// A Markdown body rendered to HTML, with the headings found in it.
 public struct RenderedMarkdown: Sendable, Hashable {
   public let html: String
   public let headings: [Heading]
+  public var mentions: [DepartmentMention] = []
 }
 
 /// Renders CommonMark to HTML with libcmark. This is the one file that calls into libcmark.
@@ -22,7 +34,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
 /// `file:` and non-image `data:` links are dropped, so content cannot inject script. Headings are
 /// rewritten to carry stable `id` anchors made from their text.
 public enum MarkdownRenderer {
-  public static func render(_ markdown: String) -> RenderedMarkdown {
+  /// Renders a body. `headingLevels` shifts heading levels down (a brief that nests a section under
+  /// its own title uses 1), and `anchorPrefix` keeps anchors unique where several bodies share a page.
+  public static func render(_ markdown: String, headingLevels: Int = 0, anchorPrefix: String = "") -> RenderedMarkdown {
     // CMARK_OPT_UNSAFE is deliberately absent: that is what keeps raw HTML and script URLs out.
     let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
     guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
@@ -30,21 +44,97 @@ public enum MarkdownRenderer {
     }
     defer { cmark_node_free(document) }
 
+    let mentions = takeDepartmentMarks(from: document, options: options)
     var slugger = HeadingSlugger()
     var headings: [Heading] = []
     for heading in headingNodes(in: document) {
-      let level = max(2, Int(cmark_node_get_heading_level(heading)))
+      let level = min(6, max(2, Int(cmark_node_get_heading_level(heading))) + headingLevels)
       let text = plainText(of: heading)
-      let anchor = slugger.anchor(for: text)
+      let anchor = anchorPrefix + slugger.anchor(for: text)
       headings.append(Heading(level: level, text: text, anchor: anchor))
       replace(heading, withHeadingOfLevel: level, anchor: anchor)
     }
 
     guard let rendered = cmark_render_html(document, options) else {
-      return RenderedMarkdown(html: "", headings: headings)
+      return RenderedMarkdown(html: "", headings: headings, mentions: mentions)
     }
     defer { free(rendered) }
-    return RenderedMarkdown(html: String(cString: rendered), headings: headings)
+    return RenderedMarkdown(html: String(cString: rendered), headings: headings, mentions: mentions)
+  }
+
+  /// The scheme of the links that mark a part of the text as naming a department.
+  static let departmentScheme = "dept:"
+
+  /// Removes every `[text](dept:ID)` mark (keeping its text) and returns the parts they mark.
+  private static func takeDepartmentMarks(from document: OpaquePointer, options: Int32) -> [DepartmentMention] {
+    var marks: [(link: OpaquePointer, department: String, line: Int)] = []
+    if let iterator = cmark_iter_new(document) {
+      while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+        guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK,
+          let url = cmark_node_get_url(node).map({ String(cString: $0) }), url.hasPrefix(departmentScheme)
+        else { continue }
+        marks.append((node, String(url.dropFirst(departmentScheme.count)), Int(cmark_node_get_start_line(node))))
+      }
+      cmark_iter_free(iterator)
+    }
+    // Every mark goes before any part is rendered, so no part shows another part's mark.
+    var marked: [(block: OpaquePointer, department: String, line: Int)] = []
+    for mark in marks {
+      if let block = markedBlock(containing: mark.link) { marked.append((block, mark.department, mark.line)) }
+      while let child = cmark_node_first_child(mark.link) { cmark_node_insert_before(mark.link, child) }
+      cmark_node_unlink(mark.link)
+      cmark_node_free(mark.link)
+    }
+    return marked.map { DepartmentMention(department: $0.department, html: html(ofMarked: $0.block, options: options), line: $0.line) }
+  }
+
+  /// The nearest list item, heading or paragraph around a node.
+  private static func markedBlock(containing node: OpaquePointer) -> OpaquePointer? {
+    var current = cmark_node_parent(node)
+    var paragraph: OpaquePointer?
+    while let block = current {
+      switch cmark_node_get_type(block) {
+      case CMARK_NODE_ITEM, CMARK_NODE_HEADING: return block
+      case CMARK_NODE_PARAGRAPH: if paragraph == nil { paragraph = block }
+      default: break
+      }
+      current = cmark_node_parent(block)
+    }
+    return paragraph
+  }
+
+  private static func html(ofMarked block: OpaquePointer, options: Int32) -> String {
+    func render(_ node: OpaquePointer) -> String {
+      guard let rendered = cmark_render_html(node, options) else { return "" }
+      defer { free(rendered) }
+      return String(cString: rendered)
+    }
+    switch cmark_node_get_type(block) {
+    case CMARK_NODE_ITEM:
+      // An item alone renders as a bare <li>; keep its list, and its number in an ordered list.
+      guard let list = cmark_node_parent(block), cmark_node_get_list_type(list) == CMARK_ORDERED_LIST else {
+        return "<ul>\n\(render(block))</ul>\n"
+      }
+      var number = Int(cmark_node_get_list_start(list))
+      var sibling = cmark_node_previous(block)
+      while let previous = sibling {
+        number += 1
+        sibling = cmark_node_previous(previous)
+      }
+      return "<ol start=\"\(number)\">\n\(render(block))</ol>\n"
+    case CMARK_NODE_HEADING:
+      let level = cmark_node_get_heading_level(block)
+      var html = render(block)
+      var next = cmark_node_next(block)
+      while let node = next {
+        if cmark_node_get_type(node) == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) <= level { break }
+        html += render(node)
+        next = cmark_node_next(node)
+      }
+      return html
+    default:
+      return render(block)
+    }
   }
 
   /// The heading nodes in document order; collected first because the tree is edited afterwards.

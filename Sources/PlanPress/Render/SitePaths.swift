@@ -17,6 +17,9 @@ public struct SitePaths: Sendable {
   public func departments(_ language: String) -> String { prefix(language) + "departments/index.html" }
   public func department(_ id: String, _ language: String) -> String { prefix(language) + "departments/\(id)/index.html" }
   public func dashboard(_ language: String) -> String { prefix(language) + "dashboard/index.html" }
+  public func brief(_ id: String, _ language: String) -> String { prefix(language) + "print/\(id)/index.html" }
+  /// The PDF of a brief, printed from its HTML by headless Chromium.
+  public func briefPDF(_ id: String, _ language: String) -> String { prefix(language) + "print/\(id).pdf" }
   public static let notFound = "404.html"
   public static let targetsJSON = "data/targets.json"
   public static let targetsCSV = "data/targets.csv"

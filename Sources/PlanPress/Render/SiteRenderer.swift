@@ -13,6 +13,7 @@ enum PageRef: Hashable, Sendable {
   case departments
   case department(String)
   case dashboard
+  case brief(String)
 
   func path(_ language: String, _ paths: SitePaths) -> String {
     switch self {
@@ -21,6 +22,7 @@ enum PageRef: Hashable, Sendable {
     case .departments: return paths.departments(language)
     case .department(let id): return paths.department(id, language)
     case .dashboard: return paths.dashboard(language)
+    case .brief(let id): return paths.brief(id, language)
     }
   }
 }
@@ -38,9 +40,12 @@ public struct SiteRenderer: Sendable {
   let progress: [String: TargetProgress]
   /// In section order, for the dashboard and the open data.
   let progressInOrder: [TargetProgress]
+  /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
+  let withPDFs: Bool
 
-  public init(site: Site, templates: TemplateSet, strings: UIStrings) {
+  public init(site: Site, templates: TemplateSet, strings: UIStrings, withPDFs: Bool = false) {
     self.site = site
+    self.withPDFs = withPDFs
     self.templates = templates
     self.strings = strings
     self.paths = SitePaths(defaultLanguage: site.config.defaultLanguage, baseURL: site.config.baseURL)
@@ -60,6 +65,7 @@ public struct SiteRenderer: Sendable {
   /// Every page in every language, in a stable order.
   var pages: [PageRef] {
     [.home] + site.sections.map { .section($0.slug) } + [.dashboard, .departments] + site.departments.map { .department($0.id) }
+      + site.departments.map { .brief($0.id) }
   }
 
   /// Whether a page has real content in a language (rather than the default language's text).
@@ -67,7 +73,7 @@ public struct SiteRenderer: Sendable {
     switch page {
     case .home: return site.homePages[language] != nil
     case .section(let slug): return site.sections.first { $0.slug == slug }?.bodies[language] != nil
-    case .departments, .department, .dashboard: return true
+    case .departments, .department, .dashboard, .brief: return true
     }
   }
 
@@ -111,6 +117,7 @@ public struct SiteRenderer: Sendable {
     case .departments: return renderDepartments(language)
     case .department(let id): return renderDepartment(id, language)
     case .dashboard: return renderDashboard(language)
+    case .brief(let id): return renderBrief(id, language)
     }
   }
 
@@ -179,6 +186,7 @@ public struct SiteRenderer: Sendable {
       entry["leads"] = leads.map { sectionLink($0, from: path, language) }
       entry["has_leads"] = !leads.isEmpty
       entry["target_count"] = site.targets.filter { $0.department == department.id }.count
+      entry["brief"] = briefLinks(department.id, from: path, language)
       return entry
     }
     return templates.render(context, with: "departments")
@@ -199,6 +207,7 @@ public struct SiteRenderer: Sendable {
     context["has_involved"] = !involved.isEmpty
     context["has_targets"] = !targets.isEmpty
     context["show_section"] = true
+    context["brief"] = briefLinks(id, from: path, language)
     return templates.render(context, with: "department")
   }
 

@@ -8,7 +8,7 @@ public struct TemplateSet: Sendable {
   public let texts: [String: String]
 
   /// The templates a build renders pages with.
-  public static let pageTemplates = ["home", "section", "department", "departments", "dashboard", "not-found"]
+  public static let pageTemplates = ["home", "section", "department", "departments", "dashboard", "brief", "not-found"]
 
   public static func load(from directory: String, log: inout DiagnosticLog) -> TemplateSet {
     var library = MustacheLibrary()

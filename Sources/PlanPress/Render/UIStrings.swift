@@ -14,7 +14,7 @@ public struct UIStrings: Sendable {
     "kind.at_least", "kind.at_most", "kind.between", "kind.equals", "kind.milestone", "language_name", "departments.title", "section.part",
     "targets.baseline", "targets.baseline_as_of", "status.met", "status.on_track", "status.at_risk", "status.behind",
     "status.not_started", "status.no_data", "milestone.done", "milestone.in_progress", "milestone.not_started",
-    "chart.progress", "chart.series", "dashboard.title",
+    "chart.progress", "chart.series", "dashboard.title", "brief.title", "brief.page_numbers",
   ]
 
   /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them, naming

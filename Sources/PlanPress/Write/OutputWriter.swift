@@ -4,7 +4,7 @@ import Foundation
 /// written, so a failed or interrupted build never leaves a half-written site.
 public struct OutputWriter {
   public let output: URL
-  let staging: URL
+  public let staging: URL
   private let fileManager = FileManager.default
 
   /// Files of a previous output that belong to the folder, not to the build (they keep it in git).

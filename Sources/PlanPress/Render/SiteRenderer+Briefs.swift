@@ -1,0 +1,112 @@
+/// The printable brief of each department: what it leads in full, what other sections say of it,
+/// and all its targets, laid out for A4 by `brief.mustache` and `assets/print.css`.
+extension SiteRenderer {
+  /// The links to a department's brief and, when the build prints them, its PDF.
+  func briefLinks(_ id: String, from path: String, _ language: String) -> [String: Any] {
+    var links: [String: Any] = ["html": SitePaths.relativeURL(from: path, to: paths.brief(id, language))]
+    if withPDFs { links["pdf"] = SitePaths.relativeURL(from: path, to: paths.briefPDF(id, language)) }
+    return links
+  }
+
+  /// Every brief, by output path, for the PDF printer.
+  public var briefPaths: [(html: String, pdf: String)] {
+    site.departments.flatMap { department in
+      languages.map { (paths.brief(department.id, $0), paths.briefPDF(department.id, $0)) }
+    }
+  }
+
+  func renderBrief(_ id: String, _ language: String) -> String {
+    guard let department = site.department(id) else { return "" }
+    let path = paths.brief(id, language)
+    let name = text(department.name, language)
+    var context = layout(.brief(id), language, title: strings.text("brief.title", language, ["department": name]))
+    context["department"] = departmentLink(id, from: path, language)
+    context["notice"] = [
+      "number": site.config.notice.number, "title": text(site.config.notice.title, language),
+      "issuer": text(site.config.notice.issuer, language), "date": formatDate(site.config.notice.date, language),
+    ]
+    context["brief"] = briefLinks(id, from: path, language)
+    context["page_css"] = pageCSS(department: name, language)
+
+    let led = site.sections.filter { $0.lead == id }
+    context["sections"] = led.map { section -> [String: Any] in
+      let translated = section.bodies[language] != nil
+      let source = section.bodies[translated ? language : defaultLanguage]
+      let body = MarkdownRenderer.render(source?.body ?? "", headingLevels: 1, anchorPrefix: "\(section.slug)-")
+      var entry = sectionLink(section, from: path, language)
+      entry["anchor"] = "section-\(section.slug)"
+      entry["part_label"] = strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)])
+      entry["content"] = body.html
+      entry["content_lang"] = translated ? language : defaultLanguage
+      entry["untranslated"] = !translated
+      return entry
+    }
+
+    var mentions: [[String: Any]] = []
+    for section in site.sections where section.lead != id {
+      let translated = section.bodies[language] != nil
+      let marked = (bodies[section.slug]?[translated ? language : defaultLanguage]?.mentions ?? []).filter { $0.department == id }
+      guard !marked.isEmpty else { continue }
+      var entry = sectionLink(section, from: path, language)
+      entry["content"] = marked.map(\.html).joined()
+      entry["content_lang"] = translated ? language : defaultLanguage
+      mentions.append(entry)
+    }
+    context["mentions"] = mentions
+    context["has_mentions"] = !mentions.isEmpty
+
+    let owned = progressInOrder.filter { $0.target.department == id }
+    context["targets"] = owned.map { targetRow($0.target, from: path, language) }
+    context["has_targets"] = !owned.isEmpty
+    context["show_section"] = true
+    // Every row of a brief is the department's own.
+    context["hide_owner"] = true
+    if let newest = owned.compactMap({ $0.latest?.asOf }).max() {
+      context["as_of"] = formatDate(newest, language)
+    }
+    context["status_totals"] = TargetStatus.allCases.compactMap { status -> [String: Any]? in
+      let count = owned.filter { $0.status == status }.count
+      guard count > 0 else { return nil }
+      var entry = statusContext(status, language)
+      entry["count"] = count
+      return entry
+    }
+    return templates.render(context, with: "brief")
+  }
+
+  /// The `@page` rules of a brief: running header with the department and document number, and
+  /// page numbers in the language's own words. Built here because margin boxes take only CSS
+  /// strings, which must be escaped as CSS, not HTML.
+  func pageCSS(department: String, _ language: String) -> String {
+    let footer = cssContent(strings.text("brief.page_numbers", language))
+    return """
+      @page { @top-left { content: \(cssString(department)); } @top-right { content: \(cssString(site.config.notice.number)); } @bottom-center { content: \(footer); } }
+      """
+  }
+
+  /// A CSS string literal; `<` is escaped too, so the text can never close the `<style>` element.
+  func cssString(_ text: String) -> String {
+    var escaped = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"", "\\", "<", ">", "\n", "\r", "\u{0C}": escaped += "\\" + String(scalar.value, radix: 16) + " "
+      default: escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return escaped + "\""
+  }
+
+  /// `第 {page} 页 / 共 {pages} 页` as a CSS `content` value with page counters.
+  func cssContent(_ pattern: String) -> String {
+    var parts: [String] = []
+    var rest = Substring(pattern)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      let name = rest[rest.index(after: open)..<close]
+      if open > rest.startIndex { parts.append(cssString(String(rest[..<open]))) }
+      parts.append(name == "pages" ? "counter(pages)" : "counter(page)")
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { parts.append(cssString(String(rest))) }
+    return parts.joined(separator: " ")
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+/// The printable briefs of the synthetic fixture, as HTML and, where Chromium is installed, as PDF.
+@Suite("Printable briefs")
+struct BriefTests {
+  let directory: URL
+  let content: URL
+  let output: URL
+
+  init() throws {
+    directory = try TestSupport.temporaryDirectory("briefs")
+    content = try TestSupport.copyOfFixture("basic", into: directory)
+    output = directory.appendingPathComponent("Output")
+  }
+
+  private func options(pdf: PDFMode, environment: [String: String]? = nil) -> BuildOptions {
+    var options = BuildOptions(
+      contentDirectory: content.path, templatesDirectory: TestSupport.templates, outputDirectory: output.path, pdf: pdf)
+    if let environment { options.environment = environment }
+    return options
+  }
+
+  private func page(_ path: String) throws -> String {
+    try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+  }
+
+  @Test("each department has a brief per language: cover, contents, the sections it leads, what others say of it, its targets")
+  func htmlBriefs() throws {
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let brief = try page("print/alpha-office/index.html")
+    #expect(brief.contains("<h1>甲处</h1>"))
+    #expect(brief.contains("测试〔2000〕1号"))
+    #expect(brief.contains("2000年7月10日"), "the cover gives the as-of date of the newest figure")
+    #expect(brief.contains("<h2 id=\"section-alpha-title\"><span class=\"part\">第一部分</span> 甲部分</h2>"))
+    #expect(brief.contains("<h3 id=\"alpha-完善甲制度\">"), "the led section's headings sit under its title, with anchors of their own")
+    #expect(brief.contains("确保甲标准不低于1200元/月。"))
+    #expect(brief.contains("id=\"mentions\""))
+    #expect(brief.contains("乙部分只有中文。"), "the marked part of the beta section names alpha-office")
+    #expect(!brief.contains("dept:"))
+    #expect(brief.contains("target-alpha-standard") && brief.contains("target-alpha-rules"))
+    #expect(!brief.contains("target-alpha-range"), "alpha-range is owned by beta-office")
+    #expect(brief.contains("@top-left { content: \"甲处\"; }"))
+    #expect(brief.contains("@bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; }"))
+    #expect(brief.contains("assets/print.css"))
+    #expect(!brief.contains("class=\"site-nav\""))
+
+    let english = try page("en/print/beta-office/index.html")
+    #expect(english.contains("<h1>Beta Office</h1>"))
+    #expect(english.contains("Page \" counter(page) \" of \" counter(pages)"))
+    #expect(english.contains("English translation not yet available"), "beta has no English text: the brief says so")
+
+    let department = try page("departments/alpha-office/index.html")
+    #expect(department.contains("href=\"../../print/alpha-office/\""))
+    #expect(!department.contains(".pdf\""), "no PDF link when no PDF is printed")
+  }
+
+  @Test("page-margin text is escaped as CSS and can never close the style element")
+  func cssEscaping() throws {
+    try TestSupport.write(
+      try String(contentsOf: content.appendingPathComponent("departments.yaml"), encoding: .utf8)
+        .replacingOccurrences(of: "en: Alpha Office", with: "en: 'Alpha \"Office\" </style><script>x</script>'"),
+      to: content.appendingPathComponent("departments.yaml"))
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let brief = try page("en/print/alpha-office/index.html")
+    #expect(!brief.contains("</style><script>"))
+    #expect(brief.contains(#"content: "Alpha \22 Office\22  \3c /style\3e \3c script\3e x\3c /script\3e ""#))
+  }
+
+  @Test("with --pdf and no Chromium the build fails in one line and leaves the output; without --pdf it says so and goes on")
+  func missingChromium() throws {
+    let nowhere = ["PATH": directory.path]
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let before = try TestSupport.snapshot(of: output)
+    #expect(throws: BuildFailure.self) { try SiteBuilder(options: options(pdf: .required, environment: nowhere)).build() }
+    #expect(try TestSupport.snapshot(of: output) == before)
+    let report = try SiteBuilder(options: options(pdf: .ifAvailable, environment: nowhere)).build()
+    #expect(report.notes == [PDFPrinter.missingChromiumMessage])
+    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("print/alpha-office/index.html").path))
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("print/alpha-office.pdf").path))
+  }
+
+  @Test("the PDF dates are the plan's, so the same input gives the same bytes")
+  func pdfDates() {
+    var data = Data("%PDF\n/CreationDate (D:20261129083829+00'00')\n/ModDate (D:20261129083829+00'00')>>".utf8)
+    PDFPrinter.fixDates(in: &data, to: PlanDate(year: 2015, month: 1, day: 14)!)
+    #expect(String(decoding: data, as: UTF8.self) == "%PDF\n/CreationDate (D:20150114000000+00'00')\n/ModDate (D:20150114000000+00'00')>>")
+  }
+
+  @Test("Chromium prints each brief to an A4 PDF with the text, Chinese glyphs and page numbers", .enabled(if: PDFPrinter.findChromium() != nil))
+  func pdfBriefs() throws {
+    try SiteBuilder(options: options(pdf: .required)).build()
+    for path in ["print/alpha-office.pdf", "print/beta-office.pdf", "en/print/alpha-office.pdf", "en/print/beta-office.pdf"] {
+      let data = try Data(contentsOf: output.appendingPathComponent(path))
+      #expect(data.starts(with: Array("%PDF".utf8)), "\(path) is not a PDF")
+    }
+    #expect(try page("departments/alpha-office/index.html").contains("href=\"../../print/alpha-office.pdf\""))
+    let first = try Data(contentsOf: output.appendingPathComponent("print/alpha-office.pdf"))
+
+    guard let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+      Issue.record("pdftotext (poppler-utils) is missing: make test installs it")
+      return
+    }
+    let text = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), ["-layout", output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
+    // pdftotext drops the spaces between Chinese characters, and tables break lines: compare without spaces.
+    let compact = text.filter { !$0.isWhitespace }
+    for expected in ["甲处", "测试〔2000〕1号", "甲部分", "确保甲标准不低于1200元/月。", "乙部分只有中文。", "甲标准", "出台甲办法", "第1页/共"] {
+      #expect(compact.contains(expected), "the PDF lacks \(expected)")
+    }
+    let english = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("en/print/alpha-office.pdf").path, "-"])
+      .filter { !$0.isWhitespace }
+    for expected in ["AlphaOffice", "Alphastandard", "Issuethealphameasures", "Page1of"] {
+      #expect(english.contains(expected), "the English PDF lacks \(expected)")
+    }
+
+    // The same input, printed again, gives the same bytes.
+    try SiteBuilder(options: options(pdf: .required)).build()
+    #expect(try Data(contentsOf: output.appendingPathComponent("print/alpha-office.pdf")) == first)
+  }
+}
