@@ -65,6 +65,8 @@ public struct SiteBuilder {
       log: &log)
     guard let site, !log.hasErrors else { throw finalFailure(log.diagnostics) }
     let renderer = SiteRenderer(site: site, templates: templates, strings: strings, withPDFs: withPDFs)
+    log.report(contentsOf: renderer.unknownDepartmentMarks())
+    if log.hasErrors { throw finalFailure(log.diagnostics) }
     log.report(contentsOf: renderer.untranslatedPageWarnings())
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
     return (renderer, log.diagnostics)

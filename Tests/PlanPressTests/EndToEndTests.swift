@@ -243,6 +243,7 @@ struct EndToEndTests {
       ("sections/01-alpha.en.md", "  alpha-rules:", "  alpha-rule:", "target 'alpha-rule' is not a target of the alpha section's source file; did you mean 'alpha-rules'?"),
       ("sections/01-alpha.zh.md", "title: 甲部分", "titel: 甲部分", "unknown key 'titel' in section front matter; did you mean 'title'?"),
       ("site.yaml", "languages: [zh, en]", "languages: [zh, en, zh]", "language 'zh' is listed twice"),
+      ("sections/02-beta.zh.md", "dept:alpha-office", "dept:alpha-offic", "unknown department 'alpha-offic' in a mark [](dept:…); did you mean 'alpha-office'?"),
     ])
   func locatedErrors(file: String, from: String, to: String, message: String) throws {
     try edit(file) { $0.replacingOccurrences(of: from, with: to) }

@@ -15,6 +15,23 @@ extension SiteRenderer {
     }
   }
 
+  /// Marks `[](dept:ID)` that name no department, located at their line in the Markdown file.
+  public func unknownDepartmentMarks() -> [Diagnostic] {
+    let ids = site.departments.map(\.id)
+    var diagnostics: [Diagnostic] = []
+    for section in site.sections {
+      for (language, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
+        for mention in bodies[section.slug]?[language]?.mentions ?? [] where !ids.contains(mention.department) {
+          let line = source.bodyFirstLine + mention.line - 1
+          var message = "unknown department '\(mention.department)' in a mark [](dept:…)"
+          if let suggestion = closestMatch(to: mention.department, among: ids) { message += "; did you mean '\(suggestion)'?" }
+          diagnostics.append(Diagnostic(.error, at: source.file.location(line: line, column: 1), message, sourceLine: source.file.line(line)))
+        }
+      }
+    }
+    return diagnostics
+  }
+
   func renderBrief(_ id: String, _ language: String) -> String {
     guard let department = site.department(id) else { return "" }
     let path = paths.brief(id, language)
