@@ -53,6 +53,7 @@ public struct SiteBuilder {
   public func build() throws -> BuildReport {
     let (renderer, warnings) = try prepare()
     let files = renderer.renderAll()
+    try verifyLinks(in: files, renderedBy: renderer, warnings: warnings)
     let writer = try OutputWriter(output: URL(fileURLWithPath: options.outputDirectory))
     do {
       for file in files { try writer.write(file) }
