@@ -41,5 +41,6 @@ public struct SiteValidator {
         seenTargets[target.id] = target.location
       }
     }
+    log.report(contentsOf: TranslationStatus.staleTranslationWarnings(in: site))
   }
 }
