@@ -108,4 +108,30 @@ struct TranslationTests {
     let fingerprint = SourceFingerprint.of(text: try String(contentsOf: url("sections/01-alpha.zh.md"), encoding: .utf8))
     #expect(after == before.replacingOccurrences(of: "\n---\n## ", with: "\ntranslates: \(fingerprint)\n---\n## "))
   }
+
+  @Test("the command prints coverage and state per section, and --mark marks only the sections named")
+  func command() throws {
+    let before = try TestSupport.runPlanpress(["translations", "--content", content.path])
+    #expect(before.status == 0, "\(before.standardError)")
+    #expect(
+      before.standardOutput == """
+        section  language  file     targets  status
+        alpha    en        present  3/3      not marked
+        beta     en        missing  0/1      missing
+
+        en: 1 of 2 sections translated (0 current, 0 stale, 1 not marked); 3 of 4 target labels
+
+        """)
+
+    let mark = try TestSupport.runPlanpress(["translations", "--content", content.path, "--mark", "alpha"])
+    #expect(mark.status == 0, "\(mark.standardError)")
+    #expect(mark.standardOutput.hasPrefix("marked \(url("sections/01-alpha.en.md").path) (translates "))
+    let after = try TestSupport.runPlanpress(["translations", "--content", content.path])
+    #expect(after.standardOutput.contains("alpha    en        present  3/3      current"))
+
+    try edit("sections/02-beta.zh.md") { $0.replacingOccurrences(of: "lead: beta-office", with: "lead: [beta") }
+    let broken = try TestSupport.runPlanpress(["translations", "--content", content.path])
+    #expect(broken.status == 1)
+    #expect(broken.standardError.contains("02-beta.zh.md:"))
+  }
 }
