@@ -24,8 +24,8 @@ public struct YAMLValue {
     func located(_ problem: String, _ mark: Mark, _ context: YamlError.Context?) -> Diagnostic {
       var message = "YAML: \(problem)"
       if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-      let line = mark.line + lineOffset
-      return Diagnostic(.error, at: file.location(line: line, column: mark.column), message, sourceLine: file.line(line))
+      let location = file.clampedLocation(line: mark.line + lineOffset, column: mark.column)
+      return Diagnostic(.error, at: location, message, sourceLine: file.line(location.line))
     }
     switch error {
     case .scanner(let context, let problem, let mark, _),
@@ -48,7 +48,7 @@ public struct YAMLValue {
   /// Where this node starts in the file.
   public var location: SourceLocation {
     guard let mark = node.mark else { return file.location(line: lineOffset + 1) }
-    return file.location(line: mark.line + lineOffset, column: mark.column)
+    return file.clampedLocation(line: mark.line + lineOffset, column: mark.column)
   }
 
   /// An error located at this node.
