@@ -49,11 +49,25 @@ public struct LinkChecker: Sendable {
     // one report per place written and place led to, naming the first page and counting the others.
     var findings: [(location: SourceLocation, sourceLine: String?, link: String, page: String, problem: String, otherPages: Int)] = []
     var findingIndex: [String: Int] = [:]
+    var locations: [String: (SourceLocation, String?)] = [:]
+    var unreported = 0
+    var markdownIndexes: [String: MarkdownLinkIndex] = [:]
     for (page, text) in texts {
-      let links = Self.attributeValues(named: ["href", "src"], in: text).map(\.value) + Self.sitemapLocations(in: text)
+      let links = Self.attributeValues(named: ["href", "src"], in: text).map(\.value)
+        + (page.hasSuffix(".xml") ? Self.sitemapLocations(in: text) : [])
       for link in links {
         guard let problem = problem(with: link, on: page, existing: existing, anchors: anchors) else { continue }
-        let (location, sourceLine) = locate(link, on: page, origin: origins[page])
+        // Locating searches the source; a huge file full of broken links must not make that quadratic.
+        let origin = origins[page]
+        let originKey = "\(origin?.markdown?.file.path ?? "")\u{0}\(origin?.template ?? page)\u{0}\(link)"
+        guard
+          let (location, sourceLine) = locations[originKey]
+            ?? (findings.count < Self.reportLimit ? locate(link, on: page, origin: origin, markdownIndexes: &markdownIndexes) : nil)
+        else {
+          unreported += 1
+          continue
+        }
+        locations[originKey] = (location, sourceLine)
         // A template's link is spelt differently on each page but leads to one place; a Markdown
         // link is spelt the same on each language's page but leads to that language's page.
         let place = "\(location.path):\(location.line):\(location.column)"
@@ -63,42 +77,57 @@ public struct LinkChecker: Sendable {
           continue
         }
         for key in keys { findingIndex[key] = findings.count }
-        findings.append((location, sourceLine, link, page, problem.message, 0))
+        // A suggestion compares the id with every id of the page: only for what is reported.
+        let suggestion = problem.missingAnchor.flatMap { closestMatch(to: $0.id, among: Array($0.idsOnPage)) }
+        findings.append((location, sourceLine, link, page, problem.message + (suggestion.map { "; did you mean '#\($0)'?" } ?? ""), 0))
       }
     }
-    return findings.map { finding in
+    var diagnostics = findings.map { finding in
       let others = finding.otherPages == 0 ? "" : " (and \(finding.otherPages) other page\(finding.otherPages == 1 ? "" : "s"))"
       return Diagnostic(
         .error, at: finding.location, "link '\(finding.link)' on page \(finding.page)\(others) \(finding.problem)",
         sourceLine: finding.sourceLine)
     }
+    if unreported > 0, let last = diagnostics.last {
+      diagnostics.append(
+        Diagnostic(.error, at: last.location, "\(unreported) more link\(unreported == 1 ? "" : "s") (repeats included) lead nowhere and are not listed; fix these and check again"))
+    }
+    return diagnostics
   }
 
-  /// What is wrong with a link: the place it leads to, and words that finish "link 'x' on page p …";
-  /// nil when it is fine.
-  func problem(
-    with link: String, on page: String, existing: Set<String>, anchors: [String: Set<String>]
-  ) -> (target: String, message: String)? {
+  /// How many broken links are located and listed; past it they are only counted.
+  static let reportLimit = 200
+
+  /// What is wrong with a link, or nil when it is fine.
+  struct Problem {
+    /// Where the link leads, anchor included.
+    var target: String
+    /// Words that finish "link 'x' on page p …".
+    var message: String
+    /// For a missing anchor, the id and the ids the page has, to suggest the closest.
+    var missingAnchor: (id: String, idsOnPage: Set<String>)?
+  }
+
+  func problem(with link: String, on page: String, existing: Set<String>, anchors: [String: Set<String>]) -> Problem? {
     switch destination(of: link, from: page) {
     case nil:
       return nil
     case .outsideSite:
-      return ("..", "leads above the site's root folder")
+      return Problem(target: "..", message: "leads above the site's root folder")
     case .file(let path, let fragment):
       var target = path.isEmpty ? page : path
       if !existing.contains(target) {
         // `sections/x` is served as `sections/x/` by web servers, so a folder's index counts.
         guard existing.contains(target + "/index.html") else {
-          return (target, "leads to \(target), which the site does not have")
+          return Problem(target: target, message: "leads to \(target), which the site does not have")
         }
         target += "/index.html"
       }
       guard let fragment, !fragment.isEmpty, fragment != "top", let ids = anchors[target] else { return nil }
       let id = fragment.removingPercentEncoding ?? fragment
       guard !ids.contains(id) else { return nil }
-      var message = "leads to no element with id '\(id)' on \(target)"
-      if let suggestion = closestMatch(to: id, among: Array(ids)) { message += "; did you mean '#\(suggestion)'?" }
-      return (target + "#" + id, message)
+      return Problem(
+        target: target + "#" + id, message: "leads to no element with id '\(id)' on \(target)", missingAnchor: (id, ids))
     }
   }
 
@@ -153,39 +182,26 @@ public struct LinkChecker: Sendable {
 
   // MARK: Locating a link in its source
 
-  /// The place the link was written, and the text of that line.
-  func locate(_ link: String, on page: String, origin: PageOrigin?) -> (SourceLocation, String?) {
-    if let markdown = origin?.markdown, let found = Self.findInMarkdown(link, markdown) {
-      return found
+  /// The place the link was written, and the text of that line: in the page's Markdown when it
+  /// is there, else at the template attribute that produced it, else at the file behind the page.
+  func locate(_ link: String, on page: String, origin: PageOrigin?, markdownIndexes: inout [String: MarkdownLinkIndex]) -> (SourceLocation, String?) {
+    if let markdown = origin?.markdown {
+      let path = markdown.file.path
+      let index = markdownIndexes[path] ?? MarkdownLinkIndex(markdown.body)
+      markdownIndexes[path] = index
+      if let place = index.place(of: link) {
+        let line = markdown.bodyFirstLine + place.line
+        return (markdown.file.location(line: line, column: place.column), place.text)
+      }
     }
     let pageTemplate = origin?.template
     let searchOrder = (pageTemplate.map { [$0] } ?? []) + templates.keys.sorted().filter { $0 != pageTemplate }
     for name in searchOrder {
       if let file = templates[name], let found = Self.findInTemplate(link, file) { return found }
     }
-    if let pageTemplate, let file = templates[pageTemplate] { return (file.location(), nil) }
     if let markdown = origin?.markdown { return (markdown.file.location(), nil) }
+    if let pageTemplate, let file = templates[pageTemplate] { return (file.location(), nil) }
     return (SourceLocation(path: page), nil)
-  }
-
-  /// The Markdown line that writes the link: as a link destination first, then anywhere.
-  static func findInMarkdown(_ link: String, _ markdown: MarkdownSource) -> (SourceLocation, String?)? {
-    var spellings = [link]
-    if let decoded = link.removingPercentEncoding, decoded != link { spellings.append(decoded) }
-    let lines = markdown.body.split(separator: "\n", omittingEmptySubsequences: false)
-    for pattern in [{ "](\($0)" }, { "]: \($0)" }, { "<\($0)>" }, { $0 }] as [(String) -> String] {
-      for spelling in spellings {
-        let needle = pattern(spelling)
-        for (index, line) in lines.enumerated() {
-          guard let range = line.range(of: needle) else { continue }
-          let start = line.range(of: spelling, range: range.lowerBound..<line.endIndex)?.lowerBound ?? range.lowerBound
-          let column = line[..<start].unicodeScalars.count + 1
-          let location = markdown.file.location(line: markdown.bodyFirstLine + index, column: column)
-          return (location, String(line))
-        }
-      }
-    }
-    return nil
   }
 
   /// The template line whose `href` or `src` produced the link: the attribute's literal text must
