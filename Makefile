@@ -1,11 +1,15 @@
 # The two commands: `make site` builds the site from Content/ into Output/, `make test` runs the
-# tests. Both install what they need first (Scripts/setup).
+# tests. Both install what they need first (Scripts/setup). `make check` checks Content/ as a
+# build would, writing nothing: the CI job for content (`make check FORMAT=github`).
 SWIFT ?= swift
 CONTENT ?= Content
 TEMPLATES ?= Templates
 OUTPUT ?= Output
+# check: how findings are printed (text, github, json), and extra options such as --strict.
+FORMAT ?= text
+CHECK_FLAGS ?=
 
-.PHONY: all setup site test release clean
+.PHONY: all setup site check test release clean
 
 all: site
 
@@ -17,6 +21,9 @@ release: setup
 
 site: release
 	"$$($(SWIFT) build -c release --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)"
+
+check: release
+	"$$($(SWIFT) build -c release --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
 
 test: setup
 	$(SWIFT) build --build-tests
