@@ -60,10 +60,10 @@ struct LinkCheckerTests {
 
   @Test("a template attribute matches the links it can produce")
   func templateMatching() {
-    #expect(LinkChecker.matches("../../assets/site.cs", literals: ["", "assets/site.cs"], startsWithTag: true))
-    #expect(!LinkChecker.matches("../../assets/site.css", literals: ["", "assets/site.cs"], startsWithTag: true))
-    #expect(LinkChecker.matches("#main", literals: ["#main"], startsWithTag: false))
-    #expect(!LinkChecker.matches("#mainly", literals: ["#main"], startsWithTag: false))
+    #expect(LinkChecker.matches("../../assets/site.cs", literals: ["", "assets/site.cs"]))
+    #expect(!LinkChecker.matches("../../assets/site.css", literals: ["", "assets/site.cs"]))
+    #expect(LinkChecker.matches("#main", literals: ["#main"]))
+    #expect(!LinkChecker.matches("#mainly", literals: ["#main"]))
     #expect(LinkChecker.literalParts(ofTemplateValue: "{{root}}x/{{{id}}}.html") == ["", "x/", ".html"])
   }
 

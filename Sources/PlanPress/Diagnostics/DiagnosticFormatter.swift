@@ -13,10 +13,12 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
 
 /// Turns diagnostics into text in one of the `DiagnosticFormat`s.
 public struct DiagnosticFormatter: Sendable {
+  /// The form it prints.
   public let format: DiagnosticFormat
   /// Whether a diagnostic without its source line gets it from the file on disk before printing.
   public let readsSourceLines: Bool
 
+  /// A formatter for one form; `readsSourceLines` lets text show lines of files on disk.
   public init(format: DiagnosticFormat, readsSourceLines: Bool = true) {
     self.format = format
     self.readsSourceLines = readsSourceLines

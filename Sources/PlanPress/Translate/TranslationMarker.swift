@@ -10,14 +10,19 @@ public struct TranslationMarker {
 
   /// What marking did to one file.
   public struct Outcome: Sendable, Hashable {
+    /// The section's slug.
     public var section: String
+    /// The translation's language.
     public var language: String
+    /// The translation's file, as it is reported.
     public var path: String
+    /// The source's fingerprint, now recorded in the file.
     public var fingerprint: String
     /// False when the file already recorded this fingerprint and was left alone.
     public var changed: Bool
   }
 
+  /// A marker; it holds nothing, and reads and writes only the files of the site it is given.
   public init() {}
 
   /// Marks every existing translation of the named sections (all sections when `sections` is

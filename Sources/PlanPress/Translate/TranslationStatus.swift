@@ -13,7 +13,9 @@ public struct TranslationStatus: Sendable, Hashable {
     case missing
   }
 
+  /// The section's slug.
   public var section: String
+  /// The language of the translation.
   public var language: String
   /// The translation's file, if there is one.
   public var file: SourceFile?
@@ -21,12 +23,14 @@ public struct TranslationStatus: Sendable, Hashable {
   public var sourceFile: SourceFile?
   /// Targets of the section with a label in this language.
   public var labelledTargets: Int
+  /// All targets of the section.
   public var totalTargets: Int
   /// The fingerprint the translation records (`translates:`), if any.
   public var recordedFingerprint: String?
   /// The fingerprint of the source file as it is now.
   public var sourceFingerprint: String?
 
+  /// Where the translation stands, from its file and the two fingerprints.
   public var state: State {
     guard file != nil else { return .missing }
     guard let recordedFingerprint else { return .unmarked }

@@ -17,6 +17,7 @@ public struct LinkChecker: Sendable {
   /// The templates by name, for locating links they produce.
   public let templates: [String: SourceFile]
 
+  /// A checker for a site published at `baseURL`; templates are keyed by name (`section`).
   public init(baseURL: String, basePath: String, copiedFiles: Set<String>, templates: [String: SourceFile]) {
     self.baseURL = baseURL
     self.basePath = basePath
@@ -47,7 +48,7 @@ public struct LinkChecker: Sendable {
 
     // A template's link appears on many pages, and a Markdown body on its untranslated pages too:
     // one report per place written and place led to, naming the first page and counting the others.
-    var findings: [(location: SourceLocation, sourceLine: String?, link: String, page: String, problem: String, otherPages: Int)] = []
+    var findings: [Finding] = []
     var findingIndex: [String: Int] = [:]
     var locations: [String: (SourceLocation, String?)] = [:]
     var unreported = 0
@@ -79,20 +80,32 @@ public struct LinkChecker: Sendable {
         for key in keys { findingIndex[key] = findings.count }
         // A suggestion compares the id with every id of the page: only for what is reported.
         let suggestion = problem.missingAnchor.flatMap { closestMatch(to: $0.id, among: Array($0.idsOnPage)) }
-        findings.append((location, sourceLine, link, page, problem.message + (suggestion.map { "; did you mean '#\($0)'?" } ?? ""), 0))
+        let message = problem.message + (suggestion.map { "; did you mean '#\($0)'?" } ?? "")
+        findings.append(Finding(location: location, sourceLine: sourceLine, link: link, page: page, message: message))
       }
     }
-    var diagnostics = findings.map { finding in
-      let others = finding.otherPages == 0 ? "" : " (and \(finding.otherPages) other page\(finding.otherPages == 1 ? "" : "s"))"
-      return Diagnostic(
-        .error, at: finding.location, "link '\(finding.link)' on page \(finding.page)\(others) \(finding.problem)",
-        sourceLine: finding.sourceLine)
-    }
+    var diagnostics = findings.map(\.diagnostic)
     if unreported > 0, let last = diagnostics.last {
-      diagnostics.append(
-        Diagnostic(.error, at: last.location, "\(unreported) more link\(unreported == 1 ? "" : "s") (repeats included) lead nowhere and are not listed; fix these and check again"))
+      let what = unreported == 1 ? "1 more link leads" : "\(unreported) more links (repeats included) lead"
+      diagnostics.append(Diagnostic(.error, at: last.location, "\(what) nowhere and are not listed; fix these and check again"))
     }
     return diagnostics
+  }
+
+  /// A broken link as it will be reported.
+  private struct Finding {
+    var location: SourceLocation
+    var sourceLine: String?
+    var link: String
+    /// The first page it was found on, and how many other pages repeat it.
+    var page: String
+    var message: String
+    var otherPages = 0
+
+    var diagnostic: Diagnostic {
+      let others = otherPages == 0 ? "" : " (and \(otherPages) other page\(otherPages == 1 ? "" : "s"))"
+      return Diagnostic(.error, at: location, "link '\(link)' on page \(page)\(others) \(message)", sourceLine: sourceLine)
+    }
   }
 
   /// How many broken links are located and listed; past it they are only counted.
@@ -211,8 +224,7 @@ public struct LinkChecker: Sendable {
     for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       for attribute in attributeValues(named: ["href", "src"], in: String(line)) {
         let literals = literalParts(ofTemplateValue: attribute.value)
-        guard !literals.joined().isEmpty, matches(link, literals: literals, startsWithTag: attribute.value.hasPrefix("{{"))
-        else { continue }
+        guard !literals.joined().isEmpty, matches(link, literals: literals) else { continue }
         let column = String(decoding: line.utf8.prefix(attribute.byteOffset), as: UTF8.self).unicodeScalars.count + 1
         return (file.location(line: index + 1, column: column), String(line))
       }
@@ -235,7 +247,7 @@ public struct LinkChecker: Sendable {
   }
 
   /// Whether the link is the literal parts in order, with anything where the tags stood.
-  static func matches(_ link: String, literals: [String], startsWithTag: Bool) -> Bool {
+  static func matches(_ link: String, literals: [String]) -> Bool {
     var rest = Substring(link)
     for (index, literal) in literals.enumerated() {
       if literal.isEmpty { continue }
