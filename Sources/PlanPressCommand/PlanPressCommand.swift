@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PlanPress
 
-/// `planpress`: the command line. The executable's `main.swift` only calls `PlanPressCommand.main()`.
+/// `planpress`: the command line. The executable's `main.swift` only calls `PlanPressCommand.runAndExit()`.
 public struct PlanPressCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "planpress",
