@@ -1,14 +1,19 @@
 # The two commands: `make site` builds the site from Content/ into Output/, `make test` runs the
 # tests. Both install what they need first (Scripts/setup): libcmark to build, Chromium and the
 # Noto CJK fonts to print the briefs to PDF, poppler-utils for the tests that read those PDFs.
+# `make check` checks Content/ as a build would, writing nothing: the CI job for content
+# (`make check FORMAT=github`).
 SWIFT ?= swift
 CONTENT ?= Content
 TEMPLATES ?= Templates
 OUTPUT ?= Output
+# check: how findings are printed (text, github, json), and extra options such as --strict.
+FORMAT ?= text
+CHECK_FLAGS ?=
 
 PRINT_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: all setup site test release clean
+.PHONY: all setup site check test release clean
 
 all: site
 
@@ -21,6 +26,9 @@ release: setup
 site: release
 	@Scripts/setup $(PRINT_PACKAGES) || echo "make: could not install $(PRINT_PACKAGES); the briefs are written as HTML only" >&2
 	"$$($(SWIFT) build -c release --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)"
+
+check: release
+	"$$($(SWIFT) build -c release --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
 
 test: setup
 	@Scripts/setup $(PRINT_PACKAGES) poppler-utils

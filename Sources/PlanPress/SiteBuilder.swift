@@ -85,6 +85,7 @@ public struct SiteBuilder {
     }
     let (renderer, warnings) = try prepare(withPDFs: chromium != nil)
     let files = renderer.renderAll()
+    try verifyLinks(in: files, renderedBy: renderer, warnings: warnings)
     let writer = try OutputWriter(output: URL(fileURLWithPath: options.outputDirectory))
     do {
       for file in files { try writer.write(file) }

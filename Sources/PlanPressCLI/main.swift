@@ -1,3 +1,3 @@
 import PlanPressCommand
 
-PlanPressCommand.main()
+PlanPressCommand.runAndExit()

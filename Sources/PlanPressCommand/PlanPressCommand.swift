@@ -2,16 +2,41 @@ import ArgumentParser
 import Foundation
 import PlanPress
 
-/// `planpress`: the command line. The executable's `main.swift` only calls `PlanPressCommand.main()`.
+/// `planpress`: the command line. The executable's `main.swift` only calls `PlanPressCommand.runAndExit()`.
 public struct PlanPressCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "planpress",
     abstract: "Builds a bilingual website from a government work plan written as Markdown sections.",
-    subcommands: [Build.self],
+    subcommands: [Build.self, Check.self, Translations.self],
     defaultSubcommand: Build.self
   )
 
   public init() {}
+
+  /// Runs the command named by the process's arguments and exits with its status: 0 on success,
+  /// 1 when the input has errors, 2 when the command line itself is wrong.
+  public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+      exit(withError: nil)
+    } catch {
+      let status = exitStatus(for: error)
+      // argument-parser would exit 64 (EX_USAGE) for usage mistakes; shells and CI expect 2.
+      guard status == usageStatus else { exit(withError: error) }
+      DiagnosticPrinter.status(fullMessage(for: error))
+      Foundation.exit(status)
+    }
+  }
+
+  /// The status for a mistake in the command line, as POSIX utilities use it.
+  public static let usageStatus: Int32 = 2
+
+  /// The exit status for an error thrown while parsing the command line or running a command.
+  public static func exitStatus(for error: Error) -> Int32 {
+    let code = exitCode(for: error)
+    return code == .validationFailure ? usageStatus : code.rawValue
+  }
 }
 
 /// The folders a command reads and writes.
@@ -67,27 +92,19 @@ struct Build: ParsableCommand {
   }
 }
 
-/// Prints diagnostics to standard error in compiler form, each with its source line and a caret.
+/// Prints diagnostics and status lines to standard error, where compilers print them.
 enum DiagnosticPrinter {
+  /// Each diagnostic in compiler form, with its source line and a caret.
   static func print(_ diagnostics: [Diagnostic]) {
-    for diagnostic in diagnostics {
-      status(withSourceLine(diagnostic).formatted)
-    }
+    FileHandle.standardError.write(Data(DiagnosticFormatter(format: .text).string(for: diagnostics).utf8))
   }
 
   static func status(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 
-  /// Diagnostics made where the file's text was not at hand get their line from the file now.
-  private static func withSourceLine(_ diagnostic: Diagnostic) -> Diagnostic {
-    guard diagnostic.sourceLine == nil, diagnostic.location.line > 0,
-      let data = FileManager.default.contents(atPath: diagnostic.location.path),
-      let file = try? SourceFile.decode(data, path: diagnostic.location.path),
-      diagnostic.location.line > 1 || diagnostic.location.column > 1
-    else { return diagnostic }
-    var copy = diagnostic
-    copy.sourceLine = file.line(diagnostic.location.line)
-    return copy
+  /// "1 error", "2 warnings".
+  static func count(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)\(number == 1 ? "" : "s")"
   }
 }

@@ -77,6 +77,10 @@ public struct Section: Sendable {
   public var translatedFrom: [String: String]
   /// Where the section is defined: the default-language file's front matter.
   public var location: SourceLocation
+  /// Where the front matter names the lead department, so a wrong id is reported at its line.
+  public var leadLocation: SourceLocation? = nil
+  /// Where the front matter names each id of `departments`.
+  public var departmentLocations: [String: SourceLocation] = [:]
 
   /// Departments that lead or are named in the section, lead first.
   public var involvedDepartments: [String] {

@@ -177,8 +177,10 @@ public struct ContentParser {
     let (document, yaml) = try frontMatter(of: file)
     let fields = try yaml.fields(allowedKeys: Self.sectionKeys, in: "section front matter")
     let title = try fields.required("title").string(in: "title")
-    let lead = try fields.required("lead").identifier(in: "lead department")
-    let departments = try fields["departments"]?.sequence(in: "departments").map { try $0.identifier(in: "department id") } ?? []
+    let leadValue = try fields.required("lead")
+    let lead = try leadValue.identifier(in: "lead department")
+    let departmentValues = try fields["departments"]?.sequence(in: "departments") ?? []
+    let departments = try departmentValues.map { try $0.identifier(in: "department id") }
     var targets: [Target] = []
     for item in try fields["targets"]?.sequence(in: "targets") ?? [] {
       if let target = log.attempt({ try parseTarget(item, language: language, section: sectionFile.slug, planEnd: planEnd) }) {
@@ -189,7 +191,8 @@ public struct ContentParser {
       slug: sectionFile.slug, order: sectionFile.order, title: LocalizedText([language: title]), lead: lead,
       departments: departments, targets: targets,
       bodies: [language: MarkdownSource(file: file, title: title, body: document.body, bodyFirstLine: document.bodyFirstLine)],
-      translatedFrom: [:], location: yaml.location)
+      translatedFrom: [:], location: yaml.location, leadLocation: leadValue.location,
+      departmentLocations: Dictionary(zip(departments, departmentValues.map(\.location)), uniquingKeysWith: { first, _ in first }))
   }
 
   func parseTarget(_ item: YAMLValue, language: String, section: String, planEnd: PlanDate?) throws -> Target {
@@ -267,7 +270,7 @@ public struct ContentParser {
           guard let index = section.targets.firstIndex(where: { $0.id == id }) else {
             var message = "target '\(id)' is not a target of the \(sectionFile.slug) section's source file"
             if let suggestion = closestMatch(to: id, among: section.targets.map(\.id)) { message += "; did you mean '\(suggestion)'?" }
-            throw value.error(message)
+            throw (targets.key(named: id) ?? value).error(message)
           }
           let entry = try value.fields(allowedKeys: Self.targetTranslationKeys, in: "the translation of target '\(id)'")
           if let label = entry["label"] { section.targets[index].label[language] = try label.string(in: "label") }
@@ -282,7 +285,7 @@ public struct ContentParser {
     for target in section.targets where target.label[language] == nil {
       log.warning(
         "no \(language) label for target '\(target.id)'; the \(target.label.texts.keys.first ?? "") label is shown",
-        at: yaml.location, in: file)
+        at: fields["targets"]?.location ?? yaml.location, in: file)
     }
   }
 

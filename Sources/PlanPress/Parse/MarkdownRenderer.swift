@@ -36,7 +36,13 @@ public struct RenderedMarkdown: Sendable, Hashable {
 public enum MarkdownRenderer {
   /// Renders a body. `headingLevels` shifts heading levels down (a brief that nests a section under
   /// its own title uses 1), and `anchorPrefix` keeps anchors unique where several bodies share a page.
-  public static func render(_ markdown: String, headingLevels: Int = 0, anchorPrefix: String = "") -> RenderedMarkdown {
+  ///
+  /// `rewriteLink` is given every link and image address written in the content (but department
+  /// marks) and returns the address to use: a page that shows the body somewhere
+  /// else than its section page rebases relative links with it.
+  public static func render(
+    _ markdown: String, headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: ((String) -> String)? = nil
+  ) -> RenderedMarkdown {
     // CMARK_OPT_UNSAFE is deliberately absent: that is what keeps raw HTML and script URLs out.
     let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
     guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
@@ -44,6 +50,8 @@ public enum MarkdownRenderer {
     }
     defer { cmark_node_free(document) }
 
+    // Links first, so the marked parts taken out next carry the rewritten addresses too.
+    if let rewriteLink { rewriteLinks(in: document, with: rewriteLink) }
     let mentions = takeDepartmentMarks(from: document, options: options)
     var slugger = HeadingSlugger()
     var headings: [Heading] = []
@@ -60,6 +68,19 @@ public enum MarkdownRenderer {
     }
     defer { free(rendered) }
     return RenderedMarkdown(html: String(cString: rendered), headings: headings, mentions: mentions)
+  }
+
+  private static func rewriteLinks(in document: OpaquePointer, with rewrite: (String) -> String) {
+    guard let iterator = cmark_iter_new(document) else { return }
+    defer { cmark_iter_free(iterator) }
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+        [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(node)),
+        let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.hasPrefix(departmentScheme)
+      else { continue }
+      let rewritten = rewrite(url)
+      if rewritten != url { cmark_node_set_url(node, rewritten) }
+    }
   }
 
   /// The scheme of the links that mark a part of the text as naming a department.

@@ -8,24 +8,27 @@ public struct YAMLValue {
   public let file: SourceFile
   /// Added to Yams' line numbers, which count from the start of the YAML text, not of the file.
   let lineOffset: Int
+  /// How many lines the YAML text has: a mark past them may be past the end of the file.
+  let yamlLineCount: Int
 
   /// Parses YAML that starts at `firstLine` of `file`. Empty YAML gives an empty mapping.
   public static func parse(_ yaml: String, in file: SourceFile, firstLine: Int = 1) throws -> YAMLValue {
     let lineOffset = firstLine - 1
+    let yamlLineCount = yaml.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     do {
       let node = try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
-      return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+      return YAMLValue(node: node, file: file, lineOffset: lineOffset, yamlLineCount: yamlLineCount)
     } catch let error as YamlError {
-      throw diagnostic(for: error, in: file, lineOffset: lineOffset)
+      throw diagnostic(for: error, in: file, lineOffset: lineOffset, yamlLineCount: yamlLineCount)
     }
   }
 
-  private static func diagnostic(for error: YamlError, in file: SourceFile, lineOffset: Int) -> Diagnostic {
+  private static func diagnostic(for error: YamlError, in file: SourceFile, lineOffset: Int, yamlLineCount: Int) -> Diagnostic {
     func located(_ problem: String, _ mark: Mark, _ context: YamlError.Context?) -> Diagnostic {
       var message = "YAML: \(problem)"
       if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-      let line = mark.line + lineOffset
-      return Diagnostic(.error, at: file.location(line: line, column: mark.column), message, sourceLine: file.line(line))
+      let location = fileLocation(of: mark, in: file, lineOffset: lineOffset, yamlLineCount: yamlLineCount)
+      return Diagnostic(.error, at: location, message, sourceLine: file.line(location.line))
     }
     switch error {
     case .scanner(let context, let problem, let mark, _),
@@ -42,13 +45,21 @@ public struct YAMLValue {
   }
 
   func child(_ node: Node) -> YAMLValue {
-    YAMLValue(node: node, file: file, lineOffset: lineOffset)
+    YAMLValue(node: node, file: file, lineOffset: lineOffset, yamlLineCount: yamlLineCount)
   }
 
   /// Where this node starts in the file.
   public var location: SourceLocation {
     guard let mark = node.mark else { return file.location(line: lineOffset + 1) }
-    return file.location(line: mark.line + lineOffset, column: mark.column)
+    return Self.fileLocation(of: mark, in: file, lineOffset: lineOffset, yamlLineCount: yamlLineCount)
+  }
+
+  /// A Yams mark as a place in the file. libyaml puts what it finds at the end of a text without a
+  /// final line break on the line after the last; only such marks need the (slower) check that the
+  /// line exists.
+  private static func fileLocation(of mark: Mark, in file: SourceFile, lineOffset: Int, yamlLineCount: Int) -> SourceLocation {
+    guard mark.line > yamlLineCount else { return file.location(line: mark.line + lineOffset, column: mark.column) }
+    return file.clampedLocation(line: mark.line + lineOffset, column: mark.column)
   }
 
   /// An error located at this node.

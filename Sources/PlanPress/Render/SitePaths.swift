@@ -55,6 +55,23 @@ public struct SitePaths: Sendable {
     return isFolder ? joined + "/" : joined
   }
 
+  /// The output path a relative link (without `#` or `?` part) written in a page of `folder`
+  /// (`sections/a`) leads to: `../b/` is `sections/b/index.html`.
+  static func resolve(_ link: String, againstFolder folder: String) -> String {
+    var parts = folder.split(separator: "/").map(String.init)
+    for part in link.split(separator: "/") {
+      switch part {
+      case ".": continue
+      case "..": if !parts.isEmpty { parts.removeLast() }
+      default: parts.append(String(part))
+      }
+    }
+    let resolved = parts.joined(separator: "/")
+    let isFolder = link.isEmpty || link.hasSuffix("/") || link.hasSuffix(".") || link == ".."
+    if isFolder { return resolved.isEmpty ? "index.html" : resolved + "/index.html" }
+    return resolved
+  }
+
   /// The relative path from a page to the site root (`""`, `../`, `../../` …), for assets.
   public static func rootPrefix(from path: String) -> String {
     String(repeating: "../", count: path.split(separator: "/").count - 1)

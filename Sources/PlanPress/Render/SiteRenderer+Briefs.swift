@@ -49,7 +49,9 @@ extension SiteRenderer {
     context["sections"] = led.map { section -> [String: Any] in
       let translated = section.bodies[language] != nil
       let source = section.bodies[translated ? language : defaultLanguage]
-      let body = MarkdownRenderer.render(source?.body ?? "", headingLevels: 1, anchorPrefix: "\(section.slug)-")
+      let body = MarkdownRenderer.render(
+        source?.body ?? "", headingLevels: 1, anchorPrefix: "\(section.slug)-",
+        rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
       var entry = sectionLink(section, from: path, language)
       entry["anchor"] = "section-\(section.slug)"
       entry["part_label"] = strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)])
@@ -62,7 +64,12 @@ extension SiteRenderer {
     var mentions: [[String: Any]] = []
     for section in site.sections where section.lead != id {
       let translated = section.bodies[language] != nil
-      let marked = (bodies[section.slug]?[translated ? language : defaultLanguage]?.mentions ?? []).filter { $0.department == id }
+      // Rendered again so that its links, written for the section page, work from the brief; its
+      // anchors are not in the brief, so they lead to the section page.
+      let source = section.bodies[translated ? language : defaultLanguage]
+      let marked = MarkdownRenderer.render(
+        source?.body ?? "", headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
+      ).mentions.filter { $0.department == id }
       guard !marked.isEmpty else { continue }
       var entry = sectionLink(section, from: path, language)
       entry["content"] = marked.map(\.html).joined()
@@ -89,6 +96,24 @@ extension SiteRenderer {
       return entry
     }
     return templates.render(context, with: "brief")
+  }
+
+  /// Rebases a link written for the page at `from` so that it works on the page at `to`. A link
+  /// to an anchor of the same page gets `anchorPrefix` (the brief's anchors for that section), or,
+  /// without one, leads back to the section page.
+  func rebasing(from: String, to: String, anchorPrefix: String?) -> (String) -> String {
+    { url in
+      if url.hasPrefix("#") {
+        guard let anchorPrefix else { return SitePaths.relativeURL(from: to, to: from) + url }
+        return "#" + anchorPrefix + String(url.dropFirst())
+      }
+      // Absolute addresses (any scheme, or from the server root) mean the same on every page.
+      if url.hasPrefix("/") || url.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil { return url }
+      let split = url.firstIndex { $0 == "#" || $0 == "?" } ?? url.endIndex
+      let fromFolder = from.split(separator: "/").dropLast().joined(separator: "/")
+      let target = SitePaths.resolve(String(url[..<split]), againstFolder: fromFolder)
+      return SitePaths.relativeURL(from: to, to: target) + url[split...]
+    }
   }
 
   /// The `@page` rules of a brief: running header with the department and document number, and

@@ -29,9 +29,9 @@ public struct SiteValidator {
 
     var seenTargets: [String: SourceLocation] = [:]
     for section in site.sections {
-      checkDepartment(section.lead, at: section.location, role: "lead of section '\(section.slug)'")
+      checkDepartment(section.lead, at: section.leadLocation ?? section.location, role: "lead of section '\(section.slug)'")
       for id in section.departments {
-        checkDepartment(id, at: section.location, role: "a department of section '\(section.slug)'")
+        checkDepartment(id, at: section.departmentLocations[id] ?? section.location, role: "a department of section '\(section.slug)'")
       }
       for target in section.targets {
         checkDepartment(target.department, at: target.location, role: "owner of target '\(target.id)'")
@@ -41,6 +41,7 @@ public struct SiteValidator {
         seenTargets[target.id] = target.location
       }
     }
+    log.report(contentsOf: TranslationStatus.staleTranslationWarnings(in: site))
     validateObservations(site, log: &log)
   }
 

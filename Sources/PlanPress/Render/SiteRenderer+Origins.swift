@@ -1,0 +1,48 @@
+/// What produced a rendered page: the template that renders it and the Markdown body it shows, so
+/// that a finding about the page (a broken link) can be reported where it was written.
+public struct PageOrigin: Sendable {
+  /// The name of the page's template (`section` for `section.mustache`); nil for generated files.
+  public var template: String?
+  /// The Markdown body the page shows, which for an untranslated page is the default language's.
+  public var markdown: MarkdownSource?
+  /// The page repeats the text of other pages (a brief), so a broken link in it is theirs.
+  public var repeatsContent = false
+}
+
+extension SiteRenderer {
+  /// The origin of every file `renderAll()` returns, by output path.
+  public func pageOrigins() -> [String: PageOrigin] {
+    var origins: [String: PageOrigin] = [:]
+    for page in pages {
+      for language in languages {
+        let shownLanguage = isTranslated(page, language) ? language : defaultLanguage
+        var origin = PageOrigin(template: templateName(page), markdown: markdownSource(page, shownLanguage))
+        if case .brief = page { origin.repeatsContent = true }
+        origins[page.path(language, paths)] = origin
+      }
+    }
+    origins[SitePaths.notFound] = PageOrigin(template: "not-found", markdown: nil)
+    origins[SitePaths.sitemap] = PageOrigin(template: nil, markdown: nil)
+    return origins
+  }
+
+  private func templateName(_ page: PageRef) -> String {
+    switch page {
+    case .home: return "home"
+    case .section: return "section"
+    case .departments: return "departments"
+    case .department: return "department"
+    case .dashboard: return "dashboard"
+    case .brief: return "brief"
+    }
+  }
+
+  private func markdownSource(_ page: PageRef, _ language: String) -> MarkdownSource? {
+    switch page {
+    case .home: return site.homePages[language]
+    case .section(let slug): return site.sections.first { $0.slug == slug }?.bodies[language]
+    // A brief shows the text of several sections; a broken link in them is also on each section's page.
+    case .departments, .department, .dashboard, .brief: return nil
+    }
+  }
+}

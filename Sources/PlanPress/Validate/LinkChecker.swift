@@ -1,0 +1,326 @@
+import Foundation
+
+/// Checks the links of a rendered site before it is written: every internal `href` and `src`
+/// (relative, under the base path, or under the base URL) must lead to a file the build writes or
+/// an asset it copies, and every `#anchor` to an element with that `id` on the page it names.
+///
+/// A broken link is reported where it was written: at its line in the Markdown the page shows when
+/// the link is found there, else at the template line whose attribute produced it, else at the
+/// page's template. Links to other sites are not followed (builds use no network).
+public struct LinkChecker: Sendable {
+  /// The site's base URL, ending with `/`.
+  public let baseURL: String
+  /// The path part of the base URL (`/` or `/plan/`), for root-relative links.
+  public let basePath: String
+  /// Files the build copies besides the rendered pages (`assets/site.css`), as output paths.
+  public let copiedFiles: Set<String>
+  /// The templates by name, for locating links they produce.
+  public let templates: [String: SourceFile]
+
+  /// A checker for a site published at `baseURL`; templates are keyed by name (`section`).
+  public init(baseURL: String, basePath: String, copiedFiles: Set<String>, templates: [String: SourceFile]) {
+    self.baseURL = baseURL
+    self.basePath = basePath
+    self.copiedFiles = copiedFiles
+    self.templates = templates
+  }
+
+  /// Where a link leads inside the site.
+  enum Destination: Equatable {
+    /// A path inside the output folder (empty for the page itself), and the fragment after `#`, if any.
+    case file(path: String, fragment: String?)
+    /// Above the output folder's root: no file of the site can be there.
+    case outsideSite
+  }
+
+  /// Every broken link of the rendered files, once per place it was written.
+  public func brokenLinks(in files: [OutputFile], origins: [String: PageOrigin]) -> [Diagnostic] {
+    var existing = copiedFiles
+    var anchors: [String: Set<String>] = [:]
+    var texts: [(path: String, text: String)] = []
+    for file in files {
+      existing.insert(file.path)
+      guard Self.isMarkup(file.path) else { continue }
+      let text = String(decoding: file.contents, as: UTF8.self)
+      texts.append((file.path, text))
+      anchors[file.path] = Set(Self.attributeValues(named: ["id"], in: text).map(\.value))
+    }
+
+    // A template's link appears on many pages, and a Markdown body on its untranslated pages too:
+    // one report per place written and place led to, naming the first page and counting the others.
+    var findings: [Finding] = []
+    var findingIndex: [String: Int] = [:]
+    var locations: [String: (SourceLocation, String?)] = [:]
+    var unreported = 0
+    var markdownIndexes: [String: MarkdownLinkIndex] = [:]
+    for (page, text) in texts {
+      let links = Self.attributeValues(named: ["href", "src"], in: text).map(\.value)
+        + (page.hasSuffix(".xml") ? Self.sitemapLocations(in: text) : [])
+      for link in links {
+        guard let problem = problem(with: link, on: page, existing: existing, anchors: anchors) else { continue }
+        // Locating searches the source; a huge file full of broken links must not make that quadratic.
+        let origin = origins[page]
+        let originKey = "\(origin?.markdown?.file.path ?? "")\u{0}\(origin?.template ?? page)\u{0}\(link)"
+        guard
+          let (location, sourceLine) = locations[originKey]
+            ?? (findings.count < Self.reportLimit ? locate(link, on: page, origin: origin, markdownIndexes: &markdownIndexes) : nil)
+        else {
+          unreported += 1
+          continue
+        }
+        locations[originKey] = (location, sourceLine)
+        // A template's link is spelt differently on each page but leads to one place; a Markdown
+        // link is spelt the same on each language's page but leads to that language's page.
+        let place = "\(location.path):\(location.line):\(location.column)"
+        let keys = ["\(place) leads to \(problem.target)", "\(place) spelt \(link)"]
+        // A page that repeats content (a brief) repeats its broken links too: they are the content's.
+        let contentKey = "content leads to \(problem.target)"
+        let lookup = (origin?.repeatsContent == true ? [contentKey] : []) + keys
+        if let index = lookup.lazy.compactMap({ findingIndex[$0] }).first {
+          if findings[index].page != page { findings[index].otherPages += 1 }
+          if origin?.markdown != nil { findingIndex[contentKey] = index }
+          continue
+        }
+        for key in keys { findingIndex[key] = findings.count }
+        if origin?.markdown != nil { findingIndex[contentKey] = findings.count }
+        // A suggestion compares the id with every id of the page: only for what is reported.
+        let suggestion = problem.missingAnchor.flatMap { closestMatch(to: $0.id, among: Array($0.idsOnPage)) }
+        let message = problem.message + (suggestion.map { "; did you mean '#\($0)'?" } ?? "")
+        findings.append(Finding(location: location, sourceLine: sourceLine, link: link, page: page, message: message))
+      }
+    }
+    var diagnostics = findings.map(\.diagnostic)
+    if unreported > 0, let last = diagnostics.last {
+      let what = unreported == 1 ? "1 more link leads" : "\(unreported) more links (repeats included) lead"
+      diagnostics.append(Diagnostic(.error, at: last.location, "\(what) nowhere and are not listed; fix these and check again"))
+    }
+    return diagnostics
+  }
+
+  /// A broken link as it will be reported.
+  private struct Finding {
+    var location: SourceLocation
+    var sourceLine: String?
+    var link: String
+    /// The first page it was found on, and how many other pages repeat it.
+    var page: String
+    var message: String
+    var otherPages = 0
+
+    var diagnostic: Diagnostic {
+      let others = otherPages == 0 ? "" : " (and \(otherPages) other page\(otherPages == 1 ? "" : "s"))"
+      return Diagnostic(.error, at: location, "link '\(link)' on page \(page)\(others) \(message)", sourceLine: sourceLine)
+    }
+  }
+
+  /// How many broken links are located and listed; past it they are only counted.
+  static let reportLimit = 200
+
+  /// What is wrong with a link, or nil when it is fine.
+  struct Problem {
+    /// Where the link leads, anchor included.
+    var target: String
+    /// Words that finish "link 'x' on page p …".
+    var message: String
+    /// For a missing anchor, the id and the ids the page has, to suggest the closest.
+    var missingAnchor: (id: String, idsOnPage: Set<String>)?
+  }
+
+  func problem(with link: String, on page: String, existing: Set<String>, anchors: [String: Set<String>]) -> Problem? {
+    switch destination(of: link, from: page) {
+    case nil:
+      return nil
+    case .outsideSite:
+      return Problem(target: "..", message: "leads above the site's root folder")
+    case .file(let path, let fragment):
+      var target = path.isEmpty ? page : path
+      if !existing.contains(target) {
+        // `sections/x` is served as `sections/x/` by web servers, so a folder's index counts.
+        guard existing.contains(target + "/index.html") else {
+          return Problem(target: target, message: "leads to \(target), which the site does not have")
+        }
+        target += "/index.html"
+      }
+      guard let fragment, !fragment.isEmpty, fragment != "top", let ids = anchors[target] else { return nil }
+      let id = fragment.removingPercentEncoding ?? fragment
+      guard !ids.contains(id) else { return nil }
+      return Problem(
+        target: target + "#" + id, message: "leads to no element with id '\(id)' on \(target)", missingAnchor: (id, ids))
+    }
+  }
+
+  /// Where a link leads: nil for links to other sites and for schemes such as `mailto:`.
+  func destination(of link: String, from page: String) -> Destination? {
+    var rest = Substring(link)
+    var fragment: String?
+    if let hash = rest.firstIndex(of: "#") {
+      fragment = String(rest[rest.index(after: hash)...])
+      rest = rest[..<hash]
+    }
+    if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+
+    let fromRoot: Bool
+    if rest.hasPrefix(baseURL) {
+      rest = rest.dropFirst(baseURL.count)
+      fromRoot = true
+    } else if rest + "/" == baseURL {
+      rest = ""
+      fromRoot = true
+    } else if Self.hasScheme(rest) || rest.hasPrefix("//") {
+      return nil
+    } else if rest.hasPrefix("/") {
+      // A root-relative link outside the base path points at another site on the same host.
+      guard rest.hasPrefix(basePath) else { return nil }
+      rest = rest.dropFirst(basePath.count)
+      fromRoot = true
+    } else {
+      fromRoot = false
+    }
+    if !fromRoot && rest.isEmpty { return .file(path: "", fragment: fragment) }
+
+    var parts = fromRoot ? [] : page.split(separator: "/").dropLast().map(String.init)
+    let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
+    for segment in segments {
+      switch segment {
+      case ".", "":
+        continue
+      case "..":
+        guard !parts.isEmpty else { return .outsideSite }
+        parts.removeLast()
+      default:
+        parts.append(segment.removingPercentEncoding ?? String(segment))
+      }
+    }
+    let endsInFolder = rest.isEmpty || rest.hasSuffix("/") || segments.last == "." || segments.last == ".."
+    let joined = parts.joined(separator: "/")
+    guard endsInFolder else { return .file(path: joined, fragment: fragment) }
+    // A folder is served as its index page.
+    return .file(path: joined.isEmpty ? "index.html" : joined + "/index.html", fragment: fragment)
+  }
+
+  // MARK: Locating a link in its source
+
+  /// The place the link was written, and the text of that line: in the page's Markdown when it
+  /// is there, else at the template attribute that produced it, else at the file behind the page.
+  func locate(_ link: String, on page: String, origin: PageOrigin?, markdownIndexes: inout [String: MarkdownLinkIndex]) -> (SourceLocation, String?) {
+    if let markdown = origin?.markdown {
+      let path = markdown.file.path
+      let index = markdownIndexes[path] ?? MarkdownLinkIndex(markdown.body)
+      markdownIndexes[path] = index
+      if let place = index.place(of: link) {
+        let line = markdown.bodyFirstLine + place.line
+        return (markdown.file.location(line: line, column: place.column), place.text)
+      }
+    }
+    let pageTemplate = origin?.template
+    let searchOrder = (pageTemplate.map { [$0] } ?? []) + templates.keys.sorted().filter { $0 != pageTemplate }
+    for name in searchOrder {
+      if let file = templates[name], let found = Self.findInTemplate(link, file) { return found }
+    }
+    if let markdown = origin?.markdown { return (markdown.file.location(), nil) }
+    if let pageTemplate, let file = templates[pageTemplate] { return (file.location(), nil) }
+    return (SourceLocation(path: page), nil)
+  }
+
+  /// The template line whose `href` or `src` produced the link: the attribute's literal text must
+  /// be in the link, and a `{{tag}}` in it may stand for anything. Attributes that are only a tag
+  /// match every link, so they say nothing about where it came from and are skipped.
+  static func findInTemplate(_ link: String, _ file: SourceFile) -> (SourceLocation, String?)? {
+    for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      for attribute in attributeValues(named: ["href", "src"], in: String(line)) {
+        let literals = literalParts(ofTemplateValue: attribute.value)
+        guard !literals.joined().isEmpty, matches(link, literals: literals) else { continue }
+        let column = String(decoding: line.utf8.prefix(attribute.byteOffset), as: UTF8.self).unicodeScalars.count + 1
+        return (file.location(line: index + 1, column: column), String(line))
+      }
+    }
+    return nil
+  }
+
+  /// `{{root}}assets/site.css` → `["", "assets/site.css"]`: the text between the tags.
+  static func literalParts(ofTemplateValue value: String) -> [String] {
+    var parts: [String] = []
+    var rest = Substring(value)
+    while let open = rest.range(of: "{{") {
+      parts.append(String(rest[..<open.lowerBound]))
+      guard let close = rest[open.upperBound...].range(of: "}}") else { return parts }
+      rest = rest[close.upperBound...]
+      if rest.hasPrefix("}") { rest = rest.dropFirst() }
+    }
+    parts.append(String(rest))
+    return parts
+  }
+
+  /// Whether the link is the literal parts in order, with anything where the tags stood.
+  static func matches(_ link: String, literals: [String]) -> Bool {
+    var rest = Substring(link)
+    for (index, literal) in literals.enumerated() {
+      if literal.isEmpty { continue }
+      let isFirst = index == 0
+      let isLast = index == literals.count - 1
+      if isFirst {
+        guard rest.hasPrefix(literal) else { return false }
+        rest = rest.dropFirst(literal.count)
+      } else if isLast {
+        return rest.hasSuffix(literal)
+      } else {
+        guard let found = rest.range(of: literal) else { return false }
+        rest = rest[found.upperBound...]
+      }
+    }
+    // A value with no tag at all must be the whole link.
+    return literals.count > 1 || rest.isEmpty
+  }
+
+  // MARK: Reading markup
+
+  static func isMarkup(_ path: String) -> Bool {
+    path.hasSuffix(".html") || path.hasSuffix(".xml")
+  }
+
+  static func hasScheme(_ link: Substring) -> Bool {
+    guard let colon = link.firstIndex(of: ":"), let first = link.unicodeScalars.first,
+      ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+    else { return false }
+    return link[..<colon].unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "."
+    }
+  }
+
+  /// The values of the named attributes in markup, HTML entities decoded, with the UTF-8 offset
+  /// where each value starts.
+  static func attributeValues(named names: [String], in text: String) -> [(value: String, byteOffset: Int)] {
+    var values: [(value: String, byteOffset: Int)] = []
+    let bytes = Array(text.utf8)
+    let nameBytes = names.map { Array($0.utf8) }
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      // An attribute name stands after whitespace inside a tag; text content has `"` escaped, so a
+      // quoted value after `name=` only occurs in tags.
+      guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") else { continue }
+      for name in nameBytes {
+        let equals = index + name.count
+        guard equals + 1 < bytes.count, bytes[index..<equals].elementsEqual(name), bytes[equals] == UInt8(ascii: "="),
+          bytes[equals + 1] == UInt8(ascii: "\"") || bytes[equals + 1] == UInt8(ascii: "'")
+        else { continue }
+        let quote = bytes[equals + 1]
+        let valueStart = equals + 2
+        guard let valueEnd = bytes[valueStart...].firstIndex(of: quote) else { break }
+        let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+        values.append((HTML.unescape(raw), valueStart))
+        index = valueEnd + 1
+        break
+      }
+    }
+    return values
+  }
+
+  /// The `<loc>` addresses of a sitemap.
+  static func sitemapLocations(in text: String) -> [String] {
+    text.components(separatedBy: "<loc>").dropFirst().compactMap { part in
+      part.range(of: "</loc>").map { HTML.unescape(String(part[..<$0.lowerBound])) }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+@Suite("Diagnostic formats: text, GitHub annotations, JSON")
+struct DiagnosticFormatterTests {
+  static let diagnostics = [
+    Diagnostic(
+      .error, at: SourceLocation(path: "Content/sections/01-a.zh.md", line: 4, column: 7),
+      "unknown department 'x'; did you mean 'y'?", sourceLine: "lead: x"),
+    Diagnostic(.warning, at: SourceLocation(path: "Content/a,b:c.md", line: 1, column: 1), "100% done\r\nnext line"),
+  ]
+
+  @Test("text is the compiler form with the source line and a caret")
+  func text() {
+    let text = DiagnosticFormatter(format: .text, readsSourceLines: false).string(for: Self.diagnostics)
+    #expect(
+      text == """
+        Content/sections/01-a.zh.md:4:7: error: unknown department 'x'; did you mean 'y'?
+        lead: x
+              ^
+        Content/a,b:c.md:1:1: warning: 100% done\r\nnext line
+
+        """)
+  }
+
+  @Test("GitHub annotations escape data and properties as the runner expects")
+  func github() {
+    let lines = DiagnosticFormatter(format: .github).string(for: Self.diagnostics).split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines[0] == "::error file=Content/sections/01-a.zh.md,line=4,col=7::unknown department 'x'; did you mean 'y'?")
+    #expect(lines[1] == "::warning file=Content/a%2Cb%3Ac.md,line=1,col=1::100%25 done%0D%0Anext line")
+  }
+
+  @Test("escaping: % first, so escapes are not escaped twice")
+  func escaping() {
+    #expect(DiagnosticFormatter.escapeGitHubData("%0A\n") == "%250A%0A")
+    #expect(DiagnosticFormatter.escapeGitHubProperty("a:b,c%") == "a%3Ab%2Cc%25")
+  }
+
+  @Test("JSON is a list of objects with file, line, column, severity and message")
+  func json() throws {
+    let text = DiagnosticFormatter(format: .json).string(for: Self.diagnostics)
+    let objects = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+    #expect(objects.count == 2)
+    #expect(objects[0]["file"] as? String == "Content/sections/01-a.zh.md")
+    #expect(objects[0]["line"] as? Int == 4)
+    #expect(objects[0]["column"] as? Int == 7)
+    #expect(objects[0]["severity"] as? String == "error")
+    #expect(objects[0]["message"] as? String == "unknown department 'x'; did you mean 'y'?")
+    #expect(objects[0]["sourceLine"] as? String == "lead: x")
+    #expect(objects[1]["severity"] as? String == "warning")
+    #expect(objects[1]["message"] as? String == "100% done\r\nnext line")
+    #expect(DiagnosticFormatter(format: .json).string(for: []) == "[]\n")
+  }
+
+  @Test("text reads a missing source line from the file, once per file")
+  func sourceLineFromDisk() throws {
+    let directory = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("f.yaml").path
+    try TestSupport.write("a: 1\nb: 2\n", to: URL(fileURLWithPath: path))
+    let text = DiagnosticFormatter(format: .text).string(for: [
+      Diagnostic(.error, at: SourceLocation(path: path, line: 2, column: 4), "bad")
+    ])
+    #expect(text == "\(path):2:4: error: bad\nb: 2\n   ^\n")
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+@Suite("Link checker: internal links and anchors of the rendered pages")
+struct LinkCheckerTests {
+  static let checker = LinkChecker(
+    baseURL: "https://test.example.org/plan/", basePath: "/plan/", copiedFiles: ["assets/site.css"], templates: [:])
+
+  typealias Destination = LinkChecker.Destination
+
+  @Test(
+    "where a link leads from a page",
+    arguments: [
+      ("../beta/", "sections/alpha/index.html", Destination.file(path: "sections/beta/index.html", fragment: nil)),
+      ("./", "sections/alpha/index.html", .file(path: "sections/alpha/index.html", fragment: nil)),
+      ("../../", "sections/alpha/index.html", .file(path: "index.html", fragment: nil)),
+      ("../../en/sections/alpha/", "sections/alpha/index.html", .file(path: "en/sections/alpha/index.html", fragment: nil)),
+      ("../beta", "sections/alpha/index.html", .file(path: "sections/beta", fragment: nil)),
+      ("../beta/?view=1#h", "sections/alpha/index.html", .file(path: "sections/beta/index.html", fragment: "h")),
+      ("#x", "sections/alpha/index.html", .file(path: "", fragment: "x")),
+      ("", "sections/alpha/index.html", .file(path: "", fragment: nil)),
+      ("../../assets/site.css", "sections/alpha/index.html", .file(path: "assets/site.css", fragment: nil)),
+      ("../../../up", "sections/alpha/index.html", .outsideSite),
+      ("https://test.example.org/plan/en/", "index.html", .file(path: "en/index.html", fragment: nil)),
+      ("https://test.example.org/plan", "index.html", .file(path: "index.html", fragment: nil)),
+      ("/plan/assets/site.css", "404.html", .file(path: "assets/site.css", fragment: nil)),
+      ("/plan/", "404.html", .file(path: "index.html", fragment: nil)),
+    ])
+  func destinations(link: String, page: String, expected: Destination) {
+    #expect(Self.checker.destination(of: link, from: page) == expected)
+  }
+
+  @Test(
+    "links to other sites and other schemes are not followed",
+    arguments: ["https://example.com/x", "http://test.example.org/plan/", "mailto:a@example.org", "//cdn.example.org/x.js", "/other/"])
+  func external(link: String) {
+    #expect(Self.checker.destination(of: link, from: "index.html") == nil)
+  }
+
+  @Test("a folder without its slash counts, as web servers redirect it")
+  func folderWithoutSlash() {
+    let problem = Self.checker.problem(
+      with: "../beta", on: "sections/alpha/index.html", existing: ["sections/beta/index.html"], anchors: [:])
+    #expect(problem == nil)
+  }
+
+  @Test("attributes in double and single quotes are read, entities decoded; look-alike attributes are not")
+  func attributes() {
+    let html = #"<a href="a?x=1&amp;y=2">x</a> <link href='b.css'> <div data-href="no" id="h&#39;1"> <img src="i.png">"#
+    #expect(LinkChecker.attributeValues(named: ["href", "src"], in: html).map(\.value) == ["a?x=1&y=2", "b.css", "i.png"])
+    #expect(LinkChecker.attributeValues(named: ["id"], in: html).map(\.value) == ["h'1"])
+  }
+
+  @Test("HTML character references are decoded, other ampersands kept")
+  func unescape() {
+    #expect(HTML.unescape("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27; &nbsp; & f") == "a & b <c> \"d\" 'e' &nbsp; & f")
+  }
+
+  @Test("a template attribute matches the links it can produce")
+  func templateMatching() {
+    #expect(LinkChecker.matches("../../assets/site.cs", literals: ["", "assets/site.cs"]))
+    #expect(!LinkChecker.matches("../../assets/site.css", literals: ["", "assets/site.cs"]))
+    #expect(LinkChecker.matches("#main", literals: ["#main"]))
+    #expect(!LinkChecker.matches("#mainly", literals: ["#main"]))
+    #expect(LinkChecker.literalParts(ofTemplateValue: "{{root}}x/{{{id}}}.html") == ["", "x/", ".html"])
+  }
+
+  @Test("links written in content, to pages and to anchors in any script, pass when they lead somewhere")
+  func contentLinksPass() throws {
+    let directory = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let content = try TestSupport.copyOfFixture("basic", into: directory)
+    let alpha = content.appendingPathComponent("sections/01-alpha.zh.md")
+    let text = try String(contentsOf: alpha, encoding: .utf8)
+    let links = """
+
+      [见上](#完善甲制度) [乙](../beta/#乙事项) [乙的指标](../beta/#target-beta-deadline) [处](../../departments/alpha-office/)
+      [首页](https://test.example.org/plan/) [英文](../../en/sections/alpha/#improve-the-alpha-system-2) [外站](https://example.com/nowhere)
+      """
+    try TestSupport.write(text + links, to: alpha)
+    let diagnostics = SiteBuilder(
+      options: BuildOptions(contentDirectory: content.path, templatesDirectory: TestSupport.templates)
+    ).check()
+    #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics.map(\.formatted))")
+  }
+
+  @Test("a broken link in a Markdown body is reported at its line and column, once for all the pages that show it")
+  func brokenContentLink() throws {
+    let directory = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let content = try TestSupport.copyOfFixture("basic", into: directory)
+    let beta = content.appendingPathComponent("sections/02-beta.zh.md")
+    let text = try String(contentsOf: beta, encoding: .utf8)
+    try TestSupport.write(text.replacingOccurrences(of: "乙部分只有中文。", with: "乙部分只有[中文](#乙事项)和[别处](../alpha/#不存在)。"), to: beta)
+    let errors = SiteBuilder(
+      options: BuildOptions(contentDirectory: content.path, templatesDirectory: TestSupport.templates)
+    ).check().filter { $0.severity == .error }
+    #expect(errors.count == 1, "\(errors.map(\.formatted))")
+    let error = try #require(errors.first)
+    #expect(error.location == SourceLocation(path: beta.path, line: 13, column: 22))
+    // The zh page and the untranslated en page show the same body, and so do the briefs of both offices (beta leads it, alpha is named in it).
+    #expect(
+      error.message
+        == "link '../alpha/#%E4%B8%8D%E5%AD%98%E5%9C%A8' on page sections/beta/index.html (and 5 other pages) leads to no element with id '不存在' on sections/alpha/index.html")
+    #expect(error.sourceLine == "乙部分只有[中文](#乙事项)和[别处](../alpha/#不存在)。")
+  }
+}
