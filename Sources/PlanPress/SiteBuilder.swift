@@ -7,6 +7,10 @@ public struct BuildOptions: Sendable {
   public var outputDirectory: String
   /// Warnings stop the build as errors do.
   public var strict: Bool
+  /// Ignore the build cache: render and write every page.
+  public var clean = false
+  /// Told how far rendering has got (see `BuildProgress`).
+  public var progress: BuildProgress?
 
   public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output", strict: Bool = false) {
     self.contentDirectory = contentDirectory
@@ -20,6 +24,11 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
   public var warnings: [Diagnostic]
   public var fileCount: Int
+  /// The files rendered and written by this build, in render order; the others were carried over
+  /// unchanged from the previous output (see `RenderPipeline`).
+  public var rendered: [String] = []
+  /// How long each stage took, in seconds, in order.
+  public var timings: [(stage: String, seconds: Double)] = []
 }
 
 /// The whole pipeline: load → parse → validate → render → write. Nothing is written to the
@@ -48,22 +57,43 @@ public struct SiteBuilder {
     return (renderer, log.diagnostics)
   }
 
-  /// Builds the site into the output folder, replacing it only on success.
+  /// Builds the site into the output folder, replacing it only on success. Pages are rendered on
+  /// every core; those whose inputs are unchanged since the previous build are carried over from
+  /// it (see `RenderInputs` and `BuildCache`) unless `options.clean` is set.
   @discardableResult
   public func build() throws -> BuildReport {
+    var clock = StageClock()
     let (renderer, warnings) = try prepare()
-    let files = renderer.renderAll()
-    let writer = try OutputWriter(output: URL(fileURLWithPath: options.outputDirectory))
+    clock.lap("load, parse, validate")
+    let output = URL(fileURLWithPath: options.outputDirectory)
+    let cacheLocation = BuildCache.location(forOutput: output)
+    let previous = options.clean ? nil : BuildCache.load(from: cacheLocation)
+    let jobs = renderer.jobs
+    let inputs = RenderInputs(
+      renderer: renderer, contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory)
+    let keys = jobs.concurrentMap(inputs.key)
+    clock.lap("hash inputs")
+    let writer = try OutputWriter(output: output)
+    let outcome: RenderPipeline.Outcome
     do {
-      for file in files { try writer.write(file) }
-      try writer.copyFolder(URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets"), to: "assets")
+      outcome = try RenderPipeline(renderer: renderer, writer: writer, previous: previous, progress: options.progress)
+        .run(jobs, keys: keys)
+      clock.lap("render and write")
+      try writer.copyFolderKeepingUnchanged(
+        URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets"), to: "assets")
+      // Until the new cache is written, none: a build stopped between the two starts afresh.
+      BuildCache.remove(at: cacheLocation)
       try writer.commit()
     } catch {
       writer.discard()
       if let diagnostic = error as? Diagnostic { throw BuildFailure([diagnostic]) }
       throw error
     }
-    return BuildReport(warnings: warnings, fileCount: files.count)
+    // A cache that cannot be written costs the next build time, not correctness.
+    try? outcome.cache.save(to: cacheLocation)
+    clock.lap("swap in")
+    return BuildReport(
+      warnings: warnings, fileCount: outcome.rendered.count + outcome.carried, rendered: outcome.rendered, timings: clock.laps)
   }
 
   private func finalFailure(_ diagnostics: [Diagnostic]) -> BuildFailure {

@@ -35,14 +35,29 @@ struct Build: ParsableCommand {
   @Flag(help: "Treat warnings as errors.")
   var strict = false
 
+  @Flag(help: "Ignore the build cache: render and write every page.")
+  var clean = false
+
+  @Flag(help: "Print how long each stage of the build took.")
+  var timings = false
+
   func run() throws {
-    let options = BuildOptions(
+    var options = BuildOptions(
       contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, strict: strict)
+    options.clean = clean
+    let progress = TerminalProgress.forStandardError()
+    if let progress { options.progress = { progress.report(done: $0, total: $1) } }
+    defer { progress?.finish() }
     do {
       let report = try SiteBuilder(options: options).build()
+      progress?.finish()
+      if timings {
+        for (stage, seconds) in report.timings { DiagnosticPrinter.status(String(format: "planpress: %7.3f s  %@", seconds, stage)) }
+      }
       DiagnosticPrinter.print(report.warnings)
       DiagnosticPrinter.status("planpress: wrote \(report.fileCount) files to \(output)\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
     } catch let failure as BuildFailure {
+      progress?.finish()
       DiagnosticPrinter.print(failure.diagnostics)
       DiagnosticPrinter.status("planpress: build failed with \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s"); \(output) was not changed")
       throw ExitCode.failure

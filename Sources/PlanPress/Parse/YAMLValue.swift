@@ -13,7 +13,7 @@ public struct YAMLValue {
   public static func parse(_ yaml: String, in file: SourceFile, firstLine: Int = 1) throws -> YAMLValue {
     let lineOffset = firstLine - 1
     do {
-      let node = try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
+      let node = try Yams.compose(yaml: yaml, .basic) ?? Node.mapping(Node.Mapping([]))
       return YAMLValue(node: node, file: file, lineOffset: lineOffset)
     } catch let error as YamlError {
       throw diagnostic(for: error, in: file, lineOffset: lineOffset)
