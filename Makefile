@@ -5,7 +5,7 @@ CONTENT ?= Content
 TEMPLATES ?= Templates
 OUTPUT ?= Output
 
-.PHONY: all setup site test release clean
+.PHONY: all setup site test release bench clean
 
 all: site
 
@@ -21,6 +21,11 @@ site: release
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# PlanPress against Hugo and cmark on scaled copies of Content/; writes BENCHMARKS.md.
+# BENCH_SCALES="1 100 1000" and BENCH_RUNS choose the corpora and the runs (see Scripts/bench).
+bench: setup
+	Scripts/bench
 
 clean:
 	rm -rf .build
