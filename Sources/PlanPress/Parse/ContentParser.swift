@@ -112,6 +112,10 @@ public struct ContentParser {
     let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
     var sections: [Section] = []
     var seenSlugs: [String: SourceLocation] = [:]
+    // Splitting each file and reading its YAML is most of the parse and needs nothing from other
+    // files: done first, on every core; the checks below stay in file order, as their messages do.
+    let frontMatters = files.concurrentMap { file in Result { try frontMatter(of: file.file) } }
+    let frontMatterByPath = Dictionary(zip(files.map(\.file.path), frontMatters), uniquingKeysWith: { first, _ in first })
 
     for file in files where file.language == defaultLanguage {
       if let earlier = seenSlugs[file.slug] {
@@ -122,7 +126,9 @@ public struct ContentParser {
       seenSlugs[file.slug] = file.file.location()
       // Target mistakes go to their own log so that one section's file reports all of them.
       var targetLog = DiagnosticLog()
-      let section = log.attempt { try parseSourceSection(file, planEnd: planEnd, log: &targetLog) }
+      let section = log.attempt {
+        try parseSourceSection(file, frontMatter: frontMatterByPath[file.file.path], planEnd: planEnd, log: &targetLog)
+      }
       log.report(contentsOf: targetLog.diagnostics)
       if let section { sections.append(section) }
     }
@@ -141,7 +147,7 @@ public struct ContentParser {
         continue
       }
       var targetLog = DiagnosticLog()
-      log.attempt { try addTranslation(file, to: &sections[index], log: &targetLog) }
+      log.attempt { try addTranslation(file, frontMatter: frontMatterByPath[file.file.path], to: &sections[index], log: &targetLog) }
       log.report(contentsOf: targetLog.diagnostics)
     }
     return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
@@ -152,10 +158,13 @@ public struct ContentParser {
     return (document, try YAMLValue.parse(document.yaml, in: file, firstLine: document.yamlFirstLine))
   }
 
-  private func parseSourceSection(_ sectionFile: SectionFile, planEnd: PlanDate?, log: inout DiagnosticLog) throws -> Section {
+  private func parseSourceSection(
+    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>?, planEnd: PlanDate?,
+    log: inout DiagnosticLog
+  ) throws -> Section {
     let file = sectionFile.file
     let language = sectionFile.language
-    let (document, yaml) = try frontMatter(of: file)
+    let (document, yaml) = try prepared?.get() ?? frontMatter(of: file)
     let fields = try yaml.fields(allowedKeys: Self.sectionKeys, in: "section front matter")
     let title = try fields.required("title").string(in: "title")
     let lead = try fields.required("lead").identifier(in: "lead department")
@@ -228,13 +237,16 @@ public struct ContentParser {
       kind: kind, baseline: baseline, due: due, section: section, location: item.location)
   }
 
-  private func addTranslation(_ sectionFile: SectionFile, to section: inout Section, log: inout DiagnosticLog) throws {
+  private func addTranslation(
+    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>?, to section: inout Section,
+    log: inout DiagnosticLog
+  ) throws {
     let file = sectionFile.file
     let language = sectionFile.language
     if section.bodies[language] != nil {
       throw Diagnostic(.error, at: file.location(), "section '\(section.slug)' has two \(language) files")
     }
-    let (document, yaml) = try frontMatter(of: file)
+    let (document, yaml) = try prepared?.get() ?? frontMatter(of: file)
     let fields = try yaml.fields(allowedKeys: Self.translationKeys, in: "translated section front matter")
     let title = try fields.required("title").string(in: "title")
     section.title[language] = title
