@@ -26,12 +26,13 @@ public struct TemplateSet: Sendable {
       files[name] = file
       texts[name] = file.text
       do {
-        library.register(try MustacheTemplate(string: file.text), named: name)
+        // The pragma (on the template's first line, so that line numbers stay) selects PlanPress's escaping.
+        library.register(try MustacheTemplate(string: HTMLContentType.pragma + file.text), named: name)
       } catch let error as MustacheTemplate.ParserError {
-        // The parser's column counts from 0 and its line from 1.
-        log.error(
-          "template syntax: \(describe(error.error))", at: file.location(line: error.context.lineNumber, column: error.context.columnNumber + 1),
-          in: file)
+        // The parser's column counts from 0 and its line from 1; the first line starts with the pragma.
+        let line = error.context.lineNumber
+        let column = error.context.columnNumber + 1 - (line == 1 ? HTMLContentType.pragma.count : 0)
+        log.error("template syntax: \(describe(error.error))", at: file.location(line: line, column: max(column, 1)), in: file)
       } catch {
         log.error("template syntax: \(error)", at: file.location(), in: file)
       }
