@@ -13,7 +13,10 @@ public struct YAMLValue {
   public static func parse(_ yaml: String, in file: SourceFile, firstLine: Int = 1) throws -> YAMLValue {
     let lineOffset = firstLine - 1
     do {
-      let node = try Yams.compose(yaml: yaml, .basic) ?? Node.mapping(Node.Mapping([]))
+      // The basic resolver: PlanPress reads every scalar as text and converts it itself, so the
+      // default resolver's regular expressions would only cost time. UTF-8 named, as finding the
+      // default encoding reads the environment on every call.
+      let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) ?? Node.mapping(Node.Mapping([]))
       return YAMLValue(node: node, file: file, lineOffset: lineOffset)
     } catch let error as YamlError {
       throw diagnostic(for: error, in: file, lineOffset: lineOffset)
@@ -118,7 +121,9 @@ public struct YAMLValue {
   /// A non-empty string.
   public func string(in context: String) throws -> String {
     let value = try scalar("text", in: context).string
-    guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("\(context) must not be empty") }
+    // Most values start with a letter: only the others need Foundation's (slow) trimming.
+    let startsWithText = value.unicodeScalars.first.map { !CharacterSet.whitespaces.contains($0) } ?? false
+    guard startsWithText || !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("\(context) must not be empty") }
     return value
   }
 
