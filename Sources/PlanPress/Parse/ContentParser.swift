@@ -111,46 +111,61 @@ public struct ContentParser {
     let defaultLanguage = config.defaultLanguage
     let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
     var sections: [Section] = []
+    var positions: [String: Int] = [:]
     var seenSlugs: [String: SourceLocation] = [:]
-    // Splitting each file and reading its YAML is most of the parse and needs nothing from other
-    // files: done first, on every core; the checks below stay in file order, as their messages do.
-    let frontMatters = files.concurrentMap { file in Result { try frontMatter(of: file.file) } }
-    let frontMatterByPath = Dictionary(zip(files.map(\.file.path), frontMatters), uniquingKeysWith: { first, _ in first })
 
-    for file in files where file.language == defaultLanguage {
+    Self.withFrontMatter(of: files.filter { $0.language == defaultLanguage }) { file, frontMatter in
       if let earlier = seenSlugs[file.slug] {
         log.error(
           "section '\(file.slug)' is defined twice (also in \(earlier.path))", at: file.file.location())
-        continue
+        return
       }
       seenSlugs[file.slug] = file.file.location()
       // Target mistakes go to their own log so that one section's file reports all of them.
       var targetLog = DiagnosticLog()
-      let section = log.attempt {
-        try parseSourceSection(file, frontMatter: frontMatterByPath[file.file.path], planEnd: planEnd, log: &targetLog)
-      }
+      let section = log.attempt { try parseSourceSection(file, frontMatter: frontMatter, planEnd: planEnd, log: &targetLog) }
       log.report(contentsOf: targetLog.diagnostics)
-      if let section { sections.append(section) }
+      if let section {
+        positions[section.slug] = sections.count
+        sections.append(section)
+      }
     }
 
-    for file in files where file.language != defaultLanguage {
+    Self.withFrontMatter(of: files.filter { $0.language != defaultLanguage }) { file, frontMatter in
       guard config.languages.contains(file.language) else {
         log.error(
           "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
           at: file.file.location())
-        continue
+        return
       }
-      guard let index = sections.firstIndex(where: { $0.slug == file.slug }) else {
+      guard let index = positions[file.slug] else {
         log.error(
           "translation of section '\(file.slug)', which has no \(defaultLanguage) file (expected sections/\(String(format: "%02d", file.order))-\(file.slug).\(defaultLanguage).md)",
           at: file.file.location())
-        continue
+        return
       }
       var targetLog = DiagnosticLog()
-      log.attempt { try addTranslation(file, frontMatter: frontMatterByPath[file.file.path], to: &sections[index], log: &targetLog) }
+      log.attempt { try addTranslation(file, frontMatter: frontMatter, to: &sections[index], log: &targetLog) }
       log.report(contentsOf: targetLog.diagnostics)
     }
     return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+  }
+
+  /// Calls `body` with each file and its front matter, split and read, in file order.
+  ///
+  /// Splitting a file and reading its YAML is most of the parse and needs nothing from other
+  /// files, so it is done on every core, a batch of files at a time (so that the YAML trees of a
+  /// whole big plan are never in memory at once); `body`'s checks stay in file order, as do their
+  /// messages.
+  private static func withFrontMatter(
+    of files: [SectionFile], _ body: (SectionFile, Result<(FrontMatterDocument, YAMLValue), Error>) -> Void
+  ) {
+    let batchSize = 256
+    for start in stride(from: 0, to: files.count, by: batchSize) {
+      let batch = files[start..<min(start + batchSize, files.count)]
+      let frontMatters = batch.concurrentMap { file in Result { try ContentParser().frontMatter(of: file.file) } }
+      for (file, frontMatter) in zip(batch, frontMatters) { body(file, frontMatter) }
+    }
   }
 
   private func frontMatter(of file: SourceFile) throws -> (FrontMatterDocument, YAMLValue) {
@@ -159,12 +174,12 @@ public struct ContentParser {
   }
 
   private func parseSourceSection(
-    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>?, planEnd: PlanDate?,
+    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>, planEnd: PlanDate?,
     log: inout DiagnosticLog
   ) throws -> Section {
     let file = sectionFile.file
     let language = sectionFile.language
-    let (document, yaml) = try prepared?.get() ?? frontMatter(of: file)
+    let (document, yaml) = try prepared.get()
     let fields = try yaml.fields(allowedKeys: Self.sectionKeys, in: "section front matter")
     let title = try fields.required("title").string(in: "title")
     let lead = try fields.required("lead").identifier(in: "lead department")
@@ -238,7 +253,7 @@ public struct ContentParser {
   }
 
   private func addTranslation(
-    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>?, to section: inout Section,
+    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>, to section: inout Section,
     log: inout DiagnosticLog
   ) throws {
     let file = sectionFile.file
@@ -246,7 +261,7 @@ public struct ContentParser {
     if section.bodies[language] != nil {
       throw Diagnostic(.error, at: file.location(), "section '\(section.slug)' has two \(language) files")
     }
-    let (document, yaml) = try prepared?.get() ?? frontMatter(of: file)
+    let (document, yaml) = try prepared.get()
     let fields = try yaml.fields(allowedKeys: Self.translationKeys, in: "translated section front matter")
     let title = try fields.required("title").string(in: "title")
     section.title[language] = title
