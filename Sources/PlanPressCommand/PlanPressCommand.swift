@@ -52,10 +52,12 @@ struct Build: ParsableCommand {
       let report = try SiteBuilder(options: options).build()
       progress?.finish()
       if timings {
-        for (stage, seconds) in report.timings { DiagnosticPrinter.status(String(format: "planpress: %7.3f s  %@", seconds, stage)) }
+        for (stage, seconds) in report.timings { DiagnosticPrinter.status(String(format: "planpress: %7.3f s  ", seconds) + stage) }
       }
       DiagnosticPrinter.print(report.warnings)
-      DiagnosticPrinter.status("planpress: wrote \(report.fileCount) files to \(output)\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
+      let unchanged = report.fileCount - report.rendered.count
+      DiagnosticPrinter.status(
+        "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
     } catch let failure as BuildFailure {
       progress?.finish()
       DiagnosticPrinter.print(failure.diagnostics)

@@ -12,7 +12,7 @@ struct HTMLContentType: MustacheContentType {
   /// The name the pragma uses.
   static let name = "PLANPRESS_HTML"
 
-  /// The pragma put before every template; registering the content type is done on first use.
+  /// The pragma put before every template (on a line of its own); the content type is registered on first use.
   static let pragma: String = {
     MustacheContentTypes.register(HTMLContentType(), named: name)
     return "{{% CONTENT_TYPE: \(name) }}"

@@ -6,6 +6,11 @@ public struct TemplateSet: Sendable {
   public let library: MustacheLibrary
   /// Each template's source, by name, for checks that read it.
   public let texts: [String: String]
+  /// The same templates compiled for speed (see `CompiledTemplates`); nil renders with swift-mustache.
+  let compiled: CompiledTemplates?
+  /// Whether a page the compiled templates cannot render goes to swift-mustache (tests turn it off
+  /// to see that none does).
+  var fallsBack = true
 
   /// The templates a build renders pages with.
   public static let pageTemplates = ["home", "section", "department", "departments", "not-found"]
@@ -26,13 +31,13 @@ public struct TemplateSet: Sendable {
       files[name] = file
       texts[name] = file.text
       do {
-        // The pragma (on the template's first line, so that line numbers stay) selects PlanPress's escaping.
-        library.register(try MustacheTemplate(string: HTMLContentType.pragma + file.text), named: name)
+        // The pragma, on a line of its own that rendering drops, selects PlanPress's escaping.
+        library.register(try MustacheTemplate(string: HTMLContentType.pragma + "\n" + file.text), named: name)
       } catch let error as MustacheTemplate.ParserError {
-        // The parser's column counts from 0 and its line from 1; the first line starts with the pragma.
-        let line = error.context.lineNumber
-        let column = error.context.columnNumber + 1 - (line == 1 ? HTMLContentType.pragma.count : 0)
-        log.error("template syntax: \(describe(error.error))", at: file.location(line: line, column: max(column, 1)), in: file)
+        // The parser's column counts from 0 and its line from 1, the pragma's line first.
+        log.error(
+          "template syntax: \(describe(error.error))",
+          at: file.location(line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber + 1), in: file)
       } catch {
         log.error("template syntax: \(error)", at: file.location(), in: file)
       }
@@ -41,7 +46,7 @@ public struct TemplateSet: Sendable {
       log.error("missing template '\(name).mustache', which renders \(name) pages", at: SourceLocation(path: directory))
     }
     checkPartialReferences(files, log: &log)
-    return TemplateSet(library: library, texts: texts)
+    return TemplateSet(library: library, texts: texts, compiled: CompiledTemplates(texts: texts))
   }
 
   /// `{{> name}}` and `{{< name}}` must name a template that exists: swift-mustache would render nothing.
@@ -87,6 +92,20 @@ public struct TemplateSet: Sendable {
   }
 
   func render(_ context: [String: Any], with template: String) -> String {
-    library.render(context, withTemplate: template) ?? ""
+    if let page = compiled?.render(context, with: template) { return page }
+    guard fallsBack || compiled == nil else { return "" }
+    return library.render(context, withTemplate: template) ?? ""
+  }
+
+  /// The same templates rendered by swift-mustache alone: the reference the compiled ones are tested against.
+  var withoutCompiling: TemplateSet {
+    TemplateSet(library: library, texts: texts, compiled: nil)
+  }
+
+  /// The compiled templates alone: a page they cannot render comes out empty.
+  var compiledOnly: TemplateSet {
+    var copy = self
+    copy.fallsBack = false
+    return copy
   }
 }
