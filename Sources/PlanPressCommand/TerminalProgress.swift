@@ -11,9 +11,12 @@ final class TerminalProgress: @unchecked Sendable {
   private var shown = false
   private let delay: UInt64
   private let interval: UInt64 = 100_000_000
+  private let write: @Sendable (String) -> Void
 
-  init(delay seconds: Double = 1) {
+  /// A reporter that shows nothing for `seconds`, then writes with `write` (to standard error by default).
+  init(delay seconds: Double = 1, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
     delay = UInt64(seconds * 1e9)
+    self.write = write
   }
 
   /// A reporter for `BuildOptions.progress`, or nil when standard error is not a terminal.
@@ -27,21 +30,22 @@ final class TerminalProgress: @unchecked Sendable {
   }
 
   func report(done: Int, total: Int) {
-    let now = DispatchTime.now().uptimeNanoseconds
     lock.lock()
     defer { lock.unlock() }
-    guard now - start >= delay, done == total || now - lastShown >= interval else { return }
+    // The time is read under the lock: read before it, another thread's later time could be ahead.
+    let now = DispatchTime.now().uptimeNanoseconds
+    guard now >= start + delay, done == total || now >= lastShown + interval else { return }
     lastShown = now
     shown = true
     // Carriage return and clear-to-end-of-line: the count is rewritten in place.
-    FileHandle.standardError.write(Data(("\r" + Self.line(done: done, total: total) + "\u{1B}[K").utf8))
+    write("\r" + Self.line(done: done, total: total) + "\u{1B}[K")
   }
 
   /// Clears the progress line, if one was shown, before the build's own messages.
   func finish() {
     lock.lock()
     defer { lock.unlock() }
-    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if shown { write("\r\u{1B}[K") }
     shown = false
   }
 }
