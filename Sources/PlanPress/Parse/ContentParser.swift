@@ -114,24 +114,33 @@ public struct ContentParser {
     var positions: [String: Int] = [:]
     var seenSlugs: [String: SourceLocation] = [:]
 
-    Self.withFrontMatter(of: files.filter { $0.language == defaultLanguage }) { file, frontMatter in
+    // A source file's section depends on no other file: it is read on every core, and what it
+    // reports is reported here, in file order, as if read one by one.
+    let readSection = { (file: SectionFile) -> (Result<Section, Error>, [Diagnostic]) in
+      // Target mistakes go to their own log so that one section's file reports all of them.
+      var targetLog = DiagnosticLog()
+      let section = Result {
+        try self.parseSourceSection(file, frontMatter: Result { try self.frontMatter(of: file.file) }, planEnd: planEnd, log: &targetLog)
+      }
+      return (section, targetLog.diagnostics)
+    }
+    Self.inBatches(files.filter { $0.language == defaultLanguage }, prepare: readSection) { file, read in
       if let earlier = seenSlugs[file.slug] {
         log.error(
           "section '\(file.slug)' is defined twice (also in \(earlier.path))", at: file.file.location())
         return
       }
       seenSlugs[file.slug] = file.file.location()
-      // Target mistakes go to their own log so that one section's file reports all of them.
-      var targetLog = DiagnosticLog()
-      let section = log.attempt { try parseSourceSection(file, frontMatter: frontMatter, planEnd: planEnd, log: &targetLog) }
-      log.report(contentsOf: targetLog.diagnostics)
+      let section = log.attempt { try read.0.get() }
+      log.report(contentsOf: read.1)
       if let section {
         positions[section.slug] = sections.count
         sections.append(section)
       }
     }
 
-    Self.withFrontMatter(of: files.filter { $0.language != defaultLanguage }) { file, frontMatter in
+    let readFrontMatter = { (file: SectionFile) in Result { try self.frontMatter(of: file.file) } }
+    Self.inBatches(files.filter { $0.language != defaultLanguage }, prepare: readFrontMatter) { file, frontMatter in
       guard config.languages.contains(file.language) else {
         log.error(
           "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
@@ -151,20 +160,19 @@ public struct ContentParser {
     return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
   }
 
-  /// Calls `body` with each file and its front matter, split and read, in file order.
+  /// Calls `body` with each file and what `prepare` made of it, in file order.
   ///
   /// Splitting a file and reading its YAML is most of the parse and needs nothing from other
-  /// files, so it is done on every core, a batch of files at a time (so that the YAML trees of a
-  /// whole big plan are never in memory at once); `body`'s checks stay in file order, as do their
-  /// messages.
-  private static func withFrontMatter(
-    of files: [SectionFile], _ body: (SectionFile, Result<(FrontMatterDocument, YAMLValue), Error>) -> Void
+  /// files, so `prepare` runs on every core, a batch of files at a time (so that the YAML trees of
+  /// a whole big plan are never in memory at once); `body`'s checks stay in file order, as do
+  /// their messages.
+  private static func inBatches<Prepared>(
+    _ files: [SectionFile], prepare: (SectionFile) -> Prepared, _ body: (SectionFile, Prepared) -> Void
   ) {
     let batchSize = 256
     for start in stride(from: 0, to: files.count, by: batchSize) {
       let batch = files[start..<min(start + batchSize, files.count)]
-      let frontMatters = batch.concurrentMap { file in Result { try ContentParser().frontMatter(of: file.file) } }
-      for (file, frontMatter) in zip(batch, frontMatters) { body(file, frontMatter) }
+      for (file, prepared) in zip(batch, batch.concurrentMap(prepare)) { body(file, prepared) }
     }
   }
 
