@@ -183,7 +183,8 @@ public struct YAMLFields {
   let context: String
 
   public subscript(key: String) -> YAMLValue? {
-    pairs.first { $0.key == key }?.value
+    // By index: `first(where:)` would copy each pair it passes (a YAML node and its file).
+    pairs.firstIndex { $0.key == key }.map { pairs[$0].value }
   }
 
   public var keys: [String] { pairs.map(\.key) }
