@@ -174,11 +174,10 @@ private struct TemplateParser {
         position += 1
         let name = try parseName()
         guard name == state.sectionName else { throw Unsupported() }
-        if isStandalone(state) {
-          // The caller's next line starts afresh only if its opening tag stood alone (as in swift-mustache).
-        } else if !whiteSpaceBefore.isEmpty {
-          nodes.append(.text(whiteSpaceBefore))
-        }
+        // A closing tag alone on its line takes the line with it. Whether the caller's next line
+        // starts afresh depends on its opening tag, not on this one, as in swift-mustache.
+        let standalone = isStandalone(state)
+        if !standalone, !whiteSpaceBefore.isEmpty { nodes.append(.text(whiteSpaceBefore)) }
         return nodes
 
       case "!":
