@@ -13,7 +13,7 @@ CHECK_FLAGS ?=
 
 PRINT_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: all setup site check test release clean
+.PHONY: all setup site check test release bench clean
 
 all: site
 
@@ -34,6 +34,11 @@ test: setup
 	@Scripts/setup $(PRINT_PACKAGES) poppler-utils
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# PlanPress against Hugo and cmark on scaled copies of Content/; writes BENCHMARKS.md.
+# BENCH_SCALES="1 100 1000" and BENCH_RUNS choose the corpora and the runs (see Scripts/bench).
+bench: setup
+	Scripts/bench
 
 clean:
 	rm -rf .build

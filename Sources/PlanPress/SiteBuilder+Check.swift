@@ -32,21 +32,26 @@ extension SiteBuilder {
     return site
   }
 
-  /// Stops a build whose pages link to nothing, before anything is written; the failure carries
-  /// the warnings seen before it too.
-  func verifyLinks(in files: [OutputFile], renderedBy renderer: SiteRenderer, warnings: [Diagnostic]) throws {
-    let errors = brokenLinks(in: files, renderedBy: renderer)
+  /// Stops a build whose pages, written in `folder`, link to nothing, before they are swapped in;
+  /// the failure carries the warnings seen before it too.
+  func verifyLinks(in folder: URL, paths: [String], renderedBy renderer: SiteRenderer, warnings: [Diagnostic]) throws {
+    let errors = linkChecker(for: renderer).brokenLinks(paths: paths.sorted(), origins: renderer.pageOrigins()) { path in
+      try? Data(contentsOf: folder.appendingPathComponent(path))
+    }
     if !errors.isEmpty { throw BuildFailure(warnings + errors) }
   }
 
   /// The broken links of rendered pages, each an error where the link was written.
   func brokenLinks(in files: [OutputFile], renderedBy renderer: SiteRenderer) -> [Diagnostic] {
+    linkChecker(for: renderer).brokenLinks(in: files, origins: renderer.pageOrigins())
+  }
+
+  private func linkChecker(for renderer: SiteRenderer) -> LinkChecker {
     // Files written besides the rendered pages: the copied assets and, when printed, the PDF briefs.
     let pdfs = renderer.withPDFs ? Set(renderer.briefPaths.map(\.pdf)) : []
-    let checker = LinkChecker(
+    return LinkChecker(
       baseURL: renderer.site.config.baseURL, basePath: renderer.site.config.basePath, copiedFiles: copiedAssetPaths().union(pdfs),
       templates: templateFiles(renderer.templates))
-    return checker.brokenLinks(in: files, origins: renderer.pageOrigins())
   }
 
   /// The output paths of the assets a build copies from the templates folder.

@@ -7,23 +7,26 @@ public struct BuildOptions: Sendable {
   public var outputDirectory: String
   /// Warnings stop the build as errors do.
   public var strict: Bool
+  /// Ignore the build cache: render and write every page.
+  public var clean = false
+  /// Told how far rendering has got (see `BuildProgress`).
+  public var progress: BuildProgress?
   /// Whether the briefs are printed to PDF.
   public var pdf: PDFMode
   /// Told of progress while PDFs print: done, total, the PDF's path in the output.
-  public var progress: (@Sendable (Int, Int, String) -> Void)?
+  public var pdfProgress: (@Sendable (Int, Int, String) -> Void)?
   /// Where Chromium is looked for (`PATH`, `PLANPRESS_CHROMIUM`).
   public var environment: [String: String] = ProcessInfo.processInfo.environment
 
   public init(
     contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output", strict: Bool = false,
-    pdf: PDFMode = .off, progress: (@Sendable (Int, Int, String) -> Void)? = nil
+    pdf: PDFMode = .off
   ) {
     self.contentDirectory = contentDirectory
     self.templatesDirectory = templatesDirectory
     self.outputDirectory = outputDirectory
     self.strict = strict
     self.pdf = pdf
-    self.progress = progress
   }
 }
 
@@ -40,8 +43,15 @@ public enum PDFMode: Sendable {
 public struct BuildReport: Sendable {
   public var warnings: [Diagnostic]
   public var fileCount: Int
+  /// The files rendered and written by this build, in render order; the others were carried over
+  /// unchanged from the previous output (see `RenderPipeline`).
+  public var rendered: [String] = []
+  /// How long each stage took, in seconds, in order.
+  public var timings: [(stage: String, seconds: Double)] = []
   /// Things the user should know that are not problems with the input (PDFs skipped, and why).
   public var notes: [String] = []
+  /// How many PDF briefs this build printed (the others were unchanged).
+  public var printedPDFs = 0
 }
 
 /// The whole pipeline: load → parse → validate → render → write. Nothing is written to the
@@ -72,9 +82,12 @@ public struct SiteBuilder {
     return (renderer, log.diagnostics)
   }
 
-  /// Builds the site into the output folder, replacing it only on success.
+  /// Builds the site into the output folder, replacing it only on success. Pages are rendered on
+  /// every core; those whose inputs are unchanged since the previous build are carried over from
+  /// it (see `RenderInputs` and `BuildCache`) unless `options.clean` is set.
   @discardableResult
   public func build() throws -> BuildReport {
+    var clock = StageClock()
     var notes: [String] = []
     let chromium = options.pdf == .off ? nil : PDFPrinter.findChromium(environment: options.environment)
     if options.pdf != .off, chromium == nil {
@@ -84,26 +97,60 @@ public struct SiteBuilder {
       notes.append(PDFPrinter.missingChromiumMessage)
     }
     let (renderer, warnings) = try prepare(withPDFs: chromium != nil)
-    let files = renderer.renderAll()
-    try verifyLinks(in: files, renderedBy: renderer, warnings: warnings)
-    let writer = try OutputWriter(output: URL(fileURLWithPath: options.outputDirectory))
+    clock.lap("load, parse, validate")
+    let output = URL(fileURLWithPath: options.outputDirectory)
+    let cacheLocation = BuildCache.location(forOutput: output)
+    let previous = options.clean ? nil : BuildCache.load(from: cacheLocation)
+    let jobs = renderer.jobs
+    let inputs = RenderInputs(
+      renderer: renderer, contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory)
+    let keys = jobs.concurrentMap(inputs.key)
+    clock.lap("hash inputs")
+    let writer = try OutputWriter(output: output)
+    let outcome: RenderPipeline.Outcome
+    var printed = 0
     do {
-      for file in files { try writer.write(file) }
-      try writer.copyFolder(URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets"), to: "assets")
+      outcome = try RenderPipeline(renderer: renderer, writer: writer, previous: previous, progress: options.progress)
+        .run(jobs, keys: keys)
+      clock.lap("render and write")
+      try writer.copyFolderKeepingUnchanged(
+        URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets"), to: "assets")
+      // The pages are checked where they were written, before anything is swapped in.
+      try verifyLinks(in: writer.staging, paths: outcome.cache.entries.values.flatMap { $0.files.map(\.path) }, renderedBy: renderer, warnings: warnings)
+      clock.lap("check links")
       if let chromium {
-        // Printed from the staging folder, so a failed print leaves the previous output as it was.
-        try PDFPrinter(chromium: chromium).print(
-          renderer.briefPaths, in: writer.staging, fixedDate: renderer.site.config.notice.date,
-          // Each Chromium spends much of its time starting up, so twice the cores keeps them busy.
-          concurrency: 2 * ProcessInfo.processInfo.activeProcessorCount, progress: options.progress ?? { _, _, _ in })
+        printed = try printBriefs(renderer, with: chromium, into: writer, rendered: Set(outcome.rendered))
+        clock.lap("print PDFs")
       }
+      // Until the new cache is written, none: a build stopped between the two starts afresh.
+      BuildCache.remove(at: cacheLocation)
       try writer.commit()
     } catch {
       writer.discard()
       if let diagnostic = error as? Diagnostic { throw BuildFailure([diagnostic]) }
       throw error
     }
-    return BuildReport(warnings: warnings, fileCount: files.count + (chromium == nil ? 0 : renderer.briefPaths.count), notes: notes)
+    // A cache that cannot be written costs the next build time, not correctness.
+    try? outcome.cache.save(to: cacheLocation)
+    clock.lap("swap in")
+    var report = BuildReport(
+      warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),
+      rendered: outcome.rendered, timings: clock.laps)
+    report.notes = notes
+    report.printedPDFs = printed
+    return report
+  }
+
+  /// Prints each brief to PDF in the staging folder, so a failed print leaves the previous output as
+  /// it was; a brief whose HTML was carried over unchanged keeps its previous PDF. Returns how many
+  /// were printed.
+  private func printBriefs(_ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, rendered: Set<String>) throws -> Int {
+    let toPrint = renderer.briefPaths.filter { brief in rendered.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
+    try PDFPrinter(chromium: chromium).print(
+      toPrint, in: writer.staging, fixedDate: renderer.site.config.notice.date,
+      // Each Chromium spends much of its time starting up, so twice the cores keeps them busy.
+      concurrency: 2 * ProcessInfo.processInfo.activeProcessorCount, progress: options.pdfProgress ?? { _, _, _ in })
+    return toPrint.count
   }
 
   private func finalFailure(_ diagnostics: [Diagnostic]) -> BuildFailure {

@@ -60,31 +60,48 @@ struct Build: ParsableCommand {
   @Flag(help: "Treat warnings as errors.")
   var strict = false
 
+  @Flag(help: "Ignore the build cache: render and write every page.")
+  var clean = false
+
+  @Flag(help: "Print how long each stage of the build took.")
+  var timings = false
+
   @Flag(
     inversion: .prefixedNo,
     help: "Print each department's brief to PDF with headless Chromium. Without either flag, PDFs are printed when Chromium is installed; with --pdf a missing Chromium is an error.")
   var pdf: Bool?
 
   func run() throws {
-    let interactive = isatty(STDERR_FILENO) == 1
-    let options = BuildOptions(
+    var options = BuildOptions(
       contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, strict: strict,
-      pdf: pdf.map { $0 ? .required : .off } ?? .ifAvailable,
-      progress: { done, total, path in
-        // On a terminal the line updates in place; in a log, one line when all are printed.
-        if interactive {
-          FileHandle.standardError.write(Data("\rplanpress: printing PDF \(done)/\(total) \(path)\u{1B}[K".utf8))
-          if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
-        } else if done == total {
-          DiagnosticPrinter.status("planpress: printed \(total) PDF briefs")
-        }
-      })
+      pdf: pdf.map { $0 ? .required : .off } ?? .ifAvailable)
+    options.clean = clean
+    let progress = TerminalProgress.forStandardError()
+    if let progress { options.progress = { progress.report(done: $0, total: $1) } }
+    let interactive = isatty(STDERR_FILENO) == 1
+    options.pdfProgress = { done, total, path in
+      // On a terminal the line updates in place; in a log, one line when all are printed.
+      if interactive {
+        FileHandle.standardError.write(Data("\rplanpress: printing PDF \(done)/\(total) \(path)\u{1B}[K".utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+      } else if done == total {
+        DiagnosticPrinter.status("planpress: printed \(total) PDF brief\(total == 1 ? "" : "s")")
+      }
+    }
+    defer { progress?.finish() }
     do {
       let report = try SiteBuilder(options: options).build()
+      progress?.finish()
       for note in report.notes { DiagnosticPrinter.status("planpress: \(note)") }
+      if timings {
+        for (stage, seconds) in report.timings { DiagnosticPrinter.status(String(format: "planpress: %7.3f s  ", seconds) + stage) }
+      }
       DiagnosticPrinter.print(report.warnings)
-      DiagnosticPrinter.status("planpress: wrote \(report.fileCount) files to \(output)\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
+      let unchanged = report.fileCount - report.rendered.count
+      DiagnosticPrinter.status(
+        "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
     } catch let failure as BuildFailure {
+      progress?.finish()
       DiagnosticPrinter.print(failure.diagnostics)
       DiagnosticPrinter.status("planpress: build failed with \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s"); \(output) was not changed")
       throw ExitCode.failure

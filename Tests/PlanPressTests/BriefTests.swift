@@ -16,10 +16,11 @@ struct BriefTests {
     output = directory.appendingPathComponent("Output")
   }
 
-  private func options(pdf: PDFMode, environment: [String: String]? = nil) -> BuildOptions {
+  private func options(pdf: PDFMode, environment: [String: String]? = nil, clean: Bool = false) -> BuildOptions {
     var options = BuildOptions(
       contentDirectory: content.path, templatesDirectory: TestSupport.templates, outputDirectory: output.path, pdf: pdf)
     if let environment { options.environment = environment }
+    options.clean = clean
     return options
   }
 
@@ -116,7 +117,21 @@ struct BriefTests {
     }
 
     // The same input, printed again, gives the same bytes.
-    try SiteBuilder(options: options(pdf: .required)).build()
+    try SiteBuilder(options: options(pdf: .required, clean: true)).build()
     #expect(try Data(contentsOf: output.appendingPathComponent("print/alpha-office.pdf")) == first)
+
+    // A rebuild prints only the briefs whose pages changed; the others keep their PDF as it was.
+    let modified = { (path: String) in
+      try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.modificationDate] as? Date
+    }
+    let betaBefore = try modified("print/beta-office.pdf")
+    #expect(try SiteBuilder(options: options(pdf: .required)).build().printedPDFs == 0)
+    let alpha = content.appendingPathComponent("sections/01-alpha.zh.md")
+    try TestSupport.write(try String(contentsOf: alpha, encoding: .utf8) + "\n新增一句。\n", to: alpha)
+    let report = try SiteBuilder(options: options(pdf: .required)).build()
+    #expect(report.printedPDFs == 2, "only alpha-office's briefs show the edited section")
+    #expect(try modified("print/beta-office.pdf") == betaBefore)
+    let reprinted = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
+    #expect(reprinted.filter { !$0.isWhitespace }.contains("新增一句。"))
   }
 }

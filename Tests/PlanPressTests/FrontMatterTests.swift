@@ -75,3 +75,36 @@ struct FrontMatterTests {
     #expect(diagnostic.formatted == "a.md:3:4: error: bad\n标题: x\n     ^")
   }
 }
+
+@Suite("Front matter: the split, against its definition")
+struct FrontMatterSplitTests {
+  /// The split as the content format defines it, line by line: the way PlanPress first did it.
+  static func reference(_ text: String) -> (yaml: String, body: String, bodyFirstLine: Int)? {
+    func trimmed(_ line: Substring) -> Substring {
+      var copy = line
+      while let last = copy.last, last == " " || last == "\t" { copy.removeLast() }
+      return copy
+    }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    guard let opening = lines.first, trimmed(opening) == "---" else { return nil }
+    lines.removeFirst()
+    guard let closing = lines.firstIndex(where: { trimmed($0) == "---" || trimmed($0) == "..." }) else { return nil }
+    return (lines[..<closing].joined(separator: "\n"), lines[(closing + 1)...].joined(separator: "\n"), closing + 2)
+  }
+
+  @Test(
+    "the split gives what splitting into lines gives",
+    arguments: [
+      "", "\n", "---", "---\n", "---\n---", "---\n---\n", "--- \t\n---  \nbody", "---\na: 1\n---\nB", "---\na: 1\n...\nB\n",
+      "---\na: 1\n--- x\n---\n\nBody\n\n", "----\na\n---\n", " ---\na\n---\n", "---\n\n\n---\n\n\n", "---\n标题: 中文\n---\n正文\n",
+      "---\na: |\n  ---x\n---\nb\n---\nc", "title: x\n---\n", "---\r\na\n---\n",
+    ])
+  func matchesDefinition(text: String) throws {
+    let expected = Self.reference(SourceFile.test(text).text)
+    let document = try? FrontMatterDocument(splitting: .test(text))
+    #expect(document?.yaml == expected?.yaml)
+    #expect(document?.body == expected?.body)
+    #expect(document?.bodyFirstLine == expected?.bodyFirstLine)
+    if expected != nil { #expect(document?.yamlFirstLine == 2) }
+  }
+}

@@ -50,3 +50,46 @@ struct SitePathsTests {
     #expect(QuantityFormatter.ordinal(11, language: "en") == "11")
   }
 }
+
+@Suite("Site paths: relative links against their definition")
+struct RelativeURLDefinitionTests {
+  /// The link as first written, splitting by character: the definition the faster one must match.
+  static func reference(from: String, to: String) -> String {
+    let fromFolder = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+    let target = servedPath(to)
+    var targetParts = target.split(separator: "/", omittingEmptySubsequences: false)
+    let isFolder = target.isEmpty || target.hasSuffix("/")
+    if isFolder { targetParts = targetParts.dropLast() }
+    var common = 0
+    while common < fromFolder.count, common < targetParts.count, fromFolder[fromFolder.startIndex + common] == targetParts[common] {
+      common += 1
+    }
+    let up = Array(repeating: "..", count: fromFolder.count - common)
+    let down = targetParts[common...].map(String.init)
+    let joined = (up + down).joined(separator: "/")
+    if joined.isEmpty { return "./" }
+    return isFolder ? joined + "/" : joined
+  }
+
+  /// The served path as first written, by character.
+  static func servedPath(_ path: String) -> String {
+    if path == "index.html" { return "" }
+    if path.hasSuffix("/index.html") { return String(path.dropLast("index.html".count)) }
+    return path
+  }
+
+  @Test("every pair of a set of paths links as the definition says")
+  func matchesDefinition() {
+    let paths = [
+      "index.html", "en/index.html", "sections/a/index.html", "en/sections/a/index.html", "sections/b/index.html",
+      "departments/index.html", "en/departments/x/index.html", "404.html", "sitemap.xml", "assets/site.css", "a//b/index.html",
+      "sections/中文/index.html", "/index.html", "", "/", "a/", "//", "en/", "x/index.html/", "index.html/index.html", "sections//index.html",
+    ]
+    for path in paths { #expect(SitePaths.servedPath(path) == Self.servedPath(path), "\(path)") }
+    for from in paths {
+      for to in paths {
+        #expect(SitePaths.relativeURL(from: from, to: to) == Self.reference(from: from, to: to), "\(from) → \(to)")
+      }
+    }
+  }
+}

@@ -31,3 +31,25 @@ struct UIStringsTests {
     #expect(strings.text("kind.at_least", "en", ["value": "3"]) == "at least 3")
   }
 }
+
+@Suite("Interface texts: placeholders")
+struct UIStringsPlaceholderTests {
+  private let strings = UIStrings(
+    trees: [:],
+    flat: ["en": ["one": "at least {value}", "two": "{low}–{high}", "none": "Targets", "odd": "{unknown} {value} {{value}} {", "again": "{value} and {value}"]])
+
+  @Test(
+    "placeholders are filled in one pass",
+    arguments: [
+      ("one", "at least 360 yuan"), ("two", "3–5 homes"), ("none", "Targets"), ("odd", "{unknown} 360 yuan {360 yuan} {"),
+      ("again", "360 yuan and 360 yuan"), ("missing.key", "missing.key"),
+    ])
+  func filled(key: String, expected: String) {
+    #expect(strings.text(key, "en", ["value": "360 yuan", "low": "3", "high": "5 homes"]) == expected)
+  }
+
+  @Test("a value is not searched for placeholders")
+  func valuesStayAsTheyAre() {
+    #expect(strings.text("two", "en", ["low": "{high}", "high": "5"]) == "{high}–5")
+  }
+}

@@ -64,9 +64,14 @@ public struct ContentLoader {
     }
 
     var sections: [SectionFile] = []
-    for name in listing("sections") {
+    let names = listing("sections")
+    // A big plan has tens of thousands of section files: they are read and decoded on every core.
+    let files = names.concurrentMap { name in
+      Self.parseSectionFileName(name).map { parsed in (parsed, Result { try read("sections/" + name) }) }
+    }
+    for (name, file) in zip(names, files) {
       let relative = "sections/" + name
-      guard let parsed = Self.parseSectionFileName(name) else {
+      guard let (parsed, read) = file else {
         if !name.hasPrefix(".") {
           log.error(
             "section file name '\(name)' must be NN-slug.<language>.md: digits, then a slug of a-z, 0-9 and '-', such as 01-social-assistance.zh.md",
@@ -74,7 +79,7 @@ public struct ContentLoader {
         }
         continue
       }
-      if let file = log.attempt({ try read(relative) }) {
+      if let file = log.attempt({ try read.get() }) {
         sections.append(SectionFile(file: file, order: parsed.order, slug: parsed.slug, language: parsed.language))
       }
     }

@@ -130,40 +130,69 @@ public struct ContentParser {
     let defaultLanguage = config.defaultLanguage
     let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
     var sections: [Section] = []
+    var positions: [String: Int] = [:]
     var seenSlugs: [String: SourceLocation] = [:]
 
-    for file in files where file.language == defaultLanguage {
+    // A source file's section depends on no other file: it is read on every core, and what it
+    // reports is reported here, in file order, as if read one by one.
+    let readSection = { (file: SectionFile) -> (Result<Section, Error>, [Diagnostic]) in
+      // Target mistakes go to their own log so that one section's file reports all of them.
+      var targetLog = DiagnosticLog()
+      let section = Result {
+        try self.parseSourceSection(file, frontMatter: Result { try self.frontMatter(of: file.file) }, planEnd: planEnd, log: &targetLog)
+      }
+      return (section, targetLog.diagnostics)
+    }
+    Self.inBatches(files.filter { $0.language == defaultLanguage }, prepare: readSection) { file, read in
       if let earlier = seenSlugs[file.slug] {
         log.error(
           "section '\(file.slug)' is defined twice (also in \(earlier.path))", at: file.file.location())
-        continue
+        return
       }
       seenSlugs[file.slug] = file.file.location()
-      // Target mistakes go to their own log so that one section's file reports all of them.
-      var targetLog = DiagnosticLog()
-      let section = log.attempt { try parseSourceSection(file, planEnd: planEnd, log: &targetLog) }
-      log.report(contentsOf: targetLog.diagnostics)
-      if let section { sections.append(section) }
+      let section = log.attempt { try read.0.get() }
+      log.report(contentsOf: read.1)
+      if let section {
+        positions[section.slug] = sections.count
+        sections.append(section)
+      }
     }
 
-    for file in files where file.language != defaultLanguage {
+    let readFrontMatter = { (file: SectionFile) in Result { try self.frontMatter(of: file.file) } }
+    Self.inBatches(files.filter { $0.language != defaultLanguage }, prepare: readFrontMatter) { file, frontMatter in
       guard config.languages.contains(file.language) else {
         log.error(
           "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
           at: file.file.location())
-        continue
+        return
       }
-      guard let index = sections.firstIndex(where: { $0.slug == file.slug }) else {
+      guard let index = positions[file.slug] else {
         log.error(
           "translation of section '\(file.slug)', which has no \(defaultLanguage) file (expected sections/\(String(format: "%02d", file.order))-\(file.slug).\(defaultLanguage).md)",
           at: file.file.location())
-        continue
+        return
       }
       var targetLog = DiagnosticLog()
-      log.attempt { try addTranslation(file, to: &sections[index], log: &targetLog) }
+      log.attempt { try addTranslation(file, frontMatter: frontMatter, to: &sections[index], log: &targetLog) }
       log.report(contentsOf: targetLog.diagnostics)
     }
     return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+  }
+
+  /// Calls `body` with each file and what `prepare` made of it, in file order.
+  ///
+  /// Splitting a file and reading its YAML is most of the parse and needs nothing from other
+  /// files, so `prepare` runs on every core, a batch of files at a time (so that the YAML trees of
+  /// a whole big plan are never in memory at once); `body`'s checks stay in file order, as do
+  /// their messages.
+  private static func inBatches<Prepared>(
+    _ files: [SectionFile], prepare: (SectionFile) -> Prepared, _ body: (SectionFile, Prepared) -> Void
+  ) {
+    let batchSize = 256
+    for start in stride(from: 0, to: files.count, by: batchSize) {
+      let batch = files[start..<min(start + batchSize, files.count)]
+      for (file, prepared) in zip(batch, batch.concurrentMap(prepare)) { body(file, prepared) }
+    }
   }
 
   private func frontMatter(of file: SourceFile) throws -> (FrontMatterDocument, YAMLValue) {
@@ -171,10 +200,13 @@ public struct ContentParser {
     return (document, try YAMLValue.parse(document.yaml, in: file, firstLine: document.yamlFirstLine))
   }
 
-  private func parseSourceSection(_ sectionFile: SectionFile, planEnd: PlanDate?, log: inout DiagnosticLog) throws -> Section {
+  private func parseSourceSection(
+    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>, planEnd: PlanDate?,
+    log: inout DiagnosticLog
+  ) throws -> Section {
     let file = sectionFile.file
     let language = sectionFile.language
-    let (document, yaml) = try frontMatter(of: file)
+    let (document, yaml) = try prepared.get()
     let fields = try yaml.fields(allowedKeys: Self.sectionKeys, in: "section front matter")
     let title = try fields.required("title").string(in: "title")
     let leadValue = try fields.required("lead")
@@ -250,13 +282,16 @@ public struct ContentParser {
       kind: kind, baseline: baseline, due: due, section: section, location: item.location)
   }
 
-  private func addTranslation(_ sectionFile: SectionFile, to section: inout Section, log: inout DiagnosticLog) throws {
+  private func addTranslation(
+    _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>, to section: inout Section,
+    log: inout DiagnosticLog
+  ) throws {
     let file = sectionFile.file
     let language = sectionFile.language
     if section.bodies[language] != nil {
       throw Diagnostic(.error, at: file.location(), "section '\(section.slug)' has two \(language) files")
     }
-    let (document, yaml) = try frontMatter(of: file)
+    let (document, yaml) = try prepared.get()
     let fields = try yaml.fields(allowedKeys: Self.translationKeys, in: "translated section front matter")
     let title = try fields.required("title").string(in: "title")
     section.title[language] = title

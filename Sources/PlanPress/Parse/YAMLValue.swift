@@ -16,7 +16,10 @@ public struct YAMLValue {
     let lineOffset = firstLine - 1
     let yamlLineCount = yaml.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     do {
-      let node = try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
+      // The basic resolver: PlanPress reads every scalar as text and converts it itself, so the
+      // default resolver's regular expressions would only cost time. UTF-8 named, as finding the
+      // default encoding reads the environment on every call.
+      let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) ?? Node.mapping(Node.Mapping([]))
       return YAMLValue(node: node, file: file, lineOffset: lineOffset, yamlLineCount: yamlLineCount)
     } catch let error as YamlError {
       throw diagnostic(for: error, in: file, lineOffset: lineOffset, yamlLineCount: yamlLineCount)
@@ -129,7 +132,9 @@ public struct YAMLValue {
   /// A non-empty string.
   public func string(in context: String) throws -> String {
     let value = try scalar("text", in: context).string
-    guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("\(context) must not be empty") }
+    // Most values start with a letter: only the others need Foundation's (slow) trimming.
+    let startsWithText = value.unicodeScalars.first.map { !CharacterSet.whitespaces.contains($0) } ?? false
+    guard startsWithText || !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("\(context) must not be empty") }
     return value
   }
 
@@ -189,7 +194,8 @@ public struct YAMLFields {
   let context: String
 
   public subscript(key: String) -> YAMLValue? {
-    pairs.first { $0.key == key }?.value
+    // By index: `first(where:)` would copy each pair it passes (a YAML node and its file).
+    pairs.firstIndex { $0.key == key }.map { pairs[$0].value }
   }
 
   public var keys: [String] { pairs.map(\.key) }

@@ -28,7 +28,12 @@ public struct SitePaths: Sendable {
   /// The URL of a page as served: `sections/x/index.html` is `sections/x/`.
   static func servedPath(_ path: String) -> String {
     if path == "index.html" { return "" }
-    if path.hasSuffix("/index.html") { return String(path.dropLast("index.html".count)) }
+    // On bytes: paths are ASCII (identifiers and language codes), and a page makes many links.
+    let suffix = "/index.html".utf8
+    let bytes = path.utf8
+    if bytes.count >= suffix.count, bytes.suffix(suffix.count).elementsEqual(suffix) {
+      return String(decoding: bytes.dropLast(suffix.count - 1), as: UTF8.self)
+    }
     return path
   }
 
@@ -39,20 +44,53 @@ public struct SitePaths: Sendable {
 
   /// A link from the page at `from` to the page at `to`, both output paths.
   public static func relativeURL(from: String, to: String) -> String {
-    let fromFolder = from.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-    let target = servedPath(to)
-    var targetParts = target.split(separator: "/", omittingEmptySubsequences: false)
-    let isFolder = target.isEmpty || target.hasSuffix("/")
-    if isFolder { targetParts = targetParts.dropLast() }
-    var common = 0
-    while common < fromFolder.count, common < targetParts.count, fromFolder[fromFolder.startIndex + common] == targetParts[common] {
-      common += 1
+    // Without splitting either path: pages make links by the thousand (a tenth of a big plan's
+    // build went here), so the folders are compared in place on UTF-8 bytes.
+    var from = from
+    var target = servedPath(to)
+    return from.withUTF8 { from in
+      target.withUTF8 { target in relativeURL(fromPage: from, toServed: target) }
     }
-    let up = Array(repeating: "..", count: fromFolder.count - common)
-    let down = targetParts[common...].map(String.init)
-    let joined = (up + down).joined(separator: "/")
-    if joined.isEmpty { return "./" }
-    return isFolder ? joined + "/" : joined
+  }
+
+  private static func relativeURL(fromPage from: UnsafeBufferPointer<UInt8>, toServed target: UnsafeBufferPointer<UInt8>) -> String {
+    let slash = UInt8(ascii: "/")
+    // The page's folder is everything before its last slash; a served folder's trailing slash is
+    // not a part. Each region is a list of parts separated by slashes (nil: no parts at all).
+    let fromRegion: Range<Int>? = from.lastIndex(of: slash).map { 0..<$0 }
+    let isFolder = target.isEmpty || target.last == slash
+    let targetRegion: Range<Int>? = isFolder ? (target.isEmpty ? nil : 0..<(target.count - 1)) : 0..<target.count
+    func partCount(_ bytes: UnsafeBufferPointer<UInt8>, _ region: Range<Int>?) -> Int {
+      guard let region else { return 0 }
+      return bytes[region].reduce(1) { $1 == slash ? $0 + 1 : $0 }
+    }
+    let fromParts = partCount(from, fromRegion)
+    let targetParts = partCount(target, targetRegion)
+    // The parts both paths share, compared one by one.
+    var common = 0
+    var fromStart = fromRegion?.lowerBound ?? 0
+    var targetStart = targetRegion?.lowerBound ?? 0
+    while common < fromParts, common < targetParts, let fromRegion, let targetRegion {
+      let fromEnd = from[fromStart..<fromRegion.upperBound].firstIndex(of: slash) ?? fromRegion.upperBound
+      let targetEnd = target[targetStart..<targetRegion.upperBound].firstIndex(of: slash) ?? targetRegion.upperBound
+      guard from[fromStart..<fromEnd].elementsEqual(target[targetStart..<targetEnd]) else { break }
+      common += 1
+      fromStart = fromEnd + 1
+      targetStart = targetEnd + 1
+    }
+    var link: [UInt8] = []
+    link.reserveCapacity(3 * (fromParts - common) + target.count + 1)
+    for up in 0..<(fromParts - common) {
+      if up > 0 { link.append(slash) }
+      link.append(contentsOf: "..".utf8)
+    }
+    if common < targetParts, let targetRegion {
+      if !link.isEmpty { link.append(slash) }
+      link.append(contentsOf: target[targetStart..<targetRegion.upperBound])
+    }
+    if link.isEmpty { return "./" }
+    if isFolder { link.append(slash) }
+    return String(decoding: link, as: UTF8.self)
   }
 
   /// The output path a relative link (without `#` or `?` part) written in a page of `folder`

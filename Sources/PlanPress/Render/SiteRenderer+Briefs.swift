@@ -19,9 +19,10 @@ extension SiteRenderer {
   public func unknownDepartmentMarks() -> [Diagnostic] {
     let ids = site.departments.map(\.id)
     var diagnostics: [Diagnostic] = []
-    for section in site.sections {
+    for position in markedSections {
+      let section = site.sections[position]
       for (language, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
-        for mention in bodies[section.slug]?[language]?.mentions ?? [] where !ids.contains(mention.department) {
+        for mention in MarkdownRenderer.render(source.body).mentions where !ids.contains(mention.department) {
           let line = source.bodyFirstLine + mention.line - 1
           var message = "unknown department '\(mention.department)' in a mark [](dept:…)"
           if let suggestion = closestMatch(to: mention.department, among: ids) { message += "; did you mean '\(suggestion)'?" }
@@ -30,6 +31,14 @@ extension SiteRenderer {
       }
     }
     return diagnostics
+  }
+
+  /// The positions of the sections whose text marks a part as naming a department: the only ones
+  /// a brief must read beyond those its department leads.
+  static func sectionsWithMarks(_ site: Site) -> [Int] {
+    site.sections.indices.filter { position in
+      site.sections[position].bodies.values.contains { $0.body.contains("](" + MarkdownRenderer.departmentScheme) }
+    }
   }
 
   func renderBrief(_ id: String, _ language: String) -> String {
@@ -45,7 +54,7 @@ extension SiteRenderer {
     context["brief"] = briefLinks(id, from: path, language)
     context["page_css"] = pageCSS(department: name, language)
 
-    let led = site.sections.filter { $0.lead == id }
+    let led = index.sectionsLed(by: id).map { site.sections[$0] }
     context["sections"] = led.map { section -> [String: Any] in
       let translated = section.bodies[language] != nil
       let source = section.bodies[translated ? language : defaultLanguage]
@@ -62,11 +71,14 @@ extension SiteRenderer {
     }
 
     var mentions: [[String: Any]] = []
-    for section in site.sections where section.lead != id {
+    let mark = "](" + MarkdownRenderer.departmentScheme + id + ")"
+    for position in markedSections where site.sections[position].lead != id {
+      let section = site.sections[position]
       let translated = section.bodies[language] != nil
       // Rendered again so that its links, written for the section page, work from the brief; its
       // anchors are not in the brief, so they lead to the section page.
       let source = section.bodies[translated ? language : defaultLanguage]
+      guard source?.body.contains(mark) == true else { continue }
       let marked = MarkdownRenderer.render(
         source?.body ?? "", headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
       ).mentions.filter { $0.department == id }

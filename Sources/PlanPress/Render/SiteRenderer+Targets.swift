@@ -13,7 +13,7 @@ extension SiteRenderer {
       "due_iso": target.due.description,
     ]
     row["owner"] = departmentLink(target.department, from: path, language)
-    if let section = site.sections.first(where: { $0.slug == target.section }) {
+    if let section = section(target.section) {
       row["section"] = sectionLink(section, from: path, language)
     }
     if let baseline = target.baseline {

@@ -34,14 +34,15 @@ public struct SiteRenderer: Sendable {
   let templates: TemplateSet
   let strings: UIStrings
   let paths: SitePaths
-  /// Each Markdown body rendered once, by section slug (or "" for the home page) and language.
-  let bodies: [String: [String: RenderedMarkdown]]
+  let index: SiteIndex
   /// Every target judged against its figures, by target id.
   let progress: [String: TargetProgress]
   /// In section order, for the dashboard and the open data.
   let progressInOrder: [TargetProgress]
   /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
   let withPDFs: Bool
+  /// The sections whose text marks parts as naming a department (`[](dept:ID)`).
+  let markedSections: [Int]
 
   public init(site: Site, templates: TemplateSet, strings: UIStrings, withPDFs: Bool = false) {
     self.site = site
@@ -49,12 +50,8 @@ public struct SiteRenderer: Sendable {
     self.templates = templates
     self.strings = strings
     self.paths = SitePaths(defaultLanguage: site.config.defaultLanguage, baseURL: site.config.baseURL)
-    var bodies: [String: [String: RenderedMarkdown]] = [:]
-    for (language, page) in site.homePages { bodies["", default: [:]][language] = MarkdownRenderer.render(page.body) }
-    for section in site.sections {
-      for (language, source) in section.bodies { bodies[section.slug, default: [:]][language] = MarkdownRenderer.render(source.body) }
-    }
-    self.bodies = bodies
+    self.index = SiteIndex(site)
+    markedSections = Self.sectionsWithMarks(site)
     progressInOrder = site.progress()
     progress = Dictionary(progressInOrder.map { ($0.target.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
@@ -72,7 +69,7 @@ public struct SiteRenderer: Sendable {
   func isTranslated(_ page: PageRef, _ language: String) -> Bool {
     switch page {
     case .home: return site.homePages[language] != nil
-    case .section(let slug): return site.sections.first { $0.slug == slug }?.bodies[language] != nil
+    case .section(let slug): return section(slug)?.bodies[language] != nil
     case .departments, .department, .dashboard, .brief: return true
     }
   }
@@ -94,18 +91,27 @@ public struct SiteRenderer: Sendable {
     return warnings
   }
 
-  /// Renders every file of the site except the copied assets.
+  /// Renders every file of the site except the copied assets, in memory: for tests and small
+  /// sites. A build renders the same jobs in parallel and streams each to disk (`ParallelBuild`).
   public func renderAll() -> [OutputFile] {
-    var files: [OutputFile] = []
-    for page in pages {
-      for language in languages {
-        files.append(OutputFile(path: page.path(language, paths), contents: Data(render(page, language).utf8)))
-      }
+    jobs.flatMap(render)
+  }
+
+  /// Every unit of rendering work, in a stable order: each page (in every language), the 404
+  /// page, the open data and the sitemap.
+  var jobs: [RenderJob] {
+    pages.map(RenderJob.page) + [.notFound, .openData, .sitemap]
+  }
+
+  /// The files of one job.
+  func render(_ job: RenderJob) -> [OutputFile] {
+    switch job {
+    case .page(let page):
+      return languages.map { OutputFile(path: page.path($0, paths), contents: Data(render(page, $0).utf8)) }
+    case .notFound: return [OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8))]
+    case .openData: return openDataFiles()
+    case .sitemap: return [OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8))]
     }
-    files.append(OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8)))
-    files.append(contentsOf: openDataFiles())
-    files.append(OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8)))
-    return files
   }
 
   // MARK: Pages
@@ -125,7 +131,7 @@ public struct SiteRenderer: Sendable {
     let path = paths.home(language)
     let translated = isTranslated(.home, language)
     let sourceLanguage = translated ? language : defaultLanguage
-    let body = bodies[""]?[sourceLanguage]
+    let body = site.homePages[sourceLanguage].map { MarkdownRenderer.render($0.body) }
     let notice = site.config.notice
     var context = layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language))
     var noticeContext: [String: Any] = [
@@ -149,11 +155,12 @@ public struct SiteRenderer: Sendable {
   }
 
   private func renderSection(_ slug: String, _ language: String) -> String {
-    guard let section = site.sections.first(where: { $0.slug == slug }) else { return "" }
+    guard let position = index.position(ofSection: slug) else { return "" }
+    let section = site.sections[position]
     let path = paths.section(slug, language)
     let translated = section.bodies[language] != nil
     let sourceLanguage = translated ? language : defaultLanguage
-    let body = bodies[slug]?[sourceLanguage]
+    let body = section.bodies[sourceLanguage].map { MarkdownRenderer.render($0.body) }
     var context = layout(.section(slug), language, title: text(section.title, language))
     context["title_lang"] = section.title[language] != nil ? language : defaultLanguage
     context["section"] = sectionLink(section, from: path, language)
@@ -170,10 +177,8 @@ public struct SiteRenderer: Sendable {
     context["has_departments"] = !others.isEmpty
     context["targets"] = section.targets.map { targetRow($0, from: path, language) }
     context["has_targets"] = !section.targets.isEmpty
-    if let index = site.sections.firstIndex(where: { $0.slug == slug }) {
-      if index > 0 { context["previous"] = sectionLink(site.sections[index - 1], from: path, language) }
-      if index + 1 < site.sections.count { context["next"] = sectionLink(site.sections[index + 1], from: path, language) }
-    }
+    if position > 0 { context["previous"] = sectionLink(site.sections[position - 1], from: path, language) }
+    if position + 1 < site.sections.count { context["next"] = sectionLink(site.sections[position + 1], from: path, language) }
     return templates.render(context, with: "section")
   }
 
@@ -182,10 +187,10 @@ public struct SiteRenderer: Sendable {
     var context = layout(.departments, language, title: strings.text("departments.title", language))
     context["departments"] = site.departments.map { department -> [String: Any] in
       var entry = departmentLink(department.id, from: path, language) ?? [:]
-      let leads = site.sections.filter { $0.lead == department.id }
+      let leads = index.sectionsLed(by: department.id).map { site.sections[$0] }
       entry["leads"] = leads.map { sectionLink($0, from: path, language) }
       entry["has_leads"] = !leads.isEmpty
-      entry["target_count"] = site.targets.filter { $0.department == department.id }.count
+      entry["target_count"] = index.targetsOwned(by: department.id).count
       entry["brief"] = briefLinks(department.id, from: path, language)
       return entry
     }
@@ -193,15 +198,15 @@ public struct SiteRenderer: Sendable {
   }
 
   private func renderDepartment(_ id: String, _ language: String) -> String {
-    guard let department = site.department(id) else { return "" }
+    guard let department = department(id) else { return "" }
     let path = paths.department(id, language)
     var context = layout(.department(id), language, title: text(department.name, language))
     context["department"] = departmentLink(id, from: path, language)
-    let leads = site.sections.filter { $0.lead == id }
-    let involved = site.sections.filter { $0.lead != id && $0.departments.contains(id) }
+    let leads = index.sectionsLed(by: id).map { site.sections[$0] }
+    let involved = index.sectionsInvolving(id).map { site.sections[$0] }
     context["leads"] = leads.map { sectionLink($0, from: path, language) }
     context["involved"] = involved.map { sectionLink($0, from: path, language) }
-    let targets = site.targets.filter { $0.department == id }
+    let targets = index.targetsOwned(by: id)
     context["targets"] = targets.map { targetRow($0, from: path, language) }
     context["has_leads"] = !leads.isEmpty
     context["has_involved"] = !involved.isEmpty
@@ -244,7 +249,7 @@ public struct SiteRenderer: Sendable {
         "url": SitePaths.relativeURL(from: path, to: page.path(other, paths)), "current": other == language,
       ]
     }
-    return [
+    var context: [String: Any] = [
       "lang": language,
       "t": strings.tree(language),
       "site_title": title(language),
@@ -261,13 +266,19 @@ public struct SiteRenderer: Sendable {
       "noindex": !translated,
       "switcher": switcher,
       "is_translation": language != defaultLanguage,
-      "nav_sections": site.sections.map { section -> [String: Any] in
-        var entry = sectionLink(section, from: path, language)
-        entry["current"] = page == .section(section.slug)
-        return entry
-      },
+      "nav_sections": navigationListsSections
+        ? site.sections.map { section -> [String: Any] in
+          var entry = sectionLink(section, from: path, language)
+          entry["current"] = page == .section(section.slug)
+          return entry
+        } : [],
       "notice_number": site.config.notice.number,
     ]
+    if !navigationListsSections {
+      // A long plan's parts are listed on the home page, not on every page (see `navigationSectionLimit`).
+      context["nav_contents_url"] = SitePaths.relativeURL(from: path, to: paths.home(language)) + "#sections-heading"
+    }
+    return context
   }
 
   func sectionLink(_ section: Section, from path: String, _ language: String) -> [String: Any] {
@@ -278,7 +289,7 @@ public struct SiteRenderer: Sendable {
   }
 
   func departmentLink(_ id: String, from path: String, _ language: String) -> [String: Any]? {
-    guard let department = site.department(id) else { return nil }
+    guard let department = department(id) else { return nil }
     return [
       "id": id, "name": text(department.name, language),
       "url": SitePaths.relativeURL(from: path, to: paths.department(id, language)),

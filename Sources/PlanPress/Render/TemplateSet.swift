@@ -26,12 +26,13 @@ public struct TemplateSet: Sendable {
       files[name] = file
       texts[name] = file.text
       do {
-        library.register(try MustacheTemplate(string: file.text), named: name)
+        // The pragma, on a line of its own that rendering drops, selects PlanPress's escaping.
+        library.register(try MustacheTemplate(string: HTMLContentType.pragma + "\n" + file.text), named: name)
       } catch let error as MustacheTemplate.ParserError {
-        // The parser's column counts from 0 and its line from 1.
+        // The parser's column counts from 0 and its line from 1, the pragma's line first.
         log.error(
-          "template syntax: \(describe(error.error))", at: file.location(line: error.context.lineNumber, column: error.context.columnNumber + 1),
-          in: file)
+          "template syntax: \(describe(error.error))",
+          at: file.location(line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber + 1), in: file)
       } catch {
         log.error("template syntax: \(error)", at: file.location(), in: file)
       }

@@ -72,8 +72,22 @@ public struct UIStrings: Sendable {
 
   /// One text, with `{name}` placeholders filled in.
   func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
-    var text = flat[language]?[key] ?? key
-    for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-    return text
+    let text = flat[language]?[key] ?? key
+    guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+    // One pass, without Foundation (pages of targets ask for thousands of these); a value is
+    // never searched for placeholders itself.
+    var filled = ""
+    var rest = text[...]
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      if let value = values[String(rest[rest.index(after: open)..<close])] {
+        filled += rest[..<open]
+        filled += value
+        rest = rest[rest.index(after: close)...]
+      } else {
+        filled += rest[...open]
+        rest = rest[rest.index(after: open)...]
+      }
+    }
+    return filled + rest
   }
 }

@@ -35,15 +35,22 @@ public struct LinkChecker: Sendable {
 
   /// Every broken link of the rendered files, once per place it was written.
   public func brokenLinks(in files: [OutputFile], origins: [String: PageOrigin]) -> [Diagnostic] {
+    var contents: [String: Data] = [:]
+    for file in files { contents[file.path] = file.contents }
+    return brokenLinks(paths: files.map(\.path), origins: origins) { contents[$0] }
+  }
+
+  /// The same for files that are read when needed (a build's staging folder): each page is read
+  /// once for its ids and once for its links, so a big site is never held in memory at once.
+  public func brokenLinks(paths: [String], origins: [String: PageOrigin], read: (String) -> Data?) -> [Diagnostic] {
     var existing = copiedFiles
     var anchors: [String: Set<String>] = [:]
-    var texts: [(path: String, text: String)] = []
-    for file in files {
-      existing.insert(file.path)
-      guard Self.isMarkup(file.path) else { continue }
-      let text = String(decoding: file.contents, as: UTF8.self)
-      texts.append((file.path, text))
-      anchors[file.path] = Set(Self.attributeValues(named: ["id"], in: text).map(\.value))
+    var markup: [String] = []
+    for path in paths {
+      existing.insert(path)
+      guard Self.isMarkup(path), let data = read(path) else { continue }
+      markup.append(path)
+      anchors[path] = Set(Self.attributeValues(named: ["id"], in: String(decoding: data, as: UTF8.self)).map(\.value))
     }
 
     // A template's link appears on many pages, and a Markdown body on its untranslated pages too:
@@ -53,7 +60,9 @@ public struct LinkChecker: Sendable {
     var locations: [String: (SourceLocation, String?)] = [:]
     var unreported = 0
     var markdownIndexes: [String: MarkdownLinkIndex] = [:]
-    for (page, text) in texts {
+    for page in markup {
+      guard let data = read(page) else { continue }
+      let text = String(decoding: data, as: UTF8.self)
       let links = Self.attributeValues(named: ["href", "src"], in: text).map(\.value)
         + (page.hasSuffix(".xml") ? Self.sitemapLocations(in: text) : [])
       for link in links {

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What the previous build wrote and from what: for each render job, the key of its inputs and
+/// the files it wrote, each with the size and modification time it had then.
+///
+/// It lives beside the output folder, in `.planpress-cache/<output folder's name>`, and never in
+/// it, so that it is not published. It is only a hint: a cache that is missing, unreadable or
+/// from another version makes a full build, and a file whose size or time has changed since
+/// (edited by hand, or by another tool) is rendered again.
+struct BuildCache: Sendable, Equatable {
+  /// A file the build wrote, as it was when written.
+  struct File: Sendable, Equatable {
+    var path: String
+    var size: Int64
+    var modified: Int64
+  }
+
+  /// A job's inputs and the files it wrote.
+  struct Entry: Sendable, Equatable {
+    var key: UInt64
+    var files: [File]
+  }
+
+  /// Written first in the file: a cache in another format is ignored.
+  static let header = "planpress build cache 1"
+
+  var entries: [String: Entry] = [:]
+
+  /// `<parent>/.planpress-cache/<name>` for the output folder `<parent>/<name>`.
+  static func location(forOutput output: URL) -> URL {
+    let output = output.standardizedFileURL
+    return output.deletingLastPathComponent().appendingPathComponent(".planpress-cache")
+      .appendingPathComponent(output.lastPathComponent)
+  }
+
+  /// Reads a cache; nil when there is none or it cannot be trusted.
+  static func load(from url: URL) -> BuildCache? {
+    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else { return nil }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    guard lines.first == Substring(header) else { return nil }
+    lines.removeFirst()
+    // The last line counts the entries: a file cut short by a crash is not taken for a whole one.
+    guard lines.last == "", lines.count >= 2 else { return nil }
+    lines.removeLast()
+    guard let countLine = lines.popLast(), countLine.hasPrefix("end "), let count = Int(countLine.dropFirst(4)), count == lines.count
+    else { return nil }
+    var cache = BuildCache()
+    for line in lines {
+      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>` per file; names and paths hold no tabs.
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count >= 2, (fields.count - 2) % 3 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
+      var files: [File] = []
+      for start in stride(from: 2, to: fields.count, by: 3) {
+        guard let size = Int64(fields[start + 1]), let modified = Int64(fields[start + 2]) else { return nil }
+        files.append(File(path: String(fields[start]), size: size, modified: modified))
+      }
+      cache.entries[String(fields[1])] = Entry(key: key, files: files)
+    }
+    return cache
+  }
+
+  /// The cache as text, jobs in name order so that equal caches are equal files.
+  func serialized() -> String {
+    var text = Self.header + "\n"
+    for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
+      text += String(entry.key, radix: 16) + "\t" + name
+      for file in entry.files { text += "\t\(file.path)\t\(file.size)\t\(file.modified)" }
+      text += "\n"
+    }
+    return text + "end \(entries.count)\n"
+  }
+
+  /// Writes the cache beside its final place and renames it there, so a reader never sees half of it.
+  func save(to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    try Data(serialized().utf8).write(to: temporary)
+    if rename(temporary.path, url.path) != 0 {
+      try? FileManager.default.removeItem(at: temporary)
+      throw CocoaError(.fileWriteUnknown)
+    }
+  }
+
+  /// Removes a cache, so that a build interrupted before it writes the next one starts afresh.
+  static func remove(at url: URL) {
+    unlink(url.path)
+  }
+}

@@ -1,0 +1,63 @@
+import Dispatch
+import Foundation
+
+extension RandomAccessCollection where Index == Int {
+  /// `map`, with the elements transformed on every core at once; the results keep their order.
+  func concurrentMap<Result>(_ transform: (Element) -> Result) -> [Result] {
+    let count = self.count
+    guard count > 1 else { return map(transform) }
+    var results = [Result?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+      // Each index is written by exactly one worker, so the buffer is shared without a lock.
+      nonisolated(unsafe) let buffer = buffer
+      withoutActuallyEscaping(transform) { transform in
+        nonisolated(unsafe) let transform = transform
+        nonisolated(unsafe) let collection = self
+        WorkQueue.run(count) { offset in
+          buffer[offset] = transform(collection[collection.startIndex + offset])
+        }
+      }
+    }
+    return results.compactMap { $0 }
+  }
+}
+
+/// Runs numbered work items on every core.
+enum WorkQueue {
+  /// Threads to use: one per core.
+  static let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+  /// Calls `work` once for each of `0..<count`, on every core at once; returns when all are done.
+  ///
+  /// `concurrentPerform` is given one iteration per core, each taking the next item from a shared
+  /// counter: items differ in cost (a department page of a big plan is a thousand section pages'
+  /// work), so a fixed split would leave a core idle.
+  static func run(_ count: Int, _ work: (Int) -> Void) {
+    guard count > 1, workers > 1 else {
+      for item in 0..<count { work(item) }
+      return
+    }
+    let next = Counter()
+    withoutActuallyEscaping(work) { work in
+      nonisolated(unsafe) let work = work
+      DispatchQueue.concurrentPerform(iterations: Swift.min(count, workers)) { _ in
+        while let item = next.take(below: count) { work(item) }
+      }
+    }
+  }
+
+  /// A counter shared by threads.
+  final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// The next number, or nil once `limit` is reached.
+    func take(below limit: Int) -> Int? {
+      lock.lock()
+      defer { lock.unlock() }
+      guard value < limit else { return nil }
+      value += 1
+      return value - 1
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The key of every render job's inputs: a hash of everything that job's pages show. A job whose
+/// key is the one the build cache holds would render the same bytes again, so it is carried over.
+///
+/// The keys err towards re-rendering: a section page depends on its own files, its neighbours'
+/// titles and (while the navigation lists every part) every title; the pages that gather the whole
+/// plan (home, departments, sitemap) depend on every section's front matter but not on the bodies;
+/// and every page depends on the templates, the interface texts, the content folder's other files
+/// (site.yaml, departments.yaml and whatever is added there later) and the planpress executable.
+struct RenderInputs {
+  /// What every page depends on.
+  let global: UInt64
+  private let sectionOwn: [String: UInt64]
+  private let sectionSummaries: [UInt64]
+  private let frontMatters: UInt64
+  private let navigation: UInt64
+  private let homePages: UInt64
+  private let renderer: SiteRenderer
+
+  /// Hashes the model's sources; `contentDirectory` and `templatesDirectory` are read for the
+  /// files the model does not keep.
+  init(renderer: SiteRenderer, contentDirectory: String, templatesDirectory: String) {
+    self.renderer = renderer
+    let site = renderer.site
+    let sections = site.sections
+    // Hashing every source is the bulk of a no-change build's own work: spread it over the cores.
+    let hashes = sections.concurrentMap { section -> (own: UInt64, summary: UInt64, front: UInt64) in
+      let languages = section.bodies.keys.sorted()
+      let own = StableHasher.hash { hasher in
+        hasher.combine(section.slug)
+        hasher.combine(section.order)
+        for language in languages {
+          hasher.combine(language)
+          hasher.combine(section.bodies[language]?.file.text ?? "")
+        }
+      }
+      // What other pages show of a section: its link and title.
+      let summary = StableHasher.hash { hasher in
+        hasher.combine(section.slug)
+        hasher.combine(section.order)
+        for (language, title) in section.title.texts.sorted(by: { $0.key < $1.key }) {
+          hasher.combine(language)
+          hasher.combine(title)
+        }
+      }
+      // Each file up to its body: the front matter, where titles, leads and targets live.
+      let front = StableHasher.hash { hasher in
+        hasher.combine(section.slug)
+        hasher.combine(section.order)
+        for language in languages {
+          hasher.combine(language)
+          if let source = section.bodies[language] {
+            let text = source.file.text.utf8
+            hasher.combine(text[..<text.index(text.endIndex, offsetBy: -min(source.body.utf8.count, text.count))])
+          }
+        }
+      }
+      return (own, summary, front)
+    }
+    let summaries = hashes.map(\.summary)
+    sectionOwn = Dictionary(zip(sections.map(\.slug), hashes.map(\.own)), uniquingKeysWith: { first, _ in first })
+    sectionSummaries = summaries
+    frontMatters = StableHasher.hash { hasher in
+      hasher.combine(hashes.count)
+      for hash in hashes { hasher.combine(hash.front) }
+    }
+    navigation =
+      renderer.navigationListsSections
+      ? StableHasher.hash { hasher in
+        hasher.combine(summaries.count)
+        for summary in summaries { hasher.combine(summary) }
+      } : 0
+    homePages = StableHasher.hash { hasher in
+      for (language, page) in site.homePages.sorted(by: { $0.key < $1.key }) {
+        hasher.combine(language)
+        hasher.combine(page.file.text)
+      }
+    }
+    global = StableHasher.hash { hasher in
+      hasher.combine("planpress render inputs 1")
+      hasher.combine(Self.executableFingerprint())
+      Self.combineFiles(under: templatesDirectory, into: &hasher)
+      // Section files and home pages have keys of their own; every other content file (site.yaml,
+      // departments.yaml, and files added later such as metrics) counts for every page.
+      Self.combineFiles(under: contentDirectory, skipping: ["sections"], into: &hasher) { relative in
+        !(relative.hasPrefix("index.") && relative.hasSuffix(".md") && !relative.contains("/"))
+      }
+    }
+  }
+
+  /// The key of a job's inputs.
+  func key(for job: RenderJob) -> UInt64 {
+    StableHasher.hash { hasher in
+      hasher.combine(global)
+      hasher.combine(job.name)
+      switch job {
+      case .page(.section(let slug)):
+        hasher.combine(sectionOwn[slug] ?? 0)
+        let position = renderer.index.position(ofSection: slug) ?? 0
+        hasher.combine(position > 0 ? sectionSummaries[position - 1] : 0)
+        hasher.combine(position + 1 < sectionSummaries.count ? sectionSummaries[position + 1] : 0)
+        hasher.combine(navigation)
+      case .page(.home):
+        hasher.combine(homePages)
+        hasher.combine(frontMatters)
+      case .page(.departments), .page(.department), .page(.dashboard), .sitemap, .openData:
+        hasher.combine(frontMatters)
+      case .page(.brief(let id)):
+        // A brief shows the full text of the sections its department leads, the marked parts of
+        // the sections that mark any, and targets from anywhere.
+        hasher.combine(frontMatters)
+        for position in renderer.index.sectionsLed(by: id) + renderer.markedSections {
+          hasher.combine(sectionOwn[renderer.site.sections[position].slug] ?? 0)
+        }
+      case .notFound:
+        break
+      }
+    }
+  }
+
+  /// Identifies the running planpress: a rebuilt executable may render differently.
+  private static func executableFingerprint() -> String {
+    let path = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : CommandLine.arguments.first ?? ""
+    var info = stat()
+    guard stat(path, &info) == 0 else { return "unknown" }
+    #if canImport(Darwin)
+      let modified = info.st_mtimespec
+    #else
+      let modified = info.st_mtim
+    #endif
+    return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec)"
+  }
+
+  /// Adds the path and bytes of every regular file under a folder, in a stable order, except in
+  /// the top-level folders `skipping` and the files `including` turns down.
+  private static func combineFiles(
+    under directory: String, skipping: Set<String> = [], into hasher: inout StableHasher, including: (String) -> Bool = { _ in true }
+  ) {
+    let root = URL(fileURLWithPath: directory)
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: [])
+    else { return }
+    let rootPath = root.standardizedFileURL.path
+    var files: [(relative: String, url: URL)] = []
+    for case let url as URL in enumerator {
+      let path = url.standardizedFileURL.path
+      guard path.hasPrefix(rootPath + "/") else { continue }
+      let relative = String(path.dropFirst(rootPath.count + 1))
+      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
+      if values?.isDirectory == true {
+        if skipping.contains(relative) { enumerator.skipDescendants() }
+        continue
+      }
+      if values?.isRegularFile == true, including(relative) { files.append((relative, url)) }
+    }
+    files.sort { $0.relative < $1.relative }
+    hasher.combine(files.count)
+    for file in files {
+      hasher.combine(file.relative)
+      let data = (try? Data(contentsOf: file.url)) ?? Data()
+      data.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Told how far a build's pages have got: render jobs done (rendered or carried over) of all.
+/// Called from any thread, often: a reporter keeps what it shows cheap.
+public typealias BuildProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+/// Renders a site's jobs on every core and writes each job's files as soon as they are rendered,
+/// so the whole site's HTML is never held in memory at once; a job whose inputs have not changed
+/// since the previous build (its key is the one the cache holds) is carried over from the previous
+/// output instead, by hard link, and keeps its modification time.
+///
+/// Output does not depend on the order jobs finish in: every file belongs to one job.
+struct RenderPipeline {
+  let renderer: SiteRenderer
+  let writer: OutputWriter
+  /// The previous build's cache; nil renders everything.
+  let previous: BuildCache?
+  let progress: BuildProgress?
+
+  /// What a run did.
+  struct Outcome {
+    /// The cache describing the new output.
+    var cache: BuildCache
+    /// Files rendered and written, in job order.
+    var rendered: [String]
+    /// Files carried over unchanged.
+    var carried: Int
+  }
+
+  /// Renders or carries over every job; throws the first write error.
+  func run(_ jobs: [RenderJob], keys: [UInt64]) throws -> Outcome {
+    let results = Results(count: jobs.count)
+    let done = WorkQueue.Counter()
+    WorkQueue.run(jobs.count) { position in
+      guard !results.hasFailed else { return }
+      let job = jobs[position]
+      let key = keys[position]
+      do {
+        if let entry = previous?.entries[job.name], entry.key == key, carryOver(entry) {
+          results.set(position, .carried(entry))
+        } else {
+          var files: [BuildCache.File] = []
+          for file in renderer.render(job) { files.append(try writer.writeStaged(file.path, file.contents)) }
+          results.set(position, .rendered(BuildCache.Entry(key: key, files: files)))
+        }
+      } catch {
+        results.fail(error)
+      }
+      if let progress, let count = done.take(below: Int.max) { progress(count + 1, jobs.count) }
+    }
+    if let error = results.failure { throw error }
+
+    var outcome = Outcome(cache: BuildCache(), rendered: [], carried: 0)
+    for (job, result) in zip(jobs, results.all) {
+      switch result {
+      case .carried(let entry):
+        outcome.cache.entries[job.name] = entry
+        outcome.carried += entry.files.count
+      case .rendered(let entry):
+        outcome.cache.entries[job.name] = entry
+        outcome.rendered += entry.files.map(\.path)
+      case nil:
+        break
+      }
+    }
+    return outcome
+  }
+
+  /// Links all of a job's files from the previous output, or none.
+  private func carryOver(_ entry: BuildCache.Entry) -> Bool {
+    for (position, file) in entry.files.enumerated() where !writer.carryOver(file) {
+      for linked in entry.files[..<position] { writer.removeStaged(linked.path) }
+      return false
+    }
+    return true
+  }
+
+  private enum Result {
+    case carried(BuildCache.Entry)
+    case rendered(BuildCache.Entry)
+  }
+
+  /// Each job's result, and the first failure, shared by the workers.
+  private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result?]
+    private var error: Error?
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ position: Int, _ result: Result) {
+      lock.lock()
+      defer { lock.unlock() }
+      results[position] = result
+    }
+
+    func fail(_ error: Error) {
+      lock.lock()
+      defer { lock.unlock() }
+      if self.error == nil { self.error = error }
+    }
+
+    var hasFailed: Bool {
+      lock.lock()
+      defer { lock.unlock() }
+      return error != nil
+    }
+
+    var failure: Error? {
+      lock.lock()
+      defer { lock.unlock() }
+      return error
+    }
+
+    var all: [Result?] {
+      lock.lock()
+      defer { lock.unlock() }
+      return results
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/// Lookups over the site model that pages make many times: a section by slug, a department by id,
+/// what each department leads, takes part in and owns.
+///
+/// Built once per build, so that rendering a page costs the same whether the plan has eleven
+/// sections or eleven thousand; searching the arrays for each link made big plans quadratic.
+struct SiteIndex: Sendable {
+  private let sectionPositions: [String: Int]
+  private let departmentPositions: [String: Int]
+  private let ledSections: [String: [Int]]
+  private let involvedSections: [String: [Int]]
+  private let ownedTargets: [String: [Target]]
+  /// Every target of every section, in section order.
+  let targets: [Target]
+
+  init(_ site: Site) {
+    var sectionPositions: [String: Int] = [:]
+    var led: [String: [Int]] = [:]
+    var involved: [String: [Int]] = [:]
+    for (position, section) in site.sections.enumerated() {
+      // The first wins, as `first(where:)` did; the parser rejects duplicate slugs anyway.
+      if sectionPositions[section.slug] == nil { sectionPositions[section.slug] = position }
+      led[section.lead, default: []].append(position)
+      // A department named twice in `departments` is still listed once.
+      var seen: Set<String> = [section.lead]
+      for id in section.departments where seen.insert(id).inserted {
+        involved[id, default: []].append(position)
+      }
+    }
+    var departmentPositions: [String: Int] = [:]
+    for (position, department) in site.departments.enumerated() where departmentPositions[department.id] == nil {
+      departmentPositions[department.id] = position
+    }
+    let targets = site.targets
+    var owned: [String: [Target]] = [:]
+    for target in targets { owned[target.department, default: []].append(target) }
+    self.sectionPositions = sectionPositions
+    self.departmentPositions = departmentPositions
+    self.ledSections = led
+    self.involvedSections = involved
+    self.ownedTargets = owned
+    self.targets = targets
+  }
+
+  /// The position of a section in the site's (ordered) sections.
+  func position(ofSection slug: String) -> Int? { sectionPositions[slug] }
+
+  /// The position of a department in `departments.yaml`.
+  func position(ofDepartment id: String) -> Int? { departmentPositions[id] }
+
+  /// Positions of the sections a department leads, in section order.
+  func sectionsLed(by id: String) -> [Int] { ledSections[id] ?? [] }
+
+  /// Positions of the sections that name a department without it leading them, in section order.
+  func sectionsInvolving(_ id: String) -> [Int] { involvedSections[id] ?? [] }
+
+  /// The targets a department owns, in section order.
+  func targetsOwned(by id: String) -> [Target] { ownedTargets[id] ?? [] }
+}

@@ -1,0 +1,48 @@
+/// A unit of rendering work: what a build renders, caches and writes as one piece.
+///
+/// A page is one job in all its languages, so that a section's Markdown and its neighbours are
+/// looked up once; the 404 page and the sitemap are jobs of their own.
+enum RenderJob: Hashable, Sendable {
+  case page(PageRef)
+  case notFound
+  case openData
+  case sitemap
+
+  /// A name for the job that is stable across builds: the build cache is keyed by it.
+  var name: String {
+    switch self {
+    case .page(.home): return "home"
+    case .page(.section(let slug)): return "section/\(slug)"
+    case .page(.departments): return "departments"
+    case .page(.department(let id)): return "department/\(id)"
+    case .page(.dashboard): return "dashboard"
+    case .page(.brief(let id)): return "brief/\(id)"
+    case .notFound: return "404"
+    case .openData: return "data"
+    case .sitemap: return "sitemap"
+    }
+  }
+}
+
+extension SiteRenderer {
+  /// Up to this many sections, every page's navigation lists them all, as the real plan's eleven
+  /// parts are; beyond it the navigation links to the list on the home page instead. A plan of
+  /// thousands of sections would otherwise repeat all of them on each of its pages, which no
+  /// reader can use and which makes a build grow with the square of the plan.
+  static let navigationSectionLimit = 40
+
+  /// Whether page navigation lists every section (see `navigationSectionLimit`).
+  var navigationListsSections: Bool {
+    site.sections.count <= Self.navigationSectionLimit
+  }
+
+  /// The section with this slug.
+  func section(_ slug: String) -> Section? {
+    index.position(ofSection: slug).map { site.sections[$0] }
+  }
+
+  /// The department with this id.
+  func department(_ id: String) -> Department? {
+    index.position(ofDepartment: id).map { site.departments[$0] }
+  }
+}

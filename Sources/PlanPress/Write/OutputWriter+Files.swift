@@ -1,0 +1,131 @@
+import Foundation
+
+/// Writing pages from many threads at once, and carrying unchanged files over from the previous
+/// output. These call the system directly: a big plan writes tens of thousands of files, and
+/// FileManager's checks and conversions cost more than the writes.
+extension OutputWriter {
+  /// Writes a file into the staging folder, creating its folders; returns it as written.
+  func writeStaged(_ path: String, _ contents: Data) throws -> BuildCache.File {
+    let target = staging.path + "/" + path
+    var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    if descriptor < 0, errno == ENOENT {
+      createFolders(upTo: target)
+      descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    }
+    guard descriptor >= 0 else { throw writeError(path, errno) }
+    defer { close(descriptor) }
+    let failure: Int32? = contents.withUnsafeBytes { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let written = systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        offset += written
+      }
+      return nil
+    }
+    if let failure { throw writeError(path, failure) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw writeError(path, errno) }
+    return BuildCache.File(path: path, size: Int64(info.st_size), modified: Self.modificationTime(info))
+  }
+
+  /// Hard-links a file of the previous output into the staging folder, if it is still as the
+  /// cache recorded it; the link keeps its bytes and its modification time. False when it is not.
+  func carryOver(_ file: BuildCache.File) -> Bool {
+    let previous = output.path + "/" + file.path
+    var info = stat()
+    guard lstat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) == file.size,
+      Self.modificationTime(info) == file.modified
+    else { return false }
+    let target = staging.path + "/" + file.path
+    if link(previous, target) == 0 { return true }
+    guard errno == ENOENT else { return false }
+    createFolders(upTo: target)
+    return link(previous, target) == 0
+  }
+
+  /// Hard-links a file of the previous output into the staging folder as it is (a PDF printed from
+  /// a page that is unchanged); false when the previous output has no such file.
+  func linkFromPrevious(_ path: String) -> Bool {
+    let previous = output.path + "/" + path
+    let target = staging.path + "/" + path
+    if link(previous, target) == 0 { return true }
+    guard errno == ENOENT, access(previous, F_OK) == 0 else { return false }
+    createFolders(upTo: target)
+    return link(previous, target) == 0
+  }
+
+  /// Removes a file from the staging folder (one carried over for a job that is rendered after all).
+  func removeStaged(_ path: String) {
+    unlink(staging.path + "/" + path)
+  }
+
+  /// Copies a folder's files (the templates' assets) into the staging folder under `destination`,
+  /// linking those identical to the previous output's instead, so that they keep their time.
+  func copyFolderKeepingUnchanged(_ source: URL, to destination: String) throws {
+    let fileManager = FileManager.default
+    guard fileManager.fileExists(atPath: source.path) else { return }
+    guard let enumerator = fileManager.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+    let root = source.standardizedFileURL.path
+    do {
+      try fileManager.createDirectory(at: staging.appendingPathComponent(destination), withIntermediateDirectories: true)
+      for case let url as URL in enumerator {
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(root + "/") else { continue }
+        let relative = destination + "/" + path.dropFirst(root.count + 1)
+        let target = staging.appendingPathComponent(relative)
+        if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
+          try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
+          continue
+        }
+        let previous = output.appendingPathComponent(relative)
+        if let old = fileManager.contents(atPath: previous.path), let new = fileManager.contents(atPath: url.path), old == new,
+          link(previous.path, target.path) == 0
+        {
+          continue
+        }
+        try fileManager.copyItem(at: url, to: target)
+      }
+    } catch {
+      throw Diagnostic(.error, at: SourceLocation(path: source.path), "cannot copy assets: \(error.localizedDescription)")
+    }
+  }
+
+  /// Creates the folders above a path in the staging folder (`mkdir -p` of its parent).
+  private func createFolders(upTo path: String) {
+    guard let slash = path.lastIndex(of: "/") else { return }
+    let parent = String(path[..<slash])
+    if mkdir(parent, 0o777) == 0 || errno == EEXIST { return }
+    if errno == ENOENT {
+      createFolders(upTo: parent)
+      mkdir(parent, 0o777)
+    }
+  }
+
+  private func writeError(_ path: String, _ code: Int32) -> Diagnostic {
+    Diagnostic(
+      .error, at: SourceLocation(path: output.appendingPathComponent(path).path), "cannot write: \(String(cString: strerror(code)))")
+  }
+
+  /// Nanoseconds since 1970, as the file system keeps them.
+  static func modificationTime(_ info: stat) -> Int64 {
+    #if canImport(Darwin)
+      let time = info.st_mtimespec
+    #else
+      let time = info.st_mtim
+    #endif
+    return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+  }
+}
+
+/// write(2); the name `write` inside `OutputWriter` is its own method.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+  #if canImport(Darwin)
+    Darwin.write(descriptor, bytes, count)
+  #else
+    Glibc.write(descriptor, bytes, count)
+  #endif
+}

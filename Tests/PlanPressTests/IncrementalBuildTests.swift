@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+/// Builds after a first build: the cache beside the output, pages carried over, and what an edit renders again.
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+  let directory: URL
+  let content: URL
+  let templates: URL
+  let output: URL
+
+  init() throws {
+    directory = try TestSupport.temporaryDirectory("incremental")
+    content = try TestSupport.copyOfFixture("basic", into: directory)
+    templates = directory.appendingPathComponent("Templates")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.templates), to: templates)
+    output = directory.appendingPathComponent("Output")
+  }
+
+  @discardableResult
+  private func build(into output: URL? = nil, clean: Bool = false, progress: BuildProgress? = nil) throws -> BuildReport {
+    var options = BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: (output ?? self.output).path)
+    options.clean = clean
+    options.progress = progress
+    return try SiteBuilder(options: options).build()
+  }
+
+  private func edit(_ relative: String, in folder: URL? = nil, _ change: (String) -> String) throws {
+    let url = (folder ?? content).appendingPathComponent(relative)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    let changed = change(text)
+    #expect(changed != text, "the edit of \(relative) changed nothing")
+    try TestSupport.write(changed, to: url)
+  }
+
+  /// Inode and modification time: a file carried over by hard link keeps both.
+  private func identity(_ path: String) throws -> (inode: Int, modified: Date) {
+    let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+    return (
+      try #require(attributes[.systemFileNumber] as? Int), try #require(attributes[.modificationDate] as? Date)
+    )
+  }
+
+  /// Every file a build writes, except the copied assets.
+  private var allPages: [String] {
+    get throws {
+      try TestSupport.snapshot(of: output).keys.filter { !$0.hasPrefix("assets/") && $0 != ".gitignore" }.sorted()
+    }
+  }
+
+  private var cacheFile: URL { directory.appendingPathComponent(".planpress-cache/Output") }
+
+  @Test("a second build with no change renders nothing and keeps every file, with its time")
+  func noChange() throws {
+    let first = try build()
+    #expect(first.rendered.count == first.fileCount)
+    #expect(FileManager.default.fileExists(atPath: cacheFile.path))
+    let before = try TestSupport.snapshot(of: output)
+    let page = try identity("sections/alpha/index.html")
+    let asset = try identity("assets/site.css")
+
+    let second = try build()
+    #expect(second.rendered.isEmpty)
+    #expect(second.fileCount == first.fileCount)
+    #expect(try TestSupport.snapshot(of: output) == before)
+    #expect(try identity("sections/alpha/index.html") == page)
+    #expect(try identity("assets/site.css") == asset)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("staging") || $0.contains("previous") }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test(
+    "an edit renders again exactly the pages that show what changed",
+    arguments: [
+      // A section's text: its page, in both languages (one job), and the briefs that show it: its
+      // lead's, and, for a text that marks a part as naming another department, that one's too.
+      (
+        "Content", "sections/01-alpha.en.md", "A second heading", "Another heading",
+        ["en/sections/alpha/index.html", "sections/alpha/index.html", "en/print/alpha-office/index.html", "print/alpha-office/index.html"]
+      ),
+      (
+        "Content", "sections/02-beta.zh.md", "乙部分只有中文。", "乙部分只有中文，已修改。",
+        [
+          "en/sections/beta/index.html", "sections/beta/index.html", "en/print/alpha-office/index.html", "print/alpha-office/index.html",
+          "en/print/beta-office/index.html", "print/beta-office/index.html",
+        ]
+      ),
+      // The home page's text: the home page only.
+      ("Content", "index.en.md", "synthetic", "made-up", ["en/index.html", "index.html"]),
+      // A title is shown in the navigation of every page and on the pages that list the plan.
+      (
+        "Content", "sections/02-beta.zh.md", "title: 乙部分", "title: 乙部分（改）",
+        [
+          "departments/alpha-office/index.html", "departments/beta-office/index.html", "departments/index.html",
+          "en/departments/alpha-office/index.html", "en/departments/beta-office/index.html", "en/departments/index.html",
+          "en/index.html", "en/sections/alpha/index.html", "en/sections/beta/index.html", "index.html",
+          "sections/alpha/index.html", "sections/beta/index.html", "sitemap.xml", "dashboard/index.html", "en/dashboard/index.html",
+          "data/targets.json", "data/targets.csv", "print/alpha-office/index.html", "en/print/alpha-office/index.html",
+          "print/beta-office/index.html", "en/print/beta-office/index.html",
+        ]
+      ),
+      // Interface texts and templates are on every page.
+      ("Templates", "i18n/en.yaml", "Skip to content", "Skip to the text", nil),
+      ("Templates", "targets.mustache", "<table class=\"targets\">", "<table class=\"targets plan\">", nil),
+      // site.yaml, departments.yaml and any other content file, even where no page shows the change.
+      ("Content", "departments.yaml", "", "", nil),
+      ("Content", "README.md", "", "", nil),
+    ] as [(String, String, String, String, [String]?)])
+  func edits(folder: String, file: String, from: String, to: String, expected: [String]?) throws {
+    try build()
+    let root = folder == "Templates" ? templates : content
+    if from.isEmpty {
+      try edit(file, in: root) { $0 + "\n# edited\n" }
+    } else {
+      try edit(file, in: root) { $0.replacingOccurrences(of: from, with: to) }
+    }
+    let report = try build()
+    let expectedPages = try expected ?? allPages
+    #expect(report.rendered.sorted() == expectedPages.sorted())
+    try expectSameAsCleanBuild()
+  }
+
+  @Test("an incremental build is byte-identical to a clean build, across a run of edits")
+  func identicalToClean() throws {
+    try build()
+    try edit("sections/01-alpha.zh.md") { $0 + "\n## 新增一节\n\n新增的内容。\n" }
+    try build()
+    try expectSameAsCleanBuild()
+    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "at-least: 1200", with: "at-least: 1300") }
+    try build()
+    try expectSameAsCleanBuild()
+    // A new section, and then its removal.
+    let gamma = content.appendingPathComponent("sections/03-gamma.zh.md")
+    try TestSupport.write("---\ntitle: 丙部分\nlead: alpha-office\n---\n## 丙\n\n丙的内容。\n", to: gamma)
+    try build()
+    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("sections/gamma/index.html").path))
+    try expectSameAsCleanBuild()
+    try FileManager.default.removeItem(at: gamma)
+    try build()
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("sections/gamma/index.html").path))
+    try expectSameAsCleanBuild()
+  }
+
+  @Test(
+    "a missing, corrupt, truncated or foreign cache means a full build, with the same output",
+    arguments: ["missing", "garbage", "truncated", "foreign", "bad key"])
+  func damagedCache(damage: String) throws {
+    let first = try build()
+    let text = try String(contentsOf: cacheFile, encoding: .utf8)
+    switch damage {
+    case "missing": try FileManager.default.removeItem(at: cacheFile)
+    case "garbage": try Data([0xFF, 0x00, 0x13]).write(to: cacheFile)
+    case "truncated": try Data(text.utf8.prefix(text.utf8.count / 2)).write(to: cacheFile)
+    case "foreign": try Data(text.replacingOccurrences(of: BuildCache.header, with: "planpress build cache 0").utf8).write(to: cacheFile)
+    default:
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      lines[1] = "not-hex" + lines[1].drop { $0 != "\t" }
+      try Data(lines.joined(separator: "\n").utf8).write(to: cacheFile)
+    }
+    let report = try build()
+    #expect(report.rendered.count == first.fileCount)
+    try expectSameAsCleanBuild()
+  }
+
+  @Test("--clean renders everything; a page changed by hand in the output is rendered again")
+  func cleanAndTamperedOutput() throws {
+    let first = try build()
+    #expect(try build(clean: true).rendered.count == first.fileCount)
+    let page = output.appendingPathComponent("en/sections/alpha/index.html")
+    try TestSupport.write("defaced", to: page)
+    let report = try build()
+    #expect(report.rendered.sorted() == ["en/sections/alpha/index.html", "sections/alpha/index.html"])
+    #expect(try String(contentsOf: page, encoding: .utf8).contains("<!DOCTYPE html>"))
+  }
+
+  @Test("progress counts every render job up to the total")
+  func progress() throws {
+    let seen = Seen()
+    try build(progress: { done, total in seen.add(done, total) })
+    let counts = seen.values
+    #expect(!counts.isEmpty)
+    #expect(counts.map(\.0).sorted() == Array(1...counts.count))
+    #expect(Set(counts.map(\.1)) == [counts.count])
+  }
+
+  @Test("the cache round-trips through its file format")
+  func cacheFormat() throws {
+    var cache = BuildCache()
+    cache.entries["section/a"] = .init(key: 0xDEAD_BEEF_0000_0001, files: [.init(path: "sections/a/index.html", size: 12, modified: 1_700_000_000_123_456_789)])
+    cache.entries["404"] = .init(key: 7, files: [])
+    let url = directory.appendingPathComponent("cache-test")
+    try cache.save(to: url)
+    #expect(BuildCache.load(from: url) == cache)
+  }
+
+  /// The output equals a clean build's of the same input, file for file and byte for byte.
+  private func expectSameAsCleanBuild(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let clean = directory.appendingPathComponent("Clean-\(UUID().uuidString)")
+    try build(into: clean, clean: true)
+    let incremental = try TestSupport.snapshot(of: output)
+    let expected = try TestSupport.snapshot(of: clean)
+    #expect(incremental.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+    for (path, data) in expected where incremental[path] != data {
+      Issue.record("\(path) differs from a clean build's", sourceLocation: sourceLocation)
+    }
+  }
+
+  private final class Seen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [(Int, Int)] = []
+    func add(_ done: Int, _ total: Int) {
+      lock.lock()
+      list.append((done, total))
+      lock.unlock()
+    }
+    var values: [(Int, Int)] {
+      lock.lock()
+      defer { lock.unlock() }
+      return list
+    }
+  }
+}
