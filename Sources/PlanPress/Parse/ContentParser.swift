@@ -249,7 +249,8 @@ public struct ContentParser {
       let low = try bounds[0].number(in: "between's low end")
       let high = try bounds[1].number(in: "between's high end")
       guard low <= high else {
-        throw kindValue.error("between's low end (\(Self.format(low))) is above its high end (\(Self.format(high)))")
+        throw kindValue.error(
+          "between's low end (\(QuantityFormatter.number(low, language: "zh"))) is above its high end (\(QuantityFormatter.number(high, language: "zh")))")
       }
       kind = .between(low, high)
     default:
@@ -322,9 +323,5 @@ public struct ContentParser {
         "no \(language) label for target '\(target.id)'; the \(target.label.texts.keys.first ?? "") label is shown",
         at: fields["targets"]?.location ?? yaml.location, in: file)
     }
-  }
-
-  static func format(_ number: Double) -> String {
-    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
   }
 }
