@@ -24,29 +24,6 @@ public struct OutputWriter {
     }
   }
 
-  /// Writes one file into the staging folder.
-  public func write(_ file: OutputFile) throws {
-    let url = staging.appendingPathComponent(file.path)
-    do {
-      try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try file.contents.write(to: url)
-    } catch {
-      throw Diagnostic(.error, at: SourceLocation(path: output.appendingPathComponent(file.path).path), "cannot write: \(error.localizedDescription)")
-    }
-  }
-
-  /// Copies a folder's files (the templates' assets) into the staging folder under `destination`.
-  public func copyFolder(_ source: URL, to destination: String) throws {
-    guard fileManager.fileExists(atPath: source.path) else { return }
-    let target = staging.appendingPathComponent(destination)
-    do {
-      try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try fileManager.copyItem(at: source, to: target)
-    } catch {
-      throw Diagnostic(.error, at: SourceLocation(path: source.path), "cannot copy assets: \(error.localizedDescription)")
-    }
-  }
-
   /// Swaps the staging folder in for the output: the previous output is renamed aside, the new
   /// one renamed into place, and only then is the previous one removed.
   public func commit() throws {
