@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 
 extension RandomAccessCollection where Index == Int {
-  /// `map`, with the elements transformed on every core at once; the results keep their order.
-  func concurrentMap<Result>(_ transform: (Element) -> Result) -> [Result] {
+  /// `map`, with the elements transformed on every core at once (or by `workers` threads); the
+  /// results keep their order.
+  func concurrentMap<Result>(workers: Int = WorkQueue.workers, _ transform: (Element) -> Result) -> [Result] {
     let count = self.count
     guard count > 1 else { return map(transform) }
     var results = [Result?](repeating: nil, count: count)
@@ -13,7 +14,7 @@ extension RandomAccessCollection where Index == Int {
       withoutActuallyEscaping(transform) { transform in
         nonisolated(unsafe) let transform = transform
         nonisolated(unsafe) let collection = self
-        WorkQueue.run(count) { offset in
+        WorkQueue.run(count, workers: workers) { offset in
           buffer[offset] = transform(collection[collection.startIndex + offset])
         }
       }
@@ -27,12 +28,13 @@ enum WorkQueue {
   /// Threads to use: one per core.
   static let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-  /// Calls `work` once for each of `0..<count`, on every core at once; returns when all are done.
+  /// Calls `work` once for each of `0..<count`, on `workers` threads (one per core unless told);
+  /// returns when all are done.
   ///
   /// `concurrentPerform` is given one iteration per core, each taking the next item from a shared
   /// counter: items differ in cost (a department page of a big plan is a thousand section pages'
   /// work), so a fixed split would leave a core idle.
-  static func run(_ count: Int, _ work: (Int) -> Void) {
+  static func run(_ count: Int, workers: Int = WorkQueue.workers, _ work: (Int) -> Void) {
     guard count > 1, workers > 1 else {
       for item in 0..<count { work(item) }
       return

@@ -33,21 +33,17 @@ public struct PDFPrinter: Sendable {
     _ jobs: [(html: String, pdf: String)], in folder: URL, fixedDate: PlanDate, concurrency: Int,
     progress: @escaping @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
   ) throws {
-    let results = ResultsBox(count: jobs.count)
-    let queue = DispatchQueue(label: "planpress.pdf", attributes: .concurrent)
-    let slots = DispatchSemaphore(value: max(1, concurrency))
-    let group = DispatchGroup()
-    for (index, job) in jobs.enumerated() {
-      slots.wait()
-      queue.async(group: group) {
-        defer { slots.signal() }
-        let outcome = Result { try printOne(html: folder.appendingPathComponent(job.html), pdf: folder.appendingPathComponent(job.pdf), fixedDate: fixedDate) }
-        let done = results.store(outcome.mapError { $0 as Error }, at: index, path: job.pdf)
-        progress(done, jobs.count, job.pdf)
+    let done = WorkQueue.Counter()
+    let failures = jobs.concurrentMap(workers: max(1, concurrency)) { job -> Error? in
+      defer { progress((done.take(below: Int.max) ?? 0) + 1, jobs.count, job.pdf) }
+      do {
+        try printOne(html: folder.appendingPathComponent(job.html), pdf: folder.appendingPathComponent(job.pdf), fixedDate: fixedDate)
+        return nil
+      } catch {
+        return error
       }
     }
-    group.wait()
-    if let failure = results.firstFailure { throw failure }
+    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
   }
 
   private func printOne(html: URL, pdf: URL, fixedDate: PlanDate) throws {
@@ -95,31 +91,5 @@ public struct PDFPrinter: Sendable {
       guard current.starts(with: Array("D:".utf8)), current.dropFirst(2).allSatisfy({ (0x30...0x39).contains($0) }) else { continue }
       data.replaceSubrange(start..<(start + stamp.count), with: stamp)
     }
-  }
-}
-
-/// Results of concurrent jobs, filled in under a lock.
-private final class ResultsBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var outcomes: [Result<Void, Error>?]
-  private var done = 0
-
-  init(count: Int) {
-    outcomes = Array(repeating: nil, count: count)
-  }
-
-  func store(_ outcome: Result<Void, Error>, at index: Int, path: String) -> Int {
-    lock.lock()
-    defer { lock.unlock() }
-    outcomes[index] = outcome
-    done += 1
-    return done
-  }
-
-  var firstFailure: Error? {
-    lock.lock()
-    defer { lock.unlock() }
-    for case .failure(let error)? in outcomes { return error }
-    return nil
   }
 }
