@@ -52,6 +52,9 @@ public struct BuildReport: Sendable {
   public var notes: [String] = []
   /// How many PDF briefs this build printed (the others were unchanged).
   public var printedPDFs = 0
+
+  /// Files carried over from the previous output because nothing they show changed.
+  public var unchangedCount: Int { fileCount - rendered.count - printedPDFs }
 }
 
 /// The whole pipeline: load → parse → validate → render → write. Nothing is written to the

@@ -97,7 +97,7 @@ struct Build: ParsableCommand {
         for (stage, seconds) in report.timings { DiagnosticPrinter.status(String(format: "planpress: %7.3f s  ", seconds) + stage) }
       }
       DiagnosticPrinter.print(report.warnings)
-      let unchanged = report.fileCount - report.rendered.count
+      let unchanged = report.unchangedCount
       DiagnosticPrinter.status(
         "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
     } catch let failure as BuildFailure {

@@ -130,6 +130,8 @@ struct BriefTests {
     try TestSupport.write(try String(contentsOf: alpha, encoding: .utf8) + "\n新增一句。\n", to: alpha)
     let report = try SiteBuilder(options: options(pdf: .required)).build()
     #expect(report.printedPDFs == 2, "only alpha-office's briefs show the edited section")
+    #expect(report.unchangedCount == report.fileCount - report.rendered.count - 2)
+    #expect(!report.rendered.contains { $0.hasSuffix(".pdf") }, "printed PDFs are counted apart from rendered pages")
     #expect(try modified("print/beta-office.pdf") == betaBefore)
     let reprinted = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
     #expect(reprinted.filter { !$0.isWhitespace }.contains("新增一句。"))
