@@ -56,8 +56,8 @@ extension SiteRenderer {
 
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
     context["sections"] = led.map { section -> [String: Any] in
-      let translated = section.bodies[language] != nil
-      let source = section.bodies[translated ? language : defaultLanguage]
+      let shown = shownLanguage(.section(section.slug), language)
+      let source = section.bodies[shown]
       let body = MarkdownRenderer.render(
         source?.body ?? "", headingLevels: 1, anchorPrefix: "\(section.slug)-",
         rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
@@ -65,8 +65,8 @@ extension SiteRenderer {
       entry["anchor"] = "section-\(section.slug)"
       entry["part_label"] = strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)])
       entry["content"] = body.html
-      entry["content_lang"] = translated ? language : defaultLanguage
-      entry["untranslated"] = !translated
+      entry["content_lang"] = shown
+      entry["untranslated"] = shown != language
       return entry
     }
 
@@ -74,10 +74,10 @@ extension SiteRenderer {
     let mark = "](" + MarkdownRenderer.departmentScheme + id + ")"
     for position in markedSections where site.sections[position].lead != id {
       let section = site.sections[position]
-      let translated = section.bodies[language] != nil
+      let shown = shownLanguage(.section(section.slug), language)
       // Rendered again so that its links, written for the section page, work from the brief; its
       // anchors are not in the brief, so they lead to the section page.
-      let source = section.bodies[translated ? language : defaultLanguage]
+      let source = section.bodies[shown]
       guard source?.body.contains(mark) == true else { continue }
       let marked = MarkdownRenderer.render(
         source?.body ?? "", headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
@@ -85,7 +85,7 @@ extension SiteRenderer {
       guard !marked.isEmpty else { continue }
       var entry = sectionLink(section, from: path, language)
       entry["content"] = marked.map(\.html).joined()
-      entry["content_lang"] = translated ? language : defaultLanguage
+      entry["content_lang"] = shown
       mentions.append(entry)
     }
     context["mentions"] = mentions

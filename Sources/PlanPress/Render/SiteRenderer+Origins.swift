@@ -15,8 +15,7 @@ extension SiteRenderer {
     var origins: [String: PageOrigin] = [:]
     for page in pages {
       for language in languages {
-        let shownLanguage = isTranslated(page, language) ? language : defaultLanguage
-        var origin = PageOrigin(template: templateName(page), markdown: markdownSource(page, shownLanguage))
+        var origin = PageOrigin(template: templateName(page), markdown: markdownSource(page, shownLanguage(page, language)))
         if case .brief = page { origin.repeatsContent = true }
         origins[page.path(language, paths)] = origin
       }

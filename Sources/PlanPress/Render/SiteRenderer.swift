@@ -74,6 +74,12 @@ public struct SiteRenderer: Sendable {
     }
   }
 
+  /// The language whose text a page shows in `language`: its own, or the default language's where
+  /// the page has no translation.
+  func shownLanguage(_ page: PageRef, _ language: String) -> String {
+    isTranslated(page, language) ? language : defaultLanguage
+  }
+
   /// Warnings about pages shown untranslated.
   public func untranslatedPageWarnings() -> [Diagnostic] {
     var warnings: [Diagnostic] = []
@@ -129,8 +135,8 @@ public struct SiteRenderer: Sendable {
 
   private func renderHome(_ language: String) -> String {
     let path = paths.home(language)
-    let translated = isTranslated(.home, language)
-    let sourceLanguage = translated ? language : defaultLanguage
+    let sourceLanguage = shownLanguage(.home, language)
+    let translated = sourceLanguage == language
     let body = site.homePages[sourceLanguage].map { MarkdownRenderer.render($0.body) }
     let notice = site.config.notice
     var context = layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language))
@@ -158,8 +164,8 @@ public struct SiteRenderer: Sendable {
     guard let position = index.position(ofSection: slug) else { return "" }
     let section = site.sections[position]
     let path = paths.section(slug, language)
-    let translated = section.bodies[language] != nil
-    let sourceLanguage = translated ? language : defaultLanguage
+    let sourceLanguage = shownLanguage(.section(slug), language)
+    let translated = sourceLanguage == language
     let body = section.bodies[sourceLanguage].map { MarkdownRenderer.render($0.body) }
     var context = layout(.section(slug), language, title: text(section.title, language))
     context["title_lang"] = section.title[language] != nil ? language : defaultLanguage
