@@ -11,9 +11,8 @@ struct BriefTests {
   let output: URL
 
   init() throws {
-    directory = try TestSupport.temporaryDirectory("briefs")
-    content = try TestSupport.copyOfFixture("basic", into: directory)
-    output = directory.appendingPathComponent("Output")
+    let copy = try FixtureCopy("briefs")
+    (directory, content, output) = (copy.directory, copy.content, copy.output)
   }
 
   private func options(pdf: PDFMode, environment: [String: String]? = nil, clean: Bool = false) -> BuildOptions {
@@ -25,7 +24,7 @@ struct BriefTests {
   }
 
   private func page(_ path: String) throws -> String {
-    try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    try TestSupport.page(path, in: output)
   }
 
   @Test("each department has a brief per language: cover, contents, the sections it leads, what others say of it, its targets")

@@ -38,11 +38,8 @@ struct CheckCommandTests {
   let output: URL
 
   init() throws {
-    directory = try TestSupport.temporaryDirectory("check")
-    content = try TestSupport.copyOfFixture("basic", into: directory)
-    templates = directory.appendingPathComponent("Templates")
-    try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.templates), to: templates)
-    output = directory.appendingPathComponent("Output")
+    let copy = try FixtureCopy("check", copyingTemplates: true)
+    (directory, content, templates, output) = (copy.directory, copy.content, copy.templates, copy.output)
   }
 
   private var folderArguments: [String] { ["--content", content.path, "--templates", templates.path] }

@@ -11,9 +11,8 @@ struct EndToEndTests {
   let output: URL
 
   init() throws {
-    directory = try TestSupport.temporaryDirectory("e2e")
-    content = try TestSupport.copyOfFixture("basic", into: directory)
-    output = directory.appendingPathComponent("Output")
+    let copy = try FixtureCopy("e2e")
+    (directory, content, output) = (copy.directory, copy.content, copy.output)
   }
 
   private func options(output: URL? = nil, strict: Bool = false) -> BuildOptions {
@@ -37,12 +36,11 @@ struct EndToEndTests {
   }
 
   private func page(_ path: String) throws -> String {
-    try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    try TestSupport.page(path, in: output)
   }
 
   private func edit(_ relative: String, _ change: (String) -> String) throws {
-    let url = content.appendingPathComponent(relative)
-    try TestSupport.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
+    try TestSupport.edit(content.appendingPathComponent(relative), change)
   }
 
   @Test("the pages of both languages are written, and match the golden files")

@@ -12,11 +12,8 @@ struct IncrementalBuildTests {
   let output: URL
 
   init() throws {
-    directory = try TestSupport.temporaryDirectory("incremental")
-    content = try TestSupport.copyOfFixture("basic", into: directory)
-    templates = directory.appendingPathComponent("Templates")
-    try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.templates), to: templates)
-    output = directory.appendingPathComponent("Output")
+    let copy = try FixtureCopy("incremental", copyingTemplates: true)
+    (directory, content, templates, output) = (copy.directory, copy.content, copy.templates, copy.output)
   }
 
   @discardableResult

@@ -29,6 +29,16 @@ enum TestSupport {
     return destination
   }
 
+  /// The text of a file, changed by `change` and written back.
+  static func edit(_ url: URL, _ change: (String) -> String) throws {
+    try write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
+  }
+
+  /// The text of a built page.
+  static func page(_ path: String, in output: URL) throws -> String {
+    try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+  }
+
   /// Every file under a folder, by relative path, with its bytes.
   static func snapshot(of directory: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
@@ -64,6 +74,27 @@ enum TestSupport {
       expected == actual,
       "output differs from \(golden.path); if the change is intended, re-record with PLANPRESS_RECORD=1 make test",
       sourceLocation: sourceLocation)
+  }
+}
+
+/// A copy of a fixture site in a new temporary folder, for a test to change and build: its content,
+/// the templates (the real ones, or a copy a test may change) and where builds write.
+struct FixtureCopy {
+  let directory: URL
+  let content: URL
+  let templates: URL
+  let output: URL
+
+  init(_ label: String, fixture: String = "basic", copyingTemplates: Bool = false) throws {
+    directory = try TestSupport.temporaryDirectory(label)
+    content = try TestSupport.copyOfFixture(fixture, into: directory)
+    if copyingTemplates {
+      templates = directory.appendingPathComponent("Templates")
+      try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.templates), to: templates)
+    } else {
+      templates = URL(fileURLWithPath: TestSupport.templates)
+    }
+    output = directory.appendingPathComponent("Output")
   }
 }
 
