@@ -95,7 +95,7 @@ public struct SiteBuilder {
     let chromium = options.pdf == .off ? nil : PDFPrinter.findChromium(environment: options.environment)
     if options.pdf != .off, chromium == nil {
       if options.pdf == .required {
-        throw BuildFailure([Diagnostic(.error, at: SourceLocation(path: "chromium"), PDFPrinter.missingChromiumMessage)])
+        throw MissingChromium()
       }
       notes.append(PDFPrinter.missingChromiumMessage)
     }

@@ -105,6 +105,9 @@ struct Build: ParsableCommand {
       DiagnosticPrinter.print(failure.diagnostics)
       DiagnosticPrinter.status("planpress: build failed with \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s"); \(output) was not changed")
       throw ExitCode.failure
+    } catch let missing as MissingChromium {
+      DiagnosticPrinter.status("planpress: error: \(missing); \(output) was not changed")
+      throw ExitCode.failure
     }
   }
 }

@@ -74,7 +74,7 @@ struct BriefTests {
     let nowhere = ["PATH": directory.path]
     try SiteBuilder(options: options(pdf: .off)).build()
     let before = try TestSupport.snapshot(of: output)
-    #expect(throws: BuildFailure.self) { try SiteBuilder(options: options(pdf: .required, environment: nowhere)).build() }
+    #expect(throws: MissingChromium.self) { try SiteBuilder(options: options(pdf: .required, environment: nowhere)).build() }
     #expect(try TestSupport.snapshot(of: output) == before)
     let report = try SiteBuilder(options: options(pdf: .ifAvailable, environment: nowhere)).build()
     #expect(report.notes == [PDFPrinter.missingChromiumMessage])

@@ -27,7 +27,8 @@ enum PageRef: Hashable, Sendable {
   }
 }
 
-/// Renders the site model through the templates into pages, a 404 page and the sitemap.
+/// Renders the site model through the templates into pages (sections, departments, dashboard,
+/// briefs), a 404 page, the open data and the sitemap.
 /// Pure: it reads nothing from disk and writes nothing, so pages can be rendered in any order.
 public struct SiteRenderer: Sendable {
   let site: Site

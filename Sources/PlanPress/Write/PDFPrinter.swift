@@ -1,12 +1,19 @@
 import Foundation
 
+/// `--pdf` asked for PDFs and Chromium is missing: a problem with the machine, not with a file.
+public struct MissingChromium: Error, CustomStringConvertible {
+  public var description: String { "--pdf needs Chromium, which was not found; \(PDFPrinter.installHint)" }
+}
+
 /// Prints the HTML briefs to PDF with headless Chromium (Debian `chromium`), several at once.
 public struct PDFPrinter: Sendable {
   public let chromium: URL
 
-  /// The one line a build prints when PDFs were wanted but Chromium is missing.
+  static let installHint = "install it with: sudo apt-get install chromium fonts-noto-cjk"
+
+  /// The one line a build prints when PDFs would be printed but Chromium is missing.
   public static let missingChromiumMessage =
-    "Chromium not found, so no PDF briefs were printed (the HTML briefs are written); install it with: sudo apt-get install chromium fonts-noto-cjk"
+    "Chromium not found, so no PDF briefs were printed (the HTML briefs are written); \(installHint)"
 
   public init(chromium: URL) {
     self.chromium = chromium
