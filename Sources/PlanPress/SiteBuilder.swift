@@ -110,16 +110,17 @@ public struct SiteBuilder {
     let keys = jobs.concurrentMap(inputs.key)
     clock.lap("hash inputs")
     let writer = try OutputWriter(output: output)
+    let checker = linkChecker(for: renderer)
     let outcome: RenderPipeline.Outcome
     var printed = 0
     do {
-      outcome = try RenderPipeline(renderer: renderer, writer: writer, previous: previous, progress: options.progress)
+      outcome = try RenderPipeline(renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker)
         .run(jobs, keys: keys)
       clock.lap("render and write")
       try writer.copyFolderKeepingUnchanged(
         URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets"), to: "assets")
       // The pages are checked where they were written, before anything is swapped in.
-      try verifyLinks(in: writer.staging, paths: outcome.cache.entries.values.flatMap { $0.files.map(\.path) }, renderedBy: renderer, warnings: warnings)
+      try verifyLinks(of: outcome, previous: previous, checker: checker, in: writer.staging, renderedBy: renderer, warnings: warnings)
       clock.lap("check links")
       if let chromium {
         printed = try printBriefs(renderer, with: chromium, into: writer, rendered: Set(outcome.rendered))

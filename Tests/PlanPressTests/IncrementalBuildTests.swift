@@ -182,10 +182,44 @@ struct IncrementalBuildTests {
     #expect(Set(counts.map(\.1)) == [counts.count])
   }
 
+  @Test("a rebuild that takes away an anchor an unchanged page links to fails, located in that page's Markdown")
+  func anchorRemovedUnderUnchangedPage() throws {
+    for language in ["zh", "en"] { try edit("sections/01-alpha.\(language).md") { $0 + "\n## Anchor target\n\nAnchor.\n" } }
+    // Above beta's marked part, so that alpha's brief, which shows that part, does not repeat it.
+    try edit("sections/02-beta.zh.md") { $0.replacingOccurrences(of: "## 乙事项", with: "见[甲部分的锚点](../alpha/#anchor-target)。\n\n## 乙事项") }
+    try build()
+    let before = try TestSupport.snapshot(of: output)
+    // Only alpha's text changes: beta's pages are carried over, and their link now leads nowhere.
+    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "## Anchor target", with: "## Renamed target") }
+    do {
+      let report = try build()
+      Issue.record("the rebuild should have failed on the link to #anchor-target; it rendered \(report.rendered)")
+    } catch let failure as BuildFailure {
+      let errors = failure.diagnostics.filter { $0.severity == .error }
+      let inBeta = errors.first { $0.location.path.hasSuffix("sections/02-beta.zh.md") }
+      #expect(inBeta?.message.contains("leads to no element with id 'anchor-target' on sections/alpha/index.html") == true, "\(errors.map(\.formatted))")
+    }
+    #expect(try TestSupport.snapshot(of: output) == before)
+  }
+
+  @Test("a build that starts or stops printing PDFs renders again the pages that link to them")
+  func printingChangesKeys() throws {
+    let builder = SiteBuilder(options: BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: output.path))
+    func keys(withPDFs: Bool) throws -> [UInt64] {
+      let (renderer, _) = try builder.prepare(withPDFs: withPDFs)
+      let inputs = RenderInputs(renderer: renderer, contentDirectory: content.path, templatesDirectory: templates.path)
+      return renderer.jobs.map(inputs.key)
+    }
+    let without = try keys(withPDFs: false)
+    let with = try keys(withPDFs: true)
+    #expect(without == (try keys(withPDFs: false)))
+    #expect(zip(without, with).allSatisfy { $0 != $1 })
+  }
+
   @Test("the cache round-trips through its file format")
   func cacheFormat() throws {
     var cache = BuildCache()
-    cache.entries["section/a"] = .init(key: 0xDEAD_BEEF_0000_0001, files: [.init(path: "sections/a/index.html", size: 12, modified: 1_700_000_000_123_456_789)])
+    cache.entries["section/a"] = .init(key: 0xDEAD_BEEF_0000_0001, files: [.init(path: "sections/a/index.html", size: 12, modified: 1_700_000_000_123_456_789, idsDigest: 0xFEED_F00D)])
     cache.entries["404"] = .init(key: 7, files: [])
     let url = directory.appendingPathComponent("cache-test")
     try cache.save(to: url)

@@ -53,6 +53,45 @@ struct LinkCheckerTests {
     #expect(LinkChecker.attributeValues(named: ["id"], in: html).map(\.value) == ["h'1"])
   }
 
+  /// A small site in which the page `sections/alpha/index.html` carries one extra link.
+  static func siteWith(link: String) -> [OutputFile] {
+    func page(_ path: String, _ html: String) -> OutputFile { OutputFile(path: path, contents: Data(html.utf8)) }
+    return [
+      page("index.html", #"<h1 id="top-heading">Plan</h1><a href="sections/alpha/">alpha</a> <a href="sections/beta/#b%C3%A9">beta</a>"#),
+      page("sections/alpha/index.html", ##"<h2 id="a">A</h2> <a href="#a">a</a> <a href="#top">top</a> <a href="\##(link)">x</a>"##),
+      page("sections/beta/index.html", #"<h2 id="bé">B</h2> <link rel="stylesheet" href="../../assets/site.css">"#),
+      page("sitemap.xml", "<urlset><url><loc>https://test.example.org/plan/sections/alpha/</loc></url></urlset>"),
+    ]
+  }
+
+  @Test(
+    "a survey of the pages as they are written finds a broken link exactly when the thorough check does",
+    arguments: [
+      ("../beta/", true), ("../beta/#b%C3%A9", true), ("../../#top-heading", true), ("../beta", true), ("#a", true),
+      ("https://example.com/nowhere", true), ("../../assets/site.css", true),
+      ("../gamma/", false), ("../beta/#b", false), ("#missing", false), ("../../../up", false), ("../../#top", true),
+      ("../../assets/missing.css", false), ("https://test.example.org/plan/en/", false), ("/plan/sections/beta/#bé", true),
+    ])
+  func surveyAgreesWithThoroughCheck(link: String, leads: Bool) {
+    let files = Self.siteWith(link: link)
+    let contents = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
+    let existing = Self.checker.copiedFiles.union(contents.keys)
+    let surveys = files.map { Self.checker.survey($0.contents, at: $0.path) }
+    let surveyed = Self.checker.allLinksLead(surveys, existing: existing) { contents[$0] }
+    #expect(surveyed == leads)
+    #expect(Self.checker.brokenLinks(in: files, origins: [:]).isEmpty == leads)
+  }
+
+  @Test("a page's ids digest changes when it loses or changes an id, and only then")
+  func idsDigest() {
+    func digest(_ html: String) -> UInt64 { Self.checker.survey(Data(html.utf8), at: "index.html").idsDigest }
+    let original = digest(#"<h2 id="a">A</h2><p>text</p><h2 id="b">B</h2>"#)
+    #expect(digest(#"<h2 id="a">A</h2><p>other text</p><h2 id="b">B</h2>"#) == original)
+    #expect(digest(#"<h2 id="a">A</h2>"#) != original)
+    #expect(digest(#"<h2 id="a">A</h2><h2 id="c">B</h2>"#) != original)
+    #expect(Self.checker.survey(Data("body { }".utf8), at: "assets/site.css").idsDigest == 0)
+  }
+
   @Test("HTML character references are decoded, other ampersands kept")
   func unescape() {
     #expect(HTML.unescape("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27; &nbsp; & f") == "a & b <c> \"d\" 'e' &nbsp; & f")

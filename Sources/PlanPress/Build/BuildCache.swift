@@ -13,6 +13,9 @@ struct BuildCache: Sendable, Equatable {
     var path: String
     var size: Int64
     var modified: Int64
+    /// The digest of the page's ids (`LinkSurvey.idsDigest`): a page rendered again with another
+    /// may have lost an anchor that an unchanged page links to.
+    var idsDigest: UInt64 = 0
   }
 
   /// A job's inputs and the files it wrote.
@@ -22,7 +25,7 @@ struct BuildCache: Sendable, Equatable {
   }
 
   /// Written first in the file: a cache in another format is ignored.
-  static let header = "planpress build cache 1"
+  static let header = "planpress build cache 2"
 
   var entries: [String: Entry] = [:]
 
@@ -46,13 +49,16 @@ struct BuildCache: Sendable, Equatable {
     else { return nil }
     var cache = BuildCache()
     for line in lines {
-      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>` per file; names and paths hold no tabs.
+      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>` per file;
+      // names and paths hold no tabs.
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard fields.count >= 2, (fields.count - 2) % 3 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
+      guard fields.count >= 2, (fields.count - 2) % 4 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
       var files: [File] = []
-      for start in stride(from: 2, to: fields.count, by: 3) {
-        guard let size = Int64(fields[start + 1]), let modified = Int64(fields[start + 2]) else { return nil }
-        files.append(File(path: String(fields[start]), size: size, modified: modified))
+      for start in stride(from: 2, to: fields.count, by: 4) {
+        guard let size = Int64(fields[start + 1]), let modified = Int64(fields[start + 2]),
+          let idsDigest = UInt64(fields[start + 3], radix: 16)
+        else { return nil }
+        files.append(File(path: String(fields[start]), size: size, modified: modified, idsDigest: idsDigest))
       }
       cache.entries[String(fields[1])] = Entry(key: key, files: files)
     }
@@ -64,7 +70,7 @@ struct BuildCache: Sendable, Equatable {
     var text = Self.header + "\n"
     for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
       text += String(entry.key, radix: 16) + "\t" + name
-      for file in entry.files { text += "\t\(file.path)\t\(file.size)\t\(file.modified)" }
+      for file in entry.files { text += "\t\(file.path)\t\(file.size)\t\(file.modified)\t" + String(file.idsDigest, radix: 16) }
       text += "\n"
     }
     return text + "end \(entries.count)\n"

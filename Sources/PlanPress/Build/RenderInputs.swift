@@ -80,6 +80,8 @@ struct RenderInputs {
     global = StableHasher.hash { hasher in
       hasher.combine("planpress render inputs 1")
       hasher.combine(Self.executableFingerprint())
+      // Pages link to the PDF briefs only in builds that print them.
+      hasher.combine(renderer.withPDFs ? 1 : 0)
       Self.combineFiles(under: templatesDirectory, into: &hasher)
       // Section files and home pages have keys of their own; every other content file (site.yaml,
       // departments.yaml, and files added later such as metrics) counts for every page.

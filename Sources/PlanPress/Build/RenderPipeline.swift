@@ -16,6 +16,8 @@ struct RenderPipeline {
   /// The previous build's cache; nil renders everything.
   let previous: BuildCache?
   let progress: BuildProgress?
+  /// Surveys the links of each file rendered, while it is in memory (see `LinkSurvey`).
+  let links: LinkChecker
 
   /// What a run did.
   struct Outcome {
@@ -25,6 +27,8 @@ struct RenderPipeline {
     var rendered: [String]
     /// Files carried over unchanged.
     var carried: Int
+    /// The links of each file rendered, by path.
+    var surveys: [String: LinkSurvey]
   }
 
   /// Renders or carries over every job; throws the first write error.
@@ -40,8 +44,15 @@ struct RenderPipeline {
           results.set(position, .carried(entry))
         } else {
           var files: [BuildCache.File] = []
-          for file in renderer.render(job) { files.append(try writer.writeStaged(file.path, file.contents)) }
-          results.set(position, .rendered(BuildCache.Entry(key: key, files: files)))
+          var surveys: [LinkSurvey] = []
+          for file in renderer.render(job) {
+            var written = try writer.writeStaged(file.path, file.contents)
+            let survey = links.survey(file.contents, at: file.path)
+            written.idsDigest = survey.idsDigest
+            files.append(written)
+            surveys.append(survey)
+          }
+          results.set(position, .rendered(BuildCache.Entry(key: key, files: files), surveys))
         }
       } catch {
         results.fail(error)
@@ -50,15 +61,16 @@ struct RenderPipeline {
     }
     if let error = results.failure { throw error }
 
-    var outcome = Outcome(cache: BuildCache(), rendered: [], carried: 0)
+    var outcome = Outcome(cache: BuildCache(), rendered: [], carried: 0, surveys: [:])
     for (job, result) in zip(jobs, results.all) {
       switch result {
       case .carried(let entry):
         outcome.cache.entries[job.name] = entry
         outcome.carried += entry.files.count
-      case .rendered(let entry):
+      case .rendered(let entry, let surveys):
         outcome.cache.entries[job.name] = entry
         outcome.rendered += entry.files.map(\.path)
+        for (file, survey) in zip(entry.files, surveys) { outcome.surveys[file.path] = survey }
       case nil:
         break
       }
@@ -77,7 +89,7 @@ struct RenderPipeline {
 
   private enum Result {
     case carried(BuildCache.Entry)
-    case rendered(BuildCache.Entry)
+    case rendered(BuildCache.Entry, [LinkSurvey])
   }
 
   /// Each job's result, and the first failure, shared by the workers.

@@ -26,7 +26,7 @@ public struct LinkChecker: Sendable {
   }
 
   /// Where a link leads inside the site.
-  enum Destination: Equatable {
+  enum Destination: Hashable, Sendable {
     /// A path inside the output folder (empty for the page itself), and the fragment after `#`, if any.
     case file(path: String, fragment: String?)
     /// Above the output folder's root: no file of the site can be there.
@@ -136,9 +136,13 @@ public struct LinkChecker: Sendable {
   }
 
   func problem(with link: String, on page: String, existing: Set<String>, anchors: [String: Set<String>]) -> Problem? {
-    switch destination(of: link, from: page) {
-    case nil:
-      return nil
+    destination(of: link, from: page).flatMap { problem(leadingTo: $0, from: page, existing: existing, anchors: { anchors[$0] }) }
+  }
+
+  /// What is wrong with a place a link leads to, or nil when it is fine; `anchors` gives the ids
+  /// of a page of the site (nil for files that are not pages).
+  func problem(leadingTo destination: Destination, from page: String, existing: Set<String>, anchors: (String) -> Set<String>?) -> Problem? {
+    switch destination {
     case .outsideSite:
       return Problem(target: "..", message: "leads above the site's root folder")
     case .file(let path, let fragment):
@@ -150,7 +154,7 @@ public struct LinkChecker: Sendable {
         }
         target += "/index.html"
       }
-      guard let fragment, !fragment.isEmpty, fragment != "top", let ids = anchors[target] else { return nil }
+      guard let fragment, !fragment.isEmpty, fragment != "top", let ids = anchors(target) else { return nil }
       let id = fragment.removingPercentEncoding ?? fragment
       guard !ids.contains(id) else { return nil }
       return Problem(
@@ -300,7 +304,18 @@ public struct LinkChecker: Sendable {
   /// where each value starts.
   static func attributeValues(named names: [String], in text: String) -> [(value: String, byteOffset: Int)] {
     var values: [(value: String, byteOffset: Int)] = []
-    let bytes = Array(text.utf8)
+    var text = text
+    text.withUTF8 { bytes in
+      scanAttributes(named: names, in: UnsafeRawBufferPointer(bytes)) { _, value, offset in values.append((value, offset)) }
+    }
+    return values
+  }
+
+  /// Calls `found` with each value of the named attributes in markup: the name's position in
+  /// `names`, the value with HTML entities decoded, and the UTF-8 offset where the value starts.
+  static func scanAttributes(
+    named names: [String], in bytes: UnsafeRawBufferPointer, _ found: (_ name: Int, _ value: String, _ byteOffset: Int) -> Void
+  ) {
     let nameBytes = names.map { Array($0.utf8) }
     var index = 0
     while index < bytes.count {
@@ -309,21 +324,19 @@ public struct LinkChecker: Sendable {
       // An attribute name stands after whitespace inside a tag; text content has `"` escaped, so a
       // quoted value after `name=` only occurs in tags.
       guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") else { continue }
-      for name in nameBytes {
+      for (position, name) in nameBytes.enumerated() {
         let equals = index + name.count
-        guard equals + 1 < bytes.count, bytes[index..<equals].elementsEqual(name), bytes[equals] == UInt8(ascii: "="),
-          bytes[equals + 1] == UInt8(ascii: "\"") || bytes[equals + 1] == UInt8(ascii: "'")
+        guard equals + 1 < bytes.count, bytes[index] == name[0], bytes[index..<equals].elementsEqual(name),
+          bytes[equals] == UInt8(ascii: "="), bytes[equals + 1] == UInt8(ascii: "\"") || bytes[equals + 1] == UInt8(ascii: "'")
         else { continue }
         let quote = bytes[equals + 1]
         let valueStart = equals + 2
         guard let valueEnd = bytes[valueStart...].firstIndex(of: quote) else { break }
-        let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-        values.append((HTML.unescape(raw), valueStart))
+        found(position, HTML.unescape(String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)), valueStart)
         index = valueEnd + 1
         break
       }
     }
-    return values
   }
 
   /// The `<loc>` addresses of a sitemap.

@@ -1,0 +1,81 @@
+import Foundation
+
+/// What a rendered page asks of the rest of the site for its links to work, taken while the page
+/// is still in memory, so that a build can check its links without reading its pages again:
+/// where its links lead (each place once), whether one of them misses on the page itself, and a
+/// digest of the page's ids, which tells the next build whether the page may have lost an anchor
+/// that an unchanged page links to.
+///
+/// A survey only says whether every link works. Finding and locating a broken one is the
+/// thorough check's work (`LinkChecker.brokenLinks`), which a build runs when a survey fails.
+struct LinkSurvey: Sendable {
+  /// Places in other files that must exist, with the fragment that must be an id there, if any.
+  var destinations: Set<LinkChecker.Destination> = []
+  /// A link leads above the site's root, or to an id this page does not have.
+  var brokenOnPage = false
+  /// A digest of the page's ids in the order they appear; 0 for a file that is not a page.
+  var idsDigest: UInt64 = 0
+}
+
+extension LinkChecker {
+  /// Surveys one rendered file at its output path.
+  func survey(_ contents: Data, at page: String) -> LinkSurvey {
+    guard Self.isMarkup(page) else { return LinkSurvey() }
+    var ids: Set<String> = []
+    var links: Set<String> = []
+    var digest = StableHasher()
+    contents.withUnsafeBytes { bytes in
+      Self.scanAttributes(named: ["id", "href", "src"], in: bytes) { name, value, _ in
+        if name == 0 {
+          if ids.insert(value).inserted { digest.combine(value) }
+        } else {
+          links.insert(value)
+        }
+      }
+    }
+    if page.hasSuffix(".xml") { links.formUnion(Self.sitemapLocations(in: String(decoding: contents, as: UTF8.self))) }
+
+    var survey = LinkSurvey(idsDigest: digest.finalize())
+    for link in links {
+      guard let destination = destination(of: link, from: page) else { continue }
+      guard case .file(let path, let fragment) = destination else {
+        survey.brokenOnPage = true
+        continue
+      }
+      if path.isEmpty || path == page {
+        // The page's own ids are at hand: check now, as `problem(leadingTo:)` would.
+        if let fragment, !fragment.isEmpty, fragment != "top", !ids.contains(fragment.removingPercentEncoding ?? fragment) {
+          survey.brokenOnPage = true
+        }
+        continue
+      }
+      let needsAnchor = fragment.map { !$0.isEmpty && $0 != "top" } ?? false
+      survey.destinations.insert(.file(path: path, fragment: needsAnchor ? fragment : nil))
+    }
+    return survey
+  }
+
+  /// Whether every link of the surveyed pages leads to a file in `existing` and, with a fragment,
+  /// to an id of that page; `read` gives a written page's bytes, for the ids of pages that links
+  /// name an anchor on.
+  func allLinksLead(_ surveys: some Sequence<LinkSurvey>, existing: Set<String>, read: (String) -> Data?) -> Bool {
+    var checked: Set<Destination> = []
+    var idsByPage: [String: Set<String>] = [:]
+    func ids(_ page: String) -> Set<String>? {
+      guard Self.isMarkup(page) else { return nil }
+      if let known = idsByPage[page] { return known }
+      var found: Set<String> = []
+      read(page)?.withUnsafeBytes { bytes in Self.scanAttributes(named: ["id"], in: bytes) { _, value, _ in found.insert(value) } }
+      idsByPage[page] = found
+      return found
+    }
+    for survey in surveys {
+      if survey.brokenOnPage { return false }
+      for destination in survey.destinations where checked.insert(destination).inserted {
+        // Other pages' links: the page they are on only matters for links to the page itself.
+        if problem(leadingTo: destination, from: "", existing: existing, anchors: ids) != nil { return false }
+      }
+    }
+    return true
+  }
+}
