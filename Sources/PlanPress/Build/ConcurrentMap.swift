@@ -63,3 +63,22 @@ enum WorkQueue {
     }
   }
 }
+
+/// Values computed at most once per key (twice at worst, when two threads ask at once) and shared
+/// by the threads that render pages: what several pages show alike.
+final class SharedMemo<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var values: [String: Value] = [:]
+
+  func value(for key: String, computing compute: () -> Value) -> Value {
+    lock.lock()
+    let known = values[key]
+    lock.unlock()
+    if let known { return known }
+    let value = compute()
+    lock.lock()
+    values[key] = value
+    lock.unlock()
+    return value
+  }
+}

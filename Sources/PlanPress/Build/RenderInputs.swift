@@ -66,7 +66,7 @@ struct RenderInputs {
       for hash in hashes { hasher.combine(hash.front) }
     }
     navigation =
-      renderer.navigationListsSections
+      !renderer.isLargePlan
       ? StableHasher.hash { hasher in
         hasher.combine(summaries.count)
         for summary in summaries { hasher.combine(summary) }
@@ -109,10 +109,10 @@ struct RenderInputs {
       case .page(.departments), .page(.department), .page(.dashboard), .sitemap, .openData:
         hasher.combine(frontMatters)
       case .page(.brief(let id)):
-        // A brief shows the full text of the sections its department leads, the marked parts of
-        // the sections that mark any, and targets from anywhere.
+        // A brief shows the full text of the sections its department leads, the parts of other
+        // sections marked as naming it, and targets from anywhere.
         hasher.combine(frontMatters)
-        for position in renderer.index.sectionsLed(by: id) + renderer.markedSections {
+        for position in renderer.index.sectionsLed(by: id) + renderer.sectionsMarking(id) {
           hasher.combine(sectionOwn[renderer.site.sections[position].slug] ?? 0)
         }
       case .notFound:

@@ -35,8 +35,10 @@ struct RenderPipeline {
   func run(_ jobs: [RenderJob], keys: [UInt64]) throws -> Outcome {
     let results = Results(count: jobs.count)
     let done = WorkQueue.Counter()
-    WorkQueue.run(jobs.count) { position in
+    let order = Self.biggestFirst(jobs)
+    WorkQueue.run(jobs.count) { turn in
       guard !results.hasFailed else { return }
+      let position = order[turn]
       let job = jobs[position]
       let key = keys[position]
       do {
@@ -76,6 +78,21 @@ struct RenderPipeline {
       }
     }
     return outcome
+  }
+
+  /// The order jobs are started in: those that gather the whole plan first, so that no core is
+  /// left rendering a dashboard of a big plan alone while the others have finished.
+  static func biggestFirst(_ jobs: [RenderJob]) -> [Int] {
+    func size(_ job: RenderJob) -> Int {
+      switch job {
+      case .page(.dashboard), .openData: return 3
+      case .page(.brief), .page(.department): return 2
+      case .page(.home), .page(.departments), .sitemap: return 1
+      case .page(.section), .notFound: return 0
+      }
+    }
+    // Sorted by size, then by position: the order is the same on every build.
+    return jobs.indices.sorted { (size(jobs[$0]), $1) > (size(jobs[$1]), $0) }
   }
 
   /// Links all of a job's files from the previous output, or none.

@@ -18,27 +18,61 @@ extension SiteRenderer {
   /// Marks `[](dept:ID)` that name no department, located at their line in the Markdown file.
   public func unknownDepartmentMarks() -> [Diagnostic] {
     let ids = site.departments.map(\.id)
-    var diagnostics: [Diagnostic] = []
-    for position in markedSections {
+    let known = Set(ids)
+    let suspect = departmentMarks.keys.sorted().filter { !departmentMarks[$0, default: []].isSubset(of: known) }
+    return suspect.concurrentMap { position -> [Diagnostic] in
       let section = site.sections[position]
+      var diagnostics: [Diagnostic] = []
       for (language, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
-        for mention in MarkdownRenderer.render(source.body).mentions where !ids.contains(mention.department) {
+        for mention in MarkdownRenderer.render(source.body).mentions where !known.contains(mention.department) {
           let line = source.bodyFirstLine + mention.line - 1
           var message = "unknown department '\(mention.department)' in a mark [](dept:…)"
           if let suggestion = closestMatch(to: mention.department, among: ids) { message += "; did you mean '\(suggestion)'?" }
           diagnostics.append(Diagnostic(.error, at: source.file.location(line: line, column: 1), message, sourceLine: source.file.line(line)))
         }
       }
-    }
-    return diagnostics
+      return diagnostics
+    }.flatMap { $0 }
   }
 
-  /// The positions of the sections whose text marks a part as naming a department: the only ones
-  /// a brief must read beyond those its department leads.
-  static func sectionsWithMarks(_ site: Site) -> [Int] {
-    site.sections.indices.filter { position in
-      site.sections[position].bodies.values.contains { $0.body.contains("](" + MarkdownRenderer.departmentScheme) }
+  /// For each section whose text marks parts as naming departments (`](dept:ID)`), by position,
+  /// the ids its marks name in any language: the sections a brief must read beyond those its
+  /// department leads. A section that names no department is not in it.
+  static func departmentMarks(_ site: Site) -> [Int: Set<String>] {
+    let opening = "](" + MarkdownRenderer.departmentScheme
+    let found = site.sections.concurrentMap { section -> Set<String> in
+      var ids: Set<String> = []
+      for source in section.bodies.values {
+        // Bytes, not characters: this reads every section's text, the whole plan, on each build.
+        var body = source.body
+        body.withUTF8 { bytes in
+          let mark = Array(opening.utf8)
+          var index = 0
+          while index + mark.count <= bytes.count {
+            guard bytes[index] == mark[0], bytes[index..<index + mark.count].elementsEqual(mark) else {
+              index += 1
+              continue
+            }
+            let start = index + mark.count
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "\n") {
+              end += 1
+            }
+            ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+            index = end
+          }
+        }
+      }
+      return ids
     }
+    var marks: [Int: Set<String>] = [:]
+    for (position, ids) in found.enumerated() where !ids.isEmpty { marks[position] = ids }
+    return marks
+  }
+
+  /// The sections other than its own whose text marks a part as naming a department, in order.
+  func sectionsMarking(_ id: String) -> [Int] {
+    departmentMarks.filter { $0.value.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
   }
 
   func renderBrief(_ id: String, _ language: String) -> String {
@@ -72,7 +106,7 @@ extension SiteRenderer {
 
     var mentions: [[String: Any]] = []
     let mark = "](" + MarkdownRenderer.departmentScheme + id + ")"
-    for position in markedSections where site.sections[position].lead != id {
+    for position in sectionsMarking(id) {
       let section = site.sections[position]
       let shown = shownLanguage(.section(section.slug), language)
       // Rendered again so that its links, written for the section page, work from the brief; its
@@ -120,7 +154,7 @@ extension SiteRenderer {
         return "#" + anchorPrefix + String(url.dropFirst())
       }
       // Absolute addresses (any scheme, or from the server root) mean the same on every page.
-      if url.hasPrefix("/") || url.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil { return url }
+      if url.hasPrefix("/") || LinkChecker.hasScheme(url[...]) { return url }
       let split = url.firstIndex { $0 == "#" || $0 == "?" } ?? url.endIndex
       let fromFolder = from.split(separator: "/").dropLast().joined(separator: "/")
       let target = SitePaths.resolve(String(url[..<split]), againstFolder: fromFolder)

@@ -2,13 +2,12 @@ import Foundation
 
 /// Targets on pages: rows with their latest figure and status, the dashboard, and the open data.
 extension SiteRenderer {
-  /// A target as a table row: what it asks, where it stands, as of when, from which source.
+  /// A target as a table row (`targets.mustache`): its cells that read the same on every page,
+  /// rendered once (see `targetCells`), and the links and columns that depend on the page.
   func targetRow(_ target: Target, from path: String, _ language: String) -> [String: Any] {
     var row: [String: Any] = [
       "id": target.id,
-      "label": text(target.label, language),
-      "requirement": requirement(target, language),
-      "kind": target.kind.name,
+      "cells": targetCells(target, language),
       "due": formatDate(target.due, language),
       "due_iso": target.due.description,
     ]
@@ -16,6 +15,29 @@ extension SiteRenderer {
     if let section = section(target.section) {
       row["section"] = sectionLink(section, from: path, language)
     }
+    if let item = progress[target.id] { row["status"] = statusContext(item.status, language) }
+    return row
+  }
+
+  /// A target's cells that read the same wherever it is listed (`target-cells.mustache`): what it
+  /// asks, where it stands, as of when, from which source. A target is listed on its section's
+  /// page, its department's page and brief, and the dashboard, in every language: its cells are
+  /// rendered once per language and kept.
+  func targetCells(_ target: Target, _ language: String) -> String {
+    renderedCells.value(for: target.id + "\u{0}" + language) {
+      var context = targetCellsContext(target, language)
+      context["t"] = strings.tree(language)
+      return templates.render(context, with: "target-cells")
+    }
+  }
+
+  private func targetCellsContext(_ target: Target, _ language: String) -> [String: Any] {
+    var row: [String: Any] = [
+      "id": target.id,
+      "label": text(target.label, language),
+      "requirement": requirement(target, language),
+      "kind": target.kind.name,
+    ]
     if let baseline = target.baseline {
       let value = quantity(baseline.value, of: target, language)
       var entry: [String: Any] = ["source": baseline.source]
@@ -123,29 +145,30 @@ extension SiteRenderer {
   func renderDashboard(_ language: String) -> String {
     let path = paths.dashboard(language)
     var context = layout(.dashboard, language, title: strings.text("dashboard.title", language))
-    let statuses = TargetStatus.allCases
-    func counts(_ items: [TargetProgress]) -> [[String: Any]] {
-      statuses.map { status in
-        var entry = statusContext(status, language)
-        entry["count"] = items.filter { $0.status == status }.count
-        return entry
-      }
-    }
-    context["statuses"] = statuses.map { statusContext($0, language) }
-    context["totals"] = counts(progressInOrder)
+    context["statuses"] = TargetStatus.allCases.map { statusContext($0, language) }
+    context["totals"] = statusCounts(progressInOrder, language)
     context["target_count"] = progressInOrder.count
-    context["departments"] = site.departments.compactMap { department -> [String: Any]? in
-      let owned = progressInOrder.filter { $0.target.department == department.id }
-      guard !owned.isEmpty, var entry = departmentLink(department.id, from: path, language) else { return nil }
-      entry["counts"] = counts(owned)
+    let byOwner = Dictionary(grouping: progressInOrder, by: \.target.department)
+    let ownerRows = site.departments.compactMap { department -> [String: Any]? in
+      guard let owned = byOwner[department.id], var entry = departmentLink(department.id, from: path, language) else { return nil }
+      entry["counts"] = statusCounts(owned, language)
       entry["total"] = owned.count
       return entry
     }
-    context["sections"] = site.sections.filter { !$0.targets.isEmpty }.map { section -> [String: Any] in
-      var entry = sectionLink(section, from: path, language)
-      entry["targets"] = section.targets.map { targetRow($0, from: path, language) }
-      entry["show_section"] = false
-      return entry
+    context["by_department"] = ["label": strings.text("targets.owner", language), "rows": ownerRows]
+    let withTargets = site.sections.filter { !$0.targets.isEmpty }
+    if isLargePlan {
+      // Each section's page lists its targets; here they are counted (see `largePlanSections`).
+      context["summarized"] = true
+      context["summary_note"] = strings.text("dashboard.summarized", language, ["limit": String(Self.largePlanSections)])
+      context["by_section"] = sectionCountsTable(withTargets.map { ($0, $0.targets) }, from: path, language)
+    } else {
+      context["sections"] = withTargets.map { section -> [String: Any] in
+        var entry = sectionLink(section, from: path, language)
+        entry["targets"] = section.targets.map { targetRow($0, from: path, language) }
+        entry["show_section"] = false
+        return entry
+      }
     }
     if let newest = site.observations.map(\.asOf).max() {
       context["newest_as_of"] = formatDate(newest, language)
@@ -153,6 +176,30 @@ extension SiteRenderer {
     context["data_json"] = SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON)
     context["data_csv"] = SitePaths.relativeURL(from: path, to: SitePaths.targetsCSV)
     return templates.render(context, with: "dashboard")
+  }
+
+  /// How many of the targets have each status, in the order of `TargetStatus.allCases`.
+  func statusCounts(_ items: [TargetProgress], _ language: String) -> [[String: Any]] {
+    var counts: [TargetStatus: Int] = [:]
+    for item in items { counts[item.status, default: 0] += 1 }
+    return TargetStatus.allCases.map { status in
+      var entry = statusContext(status, language)
+      entry["count"] = counts[status, default: 0]
+      return entry
+    }
+  }
+
+  /// A table (`status-counts.mustache`) counting targets by section: each section, linked to the
+  /// list of targets on its page, and how many of the targets given for it have each status.
+  func sectionCountsTable(_ sections: [(Section, [Target])], from path: String, _ language: String) -> [String: Any] {
+    let rows = sections.map { section, targets -> [String: Any] in
+      [
+        "name": text(section.title, language),
+        "url": SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)) + "#targets-heading",
+        "counts": statusCounts(targets.compactMap { progress[$0.id] }, language), "total": targets.count,
+      ]
+    }
+    return ["label": strings.text("targets.section", language), "rows": rows]
   }
 
   // MARK: Open data

@@ -42,8 +42,10 @@ public struct SiteRenderer: Sendable {
   let progressInOrder: [TargetProgress]
   /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
   let withPDFs: Bool
-  /// The sections whose text marks parts as naming a department (`[](dept:ID)`).
-  let markedSections: [Int]
+  /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
+  let departmentMarks: [Int: Set<String>]
+  /// Each target's cells in tables of targets, by id and language, once rendered (`targetCells`).
+  let renderedCells = SharedMemo<String>()
 
   public init(site: Site, templates: TemplateSet, strings: UIStrings, withPDFs: Bool = false) {
     self.site = site
@@ -52,7 +54,7 @@ public struct SiteRenderer: Sendable {
     self.strings = strings
     self.paths = SitePaths(defaultLanguage: site.config.defaultLanguage, baseURL: site.config.baseURL)
     self.index = SiteIndex(site)
-    markedSections = Self.sectionsWithMarks(site)
+    departmentMarks = Self.departmentMarks(site)
     progressInOrder = site.progress()
     progress = Dictionary(progressInOrder.map { ($0.target.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
@@ -214,7 +216,17 @@ public struct SiteRenderer: Sendable {
     context["leads"] = leads.map { sectionLink($0, from: path, language) }
     context["involved"] = involved.map { sectionLink($0, from: path, language) }
     let targets = index.targetsOwned(by: id)
-    context["targets"] = targets.map { targetRow($0, from: path, language) }
+    if isLargePlan, !targets.isEmpty {
+      // Counted by section, each section's page listing its targets (see `largePlanSections`).
+      context["summarized"] = true
+      context["summary_note"] = strings.text("department.summarized", language, ["limit": String(Self.largePlanSections)])
+      context["statuses"] = TargetStatus.allCases.map { statusContext($0, language) }
+      let bySection = Dictionary(grouping: targets, by: \.section)
+      context["by_section"] = sectionCountsTable(
+        site.sections.compactMap { section in bySection[section.slug].map { (section, $0) } }, from: path, language)
+    } else {
+      context["targets"] = targets.map { targetRow($0, from: path, language) }
+    }
     context["has_leads"] = !leads.isEmpty
     context["has_involved"] = !involved.isEmpty
     context["has_targets"] = !targets.isEmpty
@@ -273,7 +285,7 @@ public struct SiteRenderer: Sendable {
       "noindex": !translated,
       "switcher": switcher,
       "is_translation": language != defaultLanguage,
-      "nav_sections": navigationListsSections
+      "nav_sections": !isLargePlan
         ? site.sections.map { section -> [String: Any] in
           var entry = sectionLink(section, from: path, language)
           entry["current"] = page == .section(section.slug)
@@ -281,8 +293,8 @@ public struct SiteRenderer: Sendable {
         } : [],
       "notice_number": site.config.notice.number,
     ]
-    if !navigationListsSections {
-      // A long plan's parts are listed on the home page, not on every page (see `navigationSectionLimit`).
+    if isLargePlan {
+      // A large plan's parts are listed on the home page, not on every page (see `largePlanSections`).
       context["nav_contents_url"] = SitePaths.relativeURL(from: path, to: paths.home(language)) + "#sections-heading"
     }
     return context

@@ -40,6 +40,9 @@ public struct TemplateSet: Sendable {
     for name in pageTemplates where files[name] == nil && !names.isEmpty {
       log.error("missing template '\(name).mustache', which renders \(name) pages", at: SourceLocation(path: directory))
     }
+    if files["target-cells"] == nil && !names.isEmpty {
+      log.error("missing template 'target-cells.mustache', which renders each target's cells in tables of targets", at: SourceLocation(path: directory))
+    }
     checkPartialReferences(files, log: &log)
     return TemplateSet(library: library, texts: texts)
   }
