@@ -71,11 +71,33 @@ struct OpenData {
     }
   }
 
+  /// The two files of the open data.
+  enum Format: Hashable, Sendable {
+    case json, csv
+  }
+
+  /// `{"targets": [...]}`, pretty-printed with sorted keys. The records are encoded one at a time
+  /// and indented into the array as the encoder would have: encoding a big plan's whole array at
+  /// once holds hundreds of megabytes of intermediate values.
   func json() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(["targets": records])
-    data.append(0x0A)
+    guard !records.isEmpty else {
+      var data = try encoder.encode(["targets": records])
+      data.append(0x0A)
+      return data
+    }
+    // A string's line breaks are escaped in JSON, so every line break is the layout's.
+    var data = Data("{\n  \"targets\" : [\n".utf8)
+    for (position, record) in records.enumerated() {
+      if position > 0 { data.append(contentsOf: ",\n".utf8) }
+      let lines = try encoder.encode(record).split(separator: 0x0A, omittingEmptySubsequences: false)
+      for (number, line) in lines.enumerated() {
+        data.append(contentsOf: (number == 0 ? "    " : "\n    ").utf8)
+        data.append(line)
+      }
+    }
+    data.append(contentsOf: "\n  ]\n}\n".utf8)
     return data
   }
 
@@ -99,9 +121,11 @@ struct OpenData {
       try writer.write(row: row)
     }
     writer.stream.close()
-    guard var data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+    // Bridged with `as? Data`, the stream's NSData would be copied a byte at a time.
+    guard let written = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? NSData else {
       throw Diagnostic(.error, at: SourceLocation(path: "data/targets.csv"), "could not write the open data CSV")
     }
+    var data = Data(bytes: written.bytes, count: written.length)
     data.append(0x0A)
     return data
   }

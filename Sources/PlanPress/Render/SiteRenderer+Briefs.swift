@@ -23,7 +23,7 @@ extension SiteRenderer {
     return suspect.concurrentMap { position -> [Diagnostic] in
       let section = site.sections[position]
       var diagnostics: [Diagnostic] = []
-      for (language, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
+      for (_, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
         for mention in MarkdownRenderer.render(source.body).mentions where !known.contains(mention.department) {
           let line = source.bodyFirstLine + mention.line - 1
           var message = "unknown department '\(mention.department)' in a mark [](dept:…)"
@@ -105,16 +105,14 @@ extension SiteRenderer {
     }
 
     var mentions: [[String: Any]] = []
-    let mark = "](" + MarkdownRenderer.departmentScheme + id + ")"
     for position in sectionsMarking(id) {
       let section = site.sections[position]
       let shown = shownLanguage(.section(section.slug), language)
       // Rendered again so that its links, written for the section page, work from the brief; its
       // anchors are not in the brief, so they lead to the section page.
-      let source = section.bodies[shown]
-      guard source?.body.contains(mark) == true else { continue }
+      guard let source = section.bodies[shown] else { continue }
       let marked = MarkdownRenderer.render(
-        source?.body ?? "", headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
+        source.body, headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
       ).mentions.filter { $0.department == id }
       guard !marked.isEmpty else { continue }
       var entry = sectionLink(section, from: path, language)

@@ -5,7 +5,8 @@
 enum RenderJob: Hashable, Sendable {
   case page(PageRef)
   case notFound
-  case openData
+  /// `data/targets.json` or `data/targets.csv`: each is a job, so the two are written at once.
+  case openData(OpenData.Format)
   case sitemap
 
   /// A name for the job that is stable across builds: the build cache is keyed by it.
@@ -18,7 +19,8 @@ enum RenderJob: Hashable, Sendable {
     case .page(.dashboard): return "dashboard"
     case .page(.brief(let id)): return "brief/\(id)"
     case .notFound: return "404"
-    case .openData: return "data"
+    case .openData(.json): return "data/json"
+    case .openData(.csv): return "data/csv"
     case .sitemap: return "sitemap"
     }
   }

@@ -204,11 +204,11 @@ extension SiteRenderer {
 
   // MARK: Open data
 
-  func openDataFiles() -> [OutputFile] {
+  func openDataFiles(_ format: OpenData.Format) -> [OutputFile] {
     let data = OpenData(progressInOrder)
-    var files: [OutputFile] = []
-    if let json = try? data.json() { files.append(OutputFile(path: SitePaths.targetsJSON, contents: json)) }
-    if let csv = try? data.csv(languages: languages) { files.append(OutputFile(path: SitePaths.targetsCSV, contents: csv)) }
-    return files
+    switch format {
+    case .json: return (try? data.json()).map { [OutputFile(path: SitePaths.targetsJSON, contents: $0)] } ?? []
+    case .csv: return (try? data.csv(languages: languages)).map { [OutputFile(path: SitePaths.targetsCSV, contents: $0)] } ?? []
+    }
   }
 }

@@ -6,6 +6,23 @@ public struct OutputFile: Sendable {
   public var contents: Data
 }
 
+/// Targets judged against their figures, found by id. The judgements stay in their array: a
+/// dictionary of them would hold a second copy of every one, some 130 MB for a plan of 131,000
+/// targets.
+struct ProgressByTarget: Sendable {
+  private let items: [TargetProgress]
+  private let positions: [String: Int]
+
+  init(_ items: [TargetProgress]) {
+    self.items = items
+    positions = Dictionary(items.enumerated().map { ($1.target.id, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  subscript(id: String) -> TargetProgress? {
+    positions[id].map { items[$0] }
+  }
+}
+
 /// A page of the site, independent of language.
 enum PageRef: Hashable, Sendable {
   case home
@@ -37,7 +54,7 @@ public struct SiteRenderer: Sendable {
   let paths: SitePaths
   let index: SiteIndex
   /// Every target judged against its figures, by target id.
-  let progress: [String: TargetProgress]
+  let progress: ProgressByTarget
   /// In section order, for the dashboard and the open data.
   let progressInOrder: [TargetProgress]
   /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
@@ -56,7 +73,7 @@ public struct SiteRenderer: Sendable {
     self.index = SiteIndex(site)
     departmentMarks = Self.departmentMarks(site)
     progressInOrder = site.progress()
-    progress = Dictionary(progressInOrder.map { ($0.target.id, $0) }, uniquingKeysWith: { first, _ in first })
+    progress = ProgressByTarget(progressInOrder)
   }
 
   var languages: [String] { site.config.languages }
@@ -109,7 +126,7 @@ public struct SiteRenderer: Sendable {
   /// Every unit of rendering work, in a stable order: each page (in every language), the 404
   /// page, the open data and the sitemap.
   var jobs: [RenderJob] {
-    pages.map(RenderJob.page) + [.notFound, .openData, .sitemap]
+    pages.map(RenderJob.page) + [.notFound, .openData(.json), .openData(.csv), .sitemap]
   }
 
   /// The files of one job.
@@ -118,7 +135,7 @@ public struct SiteRenderer: Sendable {
     case .page(let page):
       return languages.map { OutputFile(path: page.path($0, paths), contents: Data(render(page, $0).utf8)) }
     case .notFound: return [OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8))]
-    case .openData: return openDataFiles()
+    case .openData(let format): return openDataFiles(format)
     case .sitemap: return [OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8))]
     }
   }

@@ -14,9 +14,26 @@ public enum SourceFingerprint {
   /// The fingerprint of text that has already been decoded and normalised like `SourceFile.text`.
   public static func of(text: String) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in normalised(text).utf8 {
+    func add(_ byte: UInt8) {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01b3
+    }
+    // The bytes of `normalised(text)`, hashed as they are found, a byte at a time: every source
+    // file is fingerprinted on every build. A line's line break is owed until a line with text
+    // follows, so that blank lines at the end are never hashed.
+    var owedBreaks = 0
+    var isFirstLine = true
+    for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      if !isFirstLine { owedBreaks += 1 }
+      isFirstLine = false
+      var end = line.endIndex
+      while end > line.startIndex, case let last = line[line.index(before: end)], last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+        end = line.index(before: end)
+      }
+      guard end > line.startIndex else { continue }
+      for _ in 0..<owedBreaks { add(UInt8(ascii: "\n")) }
+      owedBreaks = 0
+      for byte in line[..<end] { add(byte) }
     }
     let digits = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits

@@ -40,7 +40,8 @@ public struct TranslationStatus: Sendable, Hashable {
   /// Every section in every language but the default, in section order, then language order.
   public static func statuses(of site: Site) -> [TranslationStatus] {
     let defaultLanguage = site.config.defaultLanguage
-    return site.sections.flatMap { section in
+    // Each fingerprint reads a whole file: on every core.
+    return site.sections.concurrentMap { section in
       site.config.languages.dropFirst().map { language in
         let source = section.bodies[defaultLanguage]?.file
         return TranslationStatus(
@@ -48,7 +49,7 @@ public struct TranslationStatus: Sendable, Hashable {
           labelledTargets: section.targets.filter { $0.label[language] != nil }.count, totalTargets: section.targets.count,
           recordedFingerprint: section.translatedFrom[language], sourceFingerprint: source.map(SourceFingerprint.of))
       }
-    }
+    }.flatMap { $0 }
   }
 
   /// A warning for each translation whose source has changed since it was marked, located at its

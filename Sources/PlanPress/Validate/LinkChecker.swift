@@ -164,6 +164,16 @@ public struct LinkChecker: Sendable {
 
   /// Where a link leads: nil for links to other sites and for schemes such as `mailto:`.
   func destination(of link: String, from page: String) -> Destination? {
+    destination(of: link, fromFolder: Self.folder(of: page))
+  }
+
+  /// The folders a page is in, for resolving its relative links (`sections/a/index.html` → `sections`, `a`).
+  static func folder(of page: String) -> [String] {
+    page.split(separator: "/").dropLast().map(String.init)
+  }
+
+  /// Where a link leads from a page in `folder` (see `folder(of:)`).
+  func destination(of link: String, fromFolder folder: [String]) -> Destination? {
     var rest = Substring(link)
     var fragment: String?
     if let hash = rest.firstIndex(of: "#") {
@@ -191,7 +201,7 @@ public struct LinkChecker: Sendable {
     }
     if !fromRoot && rest.isEmpty { return .file(path: "", fragment: fragment) }
 
-    var parts = fromRoot ? [] : page.split(separator: "/").dropLast().map(String.init)
+    var parts = fromRoot ? [] : folder
     let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
     for segment in segments {
       switch segment {
@@ -201,7 +211,7 @@ public struct LinkChecker: Sendable {
         guard !parts.isEmpty else { return .outsideSite }
         parts.removeLast()
       default:
-        parts.append(segment.removingPercentEncoding ?? String(segment))
+        parts.append(segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment))
       }
     }
     let endsInFolder = rest.isEmpty || rest.hasSuffix("/") || segments.last == "." || segments.last == ".."
@@ -332,7 +342,8 @@ public struct LinkChecker: Sendable {
         let quote = bytes[equals + 1]
         let valueStart = equals + 2
         guard let valueEnd = bytes[valueStart...].firstIndex(of: quote) else { break }
-        found(position, HTML.unescape(String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)), valueStart)
+        let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+        found(position, bytes[valueStart..<valueEnd].contains(UInt8(ascii: "&")) ? HTML.unescape(raw) : raw, valueStart)
         index = valueEnd + 1
         break
       }

@@ -36,8 +36,9 @@ extension LinkChecker {
     if page.hasSuffix(".xml") { links.formUnion(Self.sitemapLocations(in: String(decoding: contents, as: UTF8.self))) }
 
     var survey = LinkSurvey(idsDigest: digest.finalize())
+    let folder = Self.folder(of: page)
     for link in links {
-      guard let destination = destination(of: link, from: page) else { continue }
+      guard let destination = destination(of: link, fromFolder: folder) else { continue }
       guard case .file(let path, let fragment) = destination else {
         survey.brokenOnPage = true
         continue
@@ -59,23 +60,23 @@ extension LinkChecker {
   /// to an id of that page; `read` gives a written page's bytes, for the ids of pages that links
   /// name an anchor on.
   func allLinksLead(_ surveys: some Sequence<LinkSurvey>, existing: Set<String>, read: (String) -> Data?) -> Bool {
-    var checked: Set<Destination> = []
-    var idsByPage: [String: Set<String>] = [:]
-    func ids(_ page: String) -> Set<String>? {
-      guard Self.isMarkup(page) else { return nil }
-      if let known = idsByPage[page] { return known }
-      var found: Set<String> = []
-      read(page)?.withUnsafeBytes { bytes in Self.scanAttributes(named: ["id"], in: bytes) { _, value, _ in found.insert(value) } }
-      idsByPage[page] = found
-      return found
-    }
+    var destinations: Set<Destination> = []
     for survey in surveys {
       if survey.brokenOnPage { return false }
-      for destination in survey.destinations where checked.insert(destination).inserted {
-        // Other pages' links: the page they are on only matters for links to the page itself.
-        if problem(leadingTo: destination, from: "", existing: existing, anchors: ids) != nil { return false }
-      }
+      destinations.formUnion(survey.destinations)
     }
-    return true
+    // The ids of the pages that links name an anchor on, read on every core.
+    let anchored = Set(destinations.compactMap { destination -> String? in
+      guard case .file(let path, .some) = destination else { return nil }
+      return existing.contains(path) ? path : path + "/index.html"
+    }).filter(Self.isMarkup).sorted()
+    let ids = anchored.concurrentMap { page -> Set<String> in
+      var found: Set<String> = []
+      read(page)?.withUnsafeBytes { bytes in Self.scanAttributes(named: ["id"], in: bytes) { _, value, _ in found.insert(value) } }
+      return found
+    }
+    let idsByPage = Dictionary(uniqueKeysWithValues: zip(anchored, ids))
+    // Other pages' links: the page they are on only matters for links to the page itself.
+    return destinations.allSatisfy { problem(leadingTo: $0, from: "", existing: existing, anchors: { idsByPage[$0] }) == nil }
   }
 }

@@ -47,17 +47,22 @@ public struct SiteValidator {
 
   /// Each figure must name a target of the plan, once per period, in the target's unit and kind.
   func validateObservations(_ site: Site, log: inout DiagnosticLog) {
-    var targets: [String: Target] = [:]
-    for target in site.targets { targets[target.id] = target }
-    let ids = targets.keys.sorted()
+    // Positions, not copies: a big plan has a hundred thousand targets and a handful of figures.
+    var positions: [String: (section: Int, target: Int)] = [:]
+    for (sectionPosition, section) in site.sections.enumerated() {
+      for (targetPosition, target) in section.targets.enumerated() where positions[target.id] == nil {
+        positions[target.id] = (sectionPosition, targetPosition)
+      }
+    }
     var seen: [String: SourceLocation] = [:]
     for observation in site.observations {
-      guard let target = targets[observation.target] else {
+      guard let position = positions[observation.target] else {
         var message = "figure for unknown target '\(observation.target)'"
-        if let suggestion = closestMatch(to: observation.target, among: ids) { message += "; did you mean '\(suggestion)'?" }
+        if let suggestion = closestMatch(to: observation.target, among: positions.keys.sorted()) { message += "; did you mean '\(suggestion)'?" }
         log.error(message, at: observation.location)
         continue
       }
+      let target = site.sections[position.section].targets[position.target]
       let key = "\(observation.target) \(observation.period)"
       if let earlier = seen[key] {
         log.error(
