@@ -68,10 +68,19 @@ public struct SiteBuilder {
 
   /// Reads and checks everything a build uses; throws `BuildFailure` with every error found.
   public func prepare(withPDFs: Bool = false) throws -> (SiteRenderer, [Diagnostic]) {
+    var clock = StageClock()
+    return try prepare(withPDFs: withPDFs, clock: &clock)
+  }
+
+  /// `prepare`, timing its stages.
+  func prepare(withPDFs: Bool, clock: inout StageClock) throws -> (SiteRenderer, [Diagnostic]) {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory).load()
+    clock.lap("load")
     let site = ContentParser().parse(sources, log: &log)
+    clock.lap("parse")
     if let site { SiteValidator().validate(site, log: &log) }
+    clock.lap("validate")
     let templates = TemplateSet.load(from: options.templatesDirectory, log: &log)
     let strings = UIStrings.load(
       templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], templateTexts: templates.texts,
@@ -82,6 +91,7 @@ public struct SiteBuilder {
     if log.hasErrors { throw finalFailure(log.diagnostics) }
     log.report(contentsOf: renderer.untranslatedPageWarnings())
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
+    clock.lap("templates, model")
     return (renderer, log.diagnostics)
   }
 
@@ -99,8 +109,7 @@ public struct SiteBuilder {
       }
       notes.append(PDFPrinter.missingChromiumMessage)
     }
-    let (renderer, warnings) = try prepare(withPDFs: chromium != nil)
-    clock.lap("load, parse, validate")
+    let (renderer, warnings) = try prepare(withPDFs: chromium != nil, clock: &clock)
     let output = URL(fileURLWithPath: options.outputDirectory)
     let cacheLocation = BuildCache.location(forOutput: output)
     let previous = options.clean ? nil : BuildCache.load(from: cacheLocation)
