@@ -40,8 +40,8 @@ extension SiteBuilder {
   /// when a file of that build is gone, or a page was rendered again with other ids. Only when a
   /// link leads nowhere are the pages read again, to find and locate every broken link.
   func verifyLinks(
-    of outcome: RenderPipeline.Outcome, previous: BuildCache?, checker: LinkChecker, in folder: URL, renderedBy renderer: SiteRenderer,
-    warnings: [Diagnostic]
+    of outcome: RenderPipeline.Outcome, expectedFiles: Set<String>, previous: BuildCache?, checker: LinkChecker, in folder: URL,
+    renderedBy renderer: SiteRenderer, warnings: [Diagnostic]
   ) throws {
     let read = { (path: String) in try? Data(contentsOf: folder.appendingPathComponent(path)) }
     let paths = outcome.cache.entries.values.flatMap { $0.files.map(\.path) }
@@ -49,9 +49,10 @@ extension SiteBuilder {
     var surveys = Array(outcome.surveys.values)
     let carried = paths.filter { outcome.surveys[$0] == nil }
     if !carried.isEmpty, Self.linksMayHaveBroken(since: previous, existing: existing, rendered: outcome.surveys) {
-      surveys += carried.concurrentMap { path in read(path).map { checker.survey($0, at: path) } ?? LinkSurvey() }
+      surveys += carried.concurrentMap { path in read(path).map { checker.survey($0, at: path, existing: existing) } ?? LinkSurvey() }
     }
-    if checker.allLinksLead(surveys, existing: existing, read: read) { return }
+    // The surveys took links to files for good as the files were expected; so they must all be there.
+    if existing == expectedFiles, checker.allLinksLead(surveys, existing: existing, read: read) { return }
     let errors = checker.brokenLinks(paths: paths.sorted(), origins: renderer.pageOrigins(), read: read)
     if !errors.isEmpty { throw BuildFailure(warnings + errors) }
   }

@@ -120,16 +120,20 @@ public struct SiteBuilder {
     clock.lap("hash inputs")
     let writer = try OutputWriter(output: output)
     let checker = linkChecker(for: renderer)
+    let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
     let outcome: RenderPipeline.Outcome
     var printed = 0
     do {
-      outcome = try RenderPipeline(renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker)
-        .run(jobs, keys: keys)
+      outcome = try RenderPipeline(
+        renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker, expectedFiles: expectedFiles
+      ).run(jobs, keys: keys)
       clock.lap("render and write")
       try writer.copyFolderKeepingUnchanged(
         URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets"), to: "assets")
       // The pages are checked where they were written, before anything is swapped in.
-      try verifyLinks(of: outcome, previous: previous, checker: checker, in: writer.staging, renderedBy: renderer, warnings: warnings)
+      try verifyLinks(
+        of: outcome, expectedFiles: expectedFiles, previous: previous, checker: checker, in: writer.staging, renderedBy: renderer,
+        warnings: warnings)
       clock.lap("check links")
       if let chromium {
         printed = try printBriefs(renderer, with: chromium, into: writer, rendered: Set(outcome.rendered))

@@ -76,7 +76,7 @@ struct LinkCheckerTests {
     let files = Self.siteWith(link: link)
     let contents = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
     let existing = Self.checker.copiedFiles.union(contents.keys)
-    let surveys = files.map { Self.checker.survey($0.contents, at: $0.path) }
+    let surveys = files.map { Self.checker.survey($0.contents, at: $0.path, existing: existing) }
     let surveyed = Self.checker.allLinksLead(surveys, existing: existing) { contents[$0] }
     #expect(surveyed == leads)
     #expect(Self.checker.brokenLinks(in: files, origins: [:]).isEmpty == leads)
@@ -84,12 +84,12 @@ struct LinkCheckerTests {
 
   @Test("a page's ids digest changes when it loses or changes an id, and only then")
   func idsDigest() {
-    func digest(_ html: String) -> UInt64 { Self.checker.survey(Data(html.utf8), at: "index.html").idsDigest }
+    func digest(_ html: String) -> UInt64 { Self.checker.survey(Data(html.utf8), at: "index.html", existing: []).idsDigest }
     let original = digest(#"<h2 id="a">A</h2><p>text</p><h2 id="b">B</h2>"#)
     #expect(digest(#"<h2 id="a">A</h2><p>other text</p><h2 id="b">B</h2>"#) == original)
     #expect(digest(#"<h2 id="a">A</h2>"#) != original)
     #expect(digest(#"<h2 id="a">A</h2><h2 id="c">B</h2>"#) != original)
-    #expect(Self.checker.survey(Data("body { }".utf8), at: "assets/site.css").idsDigest == 0)
+    #expect(Self.checker.survey(Data("body { }".utf8), at: "assets/site.css", existing: []).idsDigest == 0)
   }
 
   @Test("HTML character references are decoded, other ampersands kept")

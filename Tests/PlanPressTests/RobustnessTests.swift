@@ -170,8 +170,9 @@ struct RobustnessTests {
         Self.expectLocated(broken, in: readable, "iteration \(iteration) links")
         // A build trusts the survey to say whether there is anything for the thorough check to find.
         let contents = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-        let surveys = files.map { checker.survey($0.contents, at: $0.path) }
-        let surveyed = checker.allLinksLead(surveys, existing: checker.copiedFiles.union(contents.keys)) { contents[$0] }
+        let existing = checker.copiedFiles.union(contents.keys)
+        let surveys = files.map { checker.survey($0.contents, at: $0.path, existing: existing) }
+        let surveyed = checker.allLinksLead(surveys, existing: existing) { contents[$0] }
         #expect(surveyed == broken.isEmpty, "iteration \(iteration): the survey and the thorough check disagree")
       }
     }

@@ -64,21 +64,45 @@ enum WorkQueue {
   }
 }
 
-/// Values computed at most once per key (twice at worst, when two threads ask at once) and shared
-/// by the threads that render pages: what several pages show alike.
+/// Values computed once per key and shared by the threads that render pages: what several pages
+/// show alike. A value is dropped once it has been asked for as many times as it is known to be
+/// needed, so that a big plan's values are not all held at once; asked for again, it is computed
+/// again. (Two threads asking at once may both compute it.)
 final class SharedMemo<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
-  private var values: [String: Value] = [:]
+  private var entries: [String: (value: Value, usesLeft: Int)] = [:]
+  private let uses: Int
+
+  /// A memo whose values are each needed `uses` times.
+  init(uses: Int) {
+    self.uses = uses
+  }
 
   func value(for key: String, computing compute: () -> Value) -> Value {
     lock.lock()
-    let known = values[key]
+    if let entry = entries[key] {
+      if entry.usesLeft <= 1 {
+        entries[key] = nil
+      } else {
+        entries[key] = (entry.value, entry.usesLeft - 1)
+      }
+      lock.unlock()
+      return entry.value
+    }
     lock.unlock()
-    if let known { return known }
     let value = compute()
-    lock.lock()
-    values[key] = value
-    lock.unlock()
+    if uses > 1 {
+      lock.lock()
+      entries[key] = (value, uses - 1)
+      lock.unlock()
+    }
     return value
+  }
+
+  /// How many values are held.
+  var count: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return entries.count
   }
 }

@@ -52,7 +52,7 @@ struct RenderInputs {
           hasher.combine(language)
           if let source = section.bodies[language] {
             let text = source.file.text.utf8
-            hasher.combine(text[..<text.index(text.endIndex, offsetBy: -min(source.body.utf8.count, text.count))])
+            hasher.combine(text[..<text.index(text.startIndex, offsetBy: min(source.bodyOffset, text.count))])
           }
         }
       }

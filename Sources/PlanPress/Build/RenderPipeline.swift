@@ -18,6 +18,8 @@ struct RenderPipeline {
   let progress: BuildProgress?
   /// Surveys the links of each file rendered, while it is in memory (see `LinkSurvey`).
   let links: LinkChecker
+  /// Every file the build writes or copies, for the surveys.
+  let expectedFiles: Set<String>
 
   /// What a run did.
   struct Outcome {
@@ -49,7 +51,7 @@ struct RenderPipeline {
           var surveys: [LinkSurvey] = []
           for file in renderer.render(job) {
             var written = try writer.writeStaged(file.path, file.contents)
-            let survey = links.survey(file.contents, at: file.path)
+            let survey = links.survey(file.contents, at: file.path, existing: expectedFiles)
             written.idsDigest = survey.idsDigest
             files.append(written)
             surveys.append(survey)

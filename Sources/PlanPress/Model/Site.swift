@@ -57,8 +57,23 @@ public struct Department: Sendable, Hashable {
 public struct MarkdownSource: Sendable {
   public var file: SourceFile
   public var title: String?
-  public var body: String
   public var bodyFirstLine: Int
+  /// Where the body starts in the file's text, in UTF-8 bytes: the body is read from the text
+  /// when asked for rather than kept twice (a big plan's bodies are a hundred megabytes).
+  let bodyOffset: Int
+
+  /// `body` is the end of the file's text, after its front matter.
+  public init(file: SourceFile, title: String?, body: String, bodyFirstLine: Int) {
+    self.file = file
+    self.title = title
+    self.bodyFirstLine = bodyFirstLine
+    bodyOffset = max(0, file.text.utf8.count - body.utf8.count)
+  }
+
+  /// The Markdown after the front matter.
+  public var body: String {
+    String(Substring(file.text.utf8.dropFirst(bodyOffset)))
+  }
 }
 
 /// One numbered part of the plan, in every language it exists in.

@@ -29,7 +29,9 @@ public struct TargetProgress: Sendable {
   public let target: Target
   /// The target's figures, oldest period first.
   public let observations: [Observation]
-  public let latest: Observation?
+  /// The newest figure (of the latest period). Read from `observations` rather than kept: most
+  /// targets have none, and an empty figure would still take its room in each of them.
+  public var latest: Observation? { observations.last }
   /// The share of the way from the baseline (or zero) to the target, 0…1; nil for milestones and without data.
   public let progress: Double?
   /// The share of the target's period that had elapsed at the latest figure's as-of date, 0…1.
@@ -44,9 +46,7 @@ public struct TargetProgress: Sendable {
   public init(target: Target, observations: [Observation], settings: MetricsSettings, planStart: PlanDate, newestAsOf: PlanDate?) {
     self.target = target
     self.observations = observations.sorted { ($0.period, $0.asOf) < ($1.period, $1.asOf) }
-    let latest = self.observations.last
-    self.latest = latest
-    guard let latest else {
+    guard let latest = self.observations.last else {
       progress = nil
       elapsed = nil
       status = .noData

@@ -42,33 +42,42 @@ struct OpenData {
     }
   }
 
-  let records: [Record]
+  /// The targets, judged; each becomes a record only while it is written, so that a big plan's
+  /// records are never all in memory.
+  private let items: [TargetProgress]
 
   init(_ progress: [TargetProgress]) {
-    records = progress.map { item in
-      let target = item.target
-      var record = Record(
-        id: target.id, section: target.section, department: target.department, kind: target.kind.name,
-        unit: target.unit?.texts, label: target.label.texts, baseline: target.baseline?.value,
-        baselineSource: target.baseline?.source, due: target.due.description, status: item.status.rawValue,
-        progress: item.progress.map { ($0 * 10000).rounded() / 10000 })
-      switch target.kind {
-      case .atLeast(let value), .atMost(let value), .equals(let value): record.target = value
-      case .between(let low, let high):
-        record.low = low
-        record.high = high
-      case .milestone: break
-      }
-      if let latest = item.latest {
-        var entry = Latest(period: latest.period.description, asOf: latest.asOf.description, source: latest.source, note: latest.note, stale: item.stale)
-        switch latest.value {
-        case .number(let value): entry.value = value
-        case .milestone(let state): entry.state = state.rawValue
-        }
-        record.latest = entry
-      }
-      return record
+    items = progress
+  }
+
+  /// Every target's record, in section order, made as they are read.
+  var records: LazyMapSequence<[TargetProgress], Record> {
+    items.lazy.map(Self.record)
+  }
+
+  private static func record(_ item: TargetProgress) -> Record {
+    let target = item.target
+    var record = Record(
+      id: target.id, section: target.section, department: target.department, kind: target.kind.name,
+      unit: target.unit?.texts, label: target.label.texts, baseline: target.baseline?.value,
+      baselineSource: target.baseline?.source, due: target.due.description, status: item.status.rawValue,
+      progress: item.progress.map { ($0 * 10000).rounded() / 10000 })
+    switch target.kind {
+    case .atLeast(let value), .atMost(let value), .equals(let value): record.target = value
+    case .between(let low, let high):
+      record.low = low
+      record.high = high
+    case .milestone: break
     }
+    if let latest = item.latest {
+      var entry = Latest(period: latest.period.description, asOf: latest.asOf.description, source: latest.source, note: latest.note, stale: item.stale)
+      switch latest.value {
+      case .number(let value): entry.value = value
+      case .milestone(let state): entry.state = state.rawValue
+      }
+      record.latest = entry
+    }
+    return record
   }
 
   /// The two files of the open data.
@@ -82,8 +91,8 @@ struct OpenData {
   func json() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard !records.isEmpty else {
-      var data = try encoder.encode(["targets": records])
+    guard !items.isEmpty else {
+      var data = try encoder.encode(["targets": [Record]()])
       data.append(0x0A)
       return data
     }

@@ -8,9 +8,10 @@ struct SiteIndex: Sendable {
   private let departmentPositions: [String: Int]
   private let ledSections: [String: [Int]]
   private let involvedSections: [String: [Int]]
-  private let ownedTargets: [String: [Target]]
-  /// Every target of every section, in section order.
-  let targets: [Target]
+  /// Where each department's targets are: positions, not copies, as a big plan has a hundred
+  /// thousand targets.
+  private let ownedTargets: [String: [(section: Int, target: Int)]]
+  private let sections: [Section]
 
   init(_ site: Site) {
     var sectionPositions: [String: Int] = [:]
@@ -30,15 +31,18 @@ struct SiteIndex: Sendable {
     for (position, department) in site.departments.enumerated() where departmentPositions[department.id] == nil {
       departmentPositions[department.id] = position
     }
-    let targets = site.targets
-    var owned: [String: [Target]] = [:]
-    for target in targets { owned[target.department, default: []].append(target) }
+    var owned: [String: [(section: Int, target: Int)]] = [:]
+    for (sectionPosition, section) in site.sections.enumerated() {
+      for (targetPosition, target) in section.targets.enumerated() {
+        owned[target.department, default: []].append((sectionPosition, targetPosition))
+      }
+    }
     self.sectionPositions = sectionPositions
     self.departmentPositions = departmentPositions
     self.ledSections = led
     self.involvedSections = involved
     self.ownedTargets = owned
-    self.targets = targets
+    self.sections = site.sections
   }
 
   /// The position of a section in the site's (ordered) sections.
@@ -54,5 +58,10 @@ struct SiteIndex: Sendable {
   func sectionsInvolving(_ id: String) -> [Int] { involvedSections[id] ?? [] }
 
   /// The targets a department owns, in section order.
-  func targetsOwned(by id: String) -> [Target] { ownedTargets[id] ?? [] }
+  func targetsOwned(by id: String) -> [Target] {
+    (ownedTargets[id] ?? []).map { sections[$0.section].targets[$0.target] }
+  }
+
+  /// How many targets a department owns.
+  func countOfTargetsOwned(by id: String) -> Int { ownedTargets[id]?.count ?? 0 }
 }

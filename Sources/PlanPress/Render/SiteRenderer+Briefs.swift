@@ -123,22 +123,17 @@ extension SiteRenderer {
     context["mentions"] = mentions
     context["has_mentions"] = !mentions.isEmpty
 
-    let owned = progressInOrder.filter { $0.target.department == id }
-    context["targets"] = owned.map { targetRow($0.target, from: path, language) }
+    let owned = index.targetsOwned(by: id)
+    context["targets"] = owned.map { targetRow($0, from: path, language) }
     context["has_targets"] = !owned.isEmpty
     context["show_section"] = true
     // Every row of a brief is the department's own.
     context["hide_owner"] = true
-    if let newest = owned.compactMap({ $0.latest?.asOf }).max() {
+    let judged = owned.compactMap { progress[$0.id] }
+    if let newest = judged.compactMap({ $0.latest?.asOf }).max() {
       context["as_of"] = formatDate(newest, language)
     }
-    context["status_totals"] = TargetStatus.allCases.compactMap { status -> [String: Any]? in
-      let count = owned.filter { $0.status == status }.count
-      guard count > 0 else { return nil }
-      var entry = statusContext(status, language)
-      entry["count"] = count
-      return entry
-    }
+    context["status_totals"] = statusCounts(judged.map(\.status), language).filter { ($0["count"] as? Int ?? 0) > 0 }
     return templates.render(context, with: "brief")
   }
 

@@ -38,7 +38,11 @@ extension SiteRenderer {
 
   /// Whether the plan has more sections than `largePlanSections`.
   var isLargePlan: Bool {
-    site.sections.count > Self.largePlanSections
+    Self.isLarge(site)
+  }
+
+  static func isLarge(_ site: Site) -> Bool {
+    site.sections.count > largePlanSections
   }
 
   /// The section with this slug.

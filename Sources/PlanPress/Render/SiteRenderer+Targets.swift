@@ -31,6 +31,12 @@ extension SiteRenderer {
     }
   }
 
+  /// In how many tables each target is listed, in each language: its section's page and its
+  /// department's brief, and, unless the plan is large, the dashboard and its department's page.
+  static func tablesListing(_ site: Site) -> Int {
+    isLarge(site) ? 2 : 4
+  }
+
   private func targetCellsContext(_ target: Target, _ language: String) -> [String: Any] {
     var row: [String: Any] = [
       "id": target.id,
@@ -146,11 +152,12 @@ extension SiteRenderer {
     let path = paths.dashboard(language)
     var context = layout(.dashboard, language, title: strings.text("dashboard.title", language))
     context["statuses"] = TargetStatus.allCases.map { statusContext($0, language) }
-    context["totals"] = statusCounts(progressInOrder, language)
+    context["totals"] = statusCounts(progressInOrder.map(\.status), language)
     context["target_count"] = progressInOrder.count
-    let byOwner = Dictionary(grouping: progressInOrder, by: \.target.department)
+    var statusesByOwner: [String: [TargetStatus]] = [:]
+    for item in progressInOrder { statusesByOwner[item.target.department, default: []].append(item.status) }
     let ownerRows = site.departments.compactMap { department -> [String: Any]? in
-      guard let owned = byOwner[department.id], var entry = departmentLink(department.id, from: path, language) else { return nil }
+      guard let owned = statusesByOwner[department.id], var entry = departmentLink(department.id, from: path, language) else { return nil }
       entry["counts"] = statusCounts(owned, language)
       entry["total"] = owned.count
       return entry
@@ -179,9 +186,9 @@ extension SiteRenderer {
   }
 
   /// How many of the targets have each status, in the order of `TargetStatus.allCases`.
-  func statusCounts(_ items: [TargetProgress], _ language: String) -> [[String: Any]] {
+  func statusCounts(_ statuses: [TargetStatus], _ language: String) -> [[String: Any]] {
     var counts: [TargetStatus: Int] = [:]
-    for item in items { counts[item.status, default: 0] += 1 }
+    for status in statuses { counts[status, default: 0] += 1 }
     return TargetStatus.allCases.map { status in
       var entry = statusContext(status, language)
       entry["count"] = counts[status, default: 0]
@@ -196,7 +203,7 @@ extension SiteRenderer {
       [
         "name": text(section.title, language),
         "url": SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)) + "#targets-heading",
-        "counts": statusCounts(targets.compactMap { progress[$0.id] }, language), "total": targets.count,
+        "counts": statusCounts(targets.compactMap { progress[$0.id]?.status }, language), "total": targets.count,
       ]
     }
     return ["label": strings.text("targets.section", language), "rows": rows]

@@ -62,7 +62,7 @@ public struct SiteRenderer: Sendable {
   /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
   let departmentMarks: [Int: Set<String>]
   /// Each target's cells in tables of targets, by id and language, once rendered (`targetCells`).
-  let renderedCells = SharedMemo<String>()
+  let renderedCells: SharedMemo<String>
 
   public init(site: Site, templates: TemplateSet, strings: UIStrings, withPDFs: Bool = false) {
     self.site = site
@@ -74,6 +74,7 @@ public struct SiteRenderer: Sendable {
     departmentMarks = Self.departmentMarks(site)
     progressInOrder = site.progress()
     progress = ProgressByTarget(progressInOrder)
+    renderedCells = SharedMemo(uses: Self.tablesListing(site))
   }
 
   var languages: [String] { site.config.languages }
@@ -127,6 +128,17 @@ public struct SiteRenderer: Sendable {
   /// page, the open data and the sitemap.
   var jobs: [RenderJob] {
     pages.map(RenderJob.page) + [.notFound, .openData(.json), .openData(.csv), .sitemap]
+  }
+
+  /// The paths of the files a job writes, known before it is rendered.
+  func outputPaths(of job: RenderJob) -> [String] {
+    switch job {
+    case .page(let page): return languages.map { page.path($0, paths) }
+    case .notFound: return [SitePaths.notFound]
+    case .openData(.json): return [SitePaths.targetsJSON]
+    case .openData(.csv): return [SitePaths.targetsCSV]
+    case .sitemap: return [SitePaths.sitemap]
+    }
   }
 
   /// The files of one job.
@@ -216,7 +228,7 @@ public struct SiteRenderer: Sendable {
       let leads = index.sectionsLed(by: department.id).map { site.sections[$0] }
       entry["leads"] = leads.map { sectionLink($0, from: path, language) }
       entry["has_leads"] = !leads.isEmpty
-      entry["target_count"] = index.targetsOwned(by: department.id).count
+      entry["target_count"] = index.countOfTargetsOwned(by: department.id)
       entry["brief"] = briefLinks(department.id, from: path, language)
       return entry
     }

@@ -1,25 +1,28 @@
 import Foundation
 
 /// What a rendered page asks of the rest of the site for its links to work, taken while the page
-/// is still in memory, so that a build can check its links without reading its pages again:
-/// where its links lead (each place once), whether one of them misses on the page itself, and a
-/// digest of the page's ids, which tells the next build whether the page may have lost an anchor
-/// that an unchanged page links to.
+/// is still in memory, so that a build can check its links without reading its pages again.
+/// Every file a build writes is known before it renders a page, so a link to a file is checked
+/// at once; a link to an id on another page waits until every page is written. The survey keeps
+/// a digest of the page's ids too, which tells the next build whether the page may have lost an
+/// anchor that an unchanged page links to.
 ///
 /// A survey only says whether every link works. Finding and locating a broken one is the
 /// thorough check's work (`LinkChecker.brokenLinks`), which a build runs when a survey fails.
 struct LinkSurvey: Sendable {
-  /// Places in other files that must exist, with the fragment that must be an id there, if any.
-  var destinations: Set<LinkChecker.Destination> = []
-  /// A link leads above the site's root, or to an id this page does not have.
-  var brokenOnPage = false
+  /// Links to an id on another page: the page and the id, each once.
+  var anchoredLinks: Set<LinkChecker.Destination> = []
+  /// A link leads above the site's root, to a file the build does not write, or to an id this
+  /// page does not have.
+  var leadsNowhere = false
   /// A digest of the page's ids in the order they appear; 0 for a file that is not a page.
   var idsDigest: UInt64 = 0
 }
 
 extension LinkChecker {
-  /// Surveys one rendered file at its output path.
-  func survey(_ contents: Data, at page: String) -> LinkSurvey {
+  /// Surveys one rendered file at its output path; `existing` holds every file the build writes
+  /// or copies.
+  func survey(_ contents: Data, at page: String, existing: Set<String>) -> LinkSurvey {
     guard Self.isMarkup(page) else { return LinkSurvey() }
     var ids: Set<String> = []
     var links: Set<String> = []
@@ -40,18 +43,18 @@ extension LinkChecker {
     for link in links {
       guard let destination = destination(of: link, fromFolder: folder) else { continue }
       guard case .file(let path, let fragment) = destination else {
-        survey.brokenOnPage = true
-        continue
-      }
-      if path.isEmpty || path == page {
-        // The page's own ids are at hand: check now, as `problem(leadingTo:)` would.
-        if let fragment, !fragment.isEmpty, fragment != "top", !ids.contains(fragment.removingPercentEncoding ?? fragment) {
-          survey.brokenOnPage = true
-        }
+        survey.leadsNowhere = true
         continue
       }
       let needsAnchor = fragment.map { !$0.isEmpty && $0 != "top" } ?? false
-      survey.destinations.insert(.file(path: path, fragment: needsAnchor ? fragment : nil))
+      if path.isEmpty || path == page {
+        // The page's own ids are at hand: check now, as `problem(leadingTo:)` would.
+        if needsAnchor, let fragment, !ids.contains(fragment.removingPercentEncoding ?? fragment) { survey.leadsNowhere = true }
+      } else if needsAnchor {
+        survey.anchoredLinks.insert(destination)
+      } else if problem(leadingTo: destination, from: page, existing: existing, anchors: { _ in nil }) != nil {
+        survey.leadsNowhere = true
+      }
     }
     return survey
   }
@@ -62,8 +65,8 @@ extension LinkChecker {
   func allLinksLead(_ surveys: some Sequence<LinkSurvey>, existing: Set<String>, read: (String) -> Data?) -> Bool {
     var destinations: Set<Destination> = []
     for survey in surveys {
-      if survey.brokenOnPage { return false }
-      destinations.formUnion(survey.destinations)
+      if survey.leadsNowhere { return false }
+      destinations.formUnion(survey.anchoredLinks)
     }
     // The ids of the pages that links name an anchor on, read on every core.
     let anchored = Set(destinations.compactMap { destination -> String? in

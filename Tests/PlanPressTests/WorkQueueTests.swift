@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+/// The build's worker pool and what its threads share.
+@Suite("Work on every core")
+struct WorkQueueTests {
+  @Test("concurrentMap keeps the order of its input, whatever order the items finish in")
+  func concurrentMapKeepsOrder() {
+    let numbers = Array(0..<1_000)
+    #expect(numbers.concurrentMap(workers: 4) { $0 * $0 } == numbers.map { $0 * $0 })
+    #expect([Int]().concurrentMap { $0 } == [])
+  }
+
+  @Test("every item runs exactly once")
+  func everyItemOnce() {
+    let seen = SeenItems()
+    WorkQueue.run(500, workers: 3) { seen.add($0) }
+    #expect(seen.sorted == Array(0..<500))
+  }
+
+  @Test("a shared value is computed once for as many uses as it has, then dropped and computed again if asked")
+  func sharedMemoUses() {
+    let memo = SharedMemo<String>(uses: 3)
+    var computed = 0
+    func ask() -> String {
+      memo.value(for: "cells") {
+        computed += 1
+        return "value \(computed)"
+      }
+    }
+    #expect([ask(), ask(), ask()] == ["value 1", "value 1", "value 1"])
+    #expect(memo.count == 0)
+    #expect(ask() == "value 2")
+    #expect(memo.count == 1)
+    let once = SharedMemo<Int>(uses: 1)
+    #expect(once.value(for: "x") { 7 } == 7)
+    #expect(once.count == 0)
+  }
+
+  private final class SeenItems: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Int] = []
+
+    func add(_ item: Int) {
+      lock.lock()
+      defer { lock.unlock() }
+      items.append(item)
+    }
+
+    var sorted: [Int] {
+      lock.lock()
+      defer { lock.unlock() }
+      return items.sorted()
+    }
+  }
+}
