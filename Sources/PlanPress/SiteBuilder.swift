@@ -148,7 +148,10 @@ public struct SiteBuilder {
       throw error
     }
     // A cache that cannot be written costs the next build time, not correctness.
-    try? outcome.cache.save(to: cacheLocation)
+    var cache = outcome.cache
+    cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
+      key: 0, files: checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
+    try? cache.save(to: cacheLocation)
     clock.lap("swap in")
     var report = BuildReport(
       warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),

@@ -114,6 +114,18 @@ struct CheckCommandTests {
       edit: .replace("department: beta-office", with: "department: gamma"), message: "unknown department 'gamma' as owner of target 'beta-deadline'",
       line: 5),
     Mistake(
+      name: "unknown department in a mark", file: "Content/sections/02-beta.zh.md",
+      edit: .replace("[](dept:alpha-office)", with: "[](dept:alpha-ofice)"),
+      message: "unknown department 'alpha-ofice' in a mark [](dept:…); did you mean 'alpha-office'?", line: 11),
+    Mistake(
+      name: "unknown department in a mark in angle brackets", file: "Content/sections/02-beta.zh.md",
+      edit: .replace("[](dept:alpha-office)", with: "[](<dept:alpha-ofice>)"),
+      message: "unknown department 'alpha-ofice' in a mark [](dept:…); did you mean 'alpha-office'?", line: 11),
+    Mistake(
+      name: "a mark whose id is not an id", file: "Content/sections/02-beta.zh.md",
+      edit: .replace("[](dept:alpha-office)", with: "[](dept:Alpha_office)"),
+      message: "unknown department 'Alpha_office' in a mark [](dept:…); did you mean 'alpha-office'?", line: 11),
+    Mistake(
       name: "duplicate department id", file: "Content/departments.yaml",
       edit: .replace("id: beta-office", with: "id: alpha-office"), message: "department id 'alpha-office' is used twice", line: 5),
     Mistake(

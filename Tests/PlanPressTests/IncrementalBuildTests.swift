@@ -202,6 +202,26 @@ struct IncrementalBuildTests {
     #expect(try TestSupport.snapshot(of: output) == before)
   }
 
+  @Test("a rebuild fails when a copied file that unchanged pages link to is gone, even one the page keys cannot see")
+  func copiedFileGone() throws {
+    // A symbolic link in the assets: its target is outside the templates, so no key changes when it goes.
+    let outside = directory.appendingPathComponent("outside.css")
+    try TestSupport.write("body { }", to: outside)
+    try FileManager.default.createSymbolicLink(
+      at: templates.appendingPathComponent("assets/extra.css"), withDestinationURL: outside)
+    try edit("layout.mustache", in: templates) {
+      $0.replacingOccurrences(of: "</head>", with: "<link rel=\"stylesheet\" href=\"{{root}}assets/extra.css\">\n</head>")
+    }
+    try build()
+    try FileManager.default.removeItem(at: outside)
+    do {
+      let report = try build()
+      Issue.record("the rebuild should have failed on assets/extra.css; it rendered \(report.rendered.count) files")
+    } catch let failure as BuildFailure {
+      #expect(failure.diagnostics.contains { $0.message.contains("assets/extra.css, which the site does not have") })
+    }
+  }
+
   @Test("a build that starts or stops printing PDFs renders again the pages that link to them")
   func printingChangesKeys() throws {
     let builder = SiteBuilder(options: BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: output.path))

@@ -220,4 +220,25 @@ struct MetricsTests {
     #expect(bar.contains("40% &lt;of&gt; the way &amp; more"))
     #expect(Charts.timeSeries([(Period("2015")!, 1)], goals: [], title: "t", label: { $0.description }) == nil)
   }
+
+  @Test("the open data JSON, written a record at a time, is what the encoder writes for the whole list")
+  func openDataJSONMatchesEncoder() throws {
+    var empty = Self.target(.atLeast(10))
+    empty.unit = LocalizedText([:])  // an empty object: a blank line in the encoder's layout
+    var withFigure = Self.target(.between(1, 2), baseline: 1)
+    withFigure.id = "u"
+    let items = [
+      TargetProgress(target: empty, observations: [], settings: MetricsSettings(), planStart: Self.planStart, newestAsOf: nil),
+      TargetProgress(
+        target: withFigure, observations: [Self.figure(.number(1.5), asOf: "2015-07-02")], settings: MetricsSettings(),
+        planStart: Self.planStart, newestAsOf: PlanDate("2015-07-02")),
+    ]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    for list in [items, [], Array(items.prefix(1))] {
+      let data = OpenData(list)
+      let whole = try encoder.encode(["targets": Array(data.records)]) + Data([0x0A])
+      #expect(String(decoding: try data.json(), as: UTF8.self) == String(decoding: whole, as: UTF8.self))
+    }
+  }
 }

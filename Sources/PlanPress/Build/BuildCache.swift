@@ -29,6 +29,10 @@ struct BuildCache: Sendable, Equatable {
 
   var entries: [String: Entry] = [:]
 
+  /// The name under which the cache lists the files a build copies (assets, PDFs carried over), so
+  /// that the next build knows when one is gone; no render job has it.
+  static let copiedFilesEntry = "copied files"
+
   /// `<parent>/.planpress-cache/<name>` for the output folder `<parent>/<name>`.
   static func location(forOutput output: URL) -> URL {
     let output = output.standardizedFileURL

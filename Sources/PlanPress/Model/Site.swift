@@ -62,17 +62,27 @@ public struct MarkdownSource: Sendable {
   /// when asked for rather than kept twice (a big plan's bodies are a hundred megabytes).
   let bodyOffset: Int
 
-  /// `body` is the end of the file's text, after its front matter.
+  /// A body that is not the end of its file's text (made by hand, in a test) is kept as it is.
+  private let bodyOfItsOwn: String?
+
+  /// `body` is normally the end of the file's text, after its front matter.
   public init(file: SourceFile, title: String?, body: String, bodyFirstLine: Int) {
     self.file = file
     self.title = title
     self.bodyFirstLine = bodyFirstLine
-    bodyOffset = max(0, file.text.utf8.count - body.utf8.count)
+    let offset = file.text.utf8.count - body.utf8.count
+    if offset >= 0, file.text.utf8.dropFirst(offset).elementsEqual(body.utf8) {
+      bodyOffset = offset
+      bodyOfItsOwn = nil
+    } else {
+      bodyOffset = file.text.utf8.count
+      bodyOfItsOwn = body
+    }
   }
 
   /// The Markdown after the front matter.
   public var body: String {
-    String(Substring(file.text.utf8.dropFirst(bodyOffset)))
+    bodyOfItsOwn ?? String(Substring(file.text.utf8.dropFirst(bodyOffset)))
   }
 }
 

@@ -102,7 +102,9 @@ struct OpenData {
       if position > 0 { data.append(contentsOf: ",\n".utf8) }
       let lines = try encoder.encode(record).split(separator: 0x0A, omittingEmptySubsequences: false)
       for (number, line) in lines.enumerated() {
-        data.append(contentsOf: (number == 0 ? "    " : "\n    ").utf8)
+        if number > 0 { data.append(0x0A) }
+        // The encoder indents no blank line (an empty object is `{`, a blank line, `}`).
+        if !line.isEmpty { data.append(contentsOf: "    ".utf8) }
         data.append(line)
       }
     }

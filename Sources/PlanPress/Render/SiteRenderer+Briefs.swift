@@ -19,7 +19,10 @@ extension SiteRenderer {
   public func unknownDepartmentMarks() -> [Diagnostic] {
     let ids = site.departments.map(\.id)
     let known = Set(ids)
-    let suspect = departmentMarks.keys.sorted().filter { !departmentMarks[$0, default: []].isSubset(of: known) }
+    // Only sections whose text may hold such a mark are rendered to find it (see `DepartmentMarks`).
+    let suspect = departmentMarks.keys.sorted().filter { position in
+      departmentMarks[position].map { $0.hasUnusualMark || !$0.ids.isSubset(of: known) } ?? false
+    }
     return suspect.concurrentMap { position -> [Diagnostic] in
       let section = site.sections[position]
       var diagnostics: [Diagnostic] = []
@@ -35,44 +38,65 @@ extension SiteRenderer {
     }.flatMap { $0 }
   }
 
-  /// For each section whose text marks parts as naming departments (`](dept:ID)`), by position,
-  /// the ids its marks name in any language: the sections a brief must read beyond those its
-  /// department leads. A section that names no department is not in it.
-  static func departmentMarks(_ site: Site) -> [Int: Set<String>] {
-    let opening = "](" + MarkdownRenderer.departmentScheme
-    let found = site.sections.concurrentMap { section -> Set<String> in
-      var ids: Set<String> = []
-      for source in section.bodies.values {
-        // Bytes, not characters: this reads every section's text, the whole plan, on each build.
-        var body = source.body
-        body.withUTF8 { bytes in
-          let mark = Array(opening.utf8)
-          var index = 0
-          while index + mark.count <= bytes.count {
-            guard bytes[index] == mark[0], bytes[index..<index + mark.count].elementsEqual(mark) else {
-              index += 1
-              continue
-            }
-            let start = index + mark.count
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "\n") {
-              end += 1
-            }
-            ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
-            index = end
+  /// The departments a section's text may mark parts as naming, found by reading its bytes for
+  /// `dept:` rather than by rendering it: this reads the whole plan on every build. It finds
+  /// every mark cmark would find (in any form of link: `](dept:ID)`, `](<dept:ID>)`, a reference
+  /// definition) and perhaps more, which only costs a rendering.
+  struct DepartmentMarks: Sendable {
+    /// What follows each `dept:`, as far as an id's characters (`a-z`, `0-9`, `-`) go.
+    var ids: Set<String> = []
+    /// Some `dept:` is followed by something other than an id that ends a link (by `)`, `>`, a
+    /// space, a quote or a line break): the text must be rendered to learn what it names.
+    var hasUnusualMark = false
+
+    init(_ text: String) {
+      var text = text
+      text.withUTF8 { bytes in
+        let scheme = Array(MarkdownRenderer.departmentScheme.utf8)
+        var index = 0
+        while index + scheme.count <= bytes.count {
+          guard bytes[index] == scheme[0], bytes[index..<index + scheme.count].elementsEqual(scheme) else {
+            index += 1
+            continue
           }
+          let start = index + scheme.count
+          var end = start
+          while end < bytes.count, Self.isIDByte(bytes[end]) { end += 1 }
+          ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+          if end == start || end == bytes.count || !Self.endsLink(bytes[end]) { hasUnusualMark = true }
+          index = max(end, index + 1)
         }
       }
-      return ids
     }
-    var marks: [Int: Set<String>] = [:]
-    for (position, ids) in found.enumerated() where !ids.isEmpty { marks[position] = ids }
+
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+    }
+
+    private static func endsLink(_ byte: UInt8) -> Bool {
+      [")", ">", " ", "\t", "\"", "'", "\n"].contains { byte == UInt8(ascii: $0) }
+    }
+  }
+
+  /// The marks of each section whose text has any (see `DepartmentMarks`), by position.
+  static func departmentMarks(_ site: Site) -> [Int: DepartmentMarks] {
+    let found = site.sections.concurrentMap { section -> DepartmentMarks in
+      var marks = DepartmentMarks("")
+      for source in section.bodies.values {
+        let more = DepartmentMarks(source.body)
+        marks.ids.formUnion(more.ids)
+        marks.hasUnusualMark = marks.hasUnusualMark || more.hasUnusualMark
+      }
+      return marks
+    }
+    var marks: [Int: DepartmentMarks] = [:]
+    for (position, found) in found.enumerated() where !found.ids.isEmpty { marks[position] = found }
     return marks
   }
 
   /// The sections other than its own whose text marks a part as naming a department, in order.
   func sectionsMarking(_ id: String) -> [Int] {
-    departmentMarks.filter { $0.value.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
+    departmentMarks.filter { $0.value.ids.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
   }
 
   func renderBrief(_ id: String, _ language: String) -> String {

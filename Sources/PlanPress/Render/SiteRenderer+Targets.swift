@@ -33,7 +33,7 @@ extension SiteRenderer {
 
   /// In how many tables each target is listed, in each language: its section's page and its
   /// department's brief, and, unless the plan is large, the dashboard and its department's page.
-  static func tablesListing(_ site: Site) -> Int {
+  static func tablesListingEachTarget(_ site: Site) -> Int {
     isLarge(site) ? 2 : 4
   }
 

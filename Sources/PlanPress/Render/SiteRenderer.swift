@@ -60,7 +60,7 @@ public struct SiteRenderer: Sendable {
   /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
   let withPDFs: Bool
   /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
-  let departmentMarks: [Int: Set<String>]
+  let departmentMarks: [Int: DepartmentMarks]
   /// Each target's cells in tables of targets, by id and language, once rendered (`targetCells`).
   let renderedCells: SharedMemo<String>
 
@@ -74,7 +74,7 @@ public struct SiteRenderer: Sendable {
     departmentMarks = Self.departmentMarks(site)
     progressInOrder = site.progress()
     progress = ProgressByTarget(progressInOrder)
-    renderedCells = SharedMemo(uses: Self.tablesListing(site))
+    renderedCells = SharedMemo(uses: Self.tablesListingEachTarget(site))
   }
 
   var languages: [String] { site.config.languages }

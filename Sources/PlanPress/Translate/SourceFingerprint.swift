@@ -44,13 +44,15 @@ public enum SourceFingerprint {
     text.utf8.count == 16 && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
   }
 
+  /// The text a fingerprint is taken of, spelt out: the space and tab bytes at each line's end and
+  /// the blank lines at the end dropped. `of(text:)` hashes the same bytes without making it.
   static func normalised(_ text: String) -> String {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+    var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
       var trimmed = line
-      while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+      while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { trimmed.removeLast() }
       return trimmed
     }
     while let last = lines.last, last.isEmpty { lines.removeLast() }
-    return lines.joined(separator: "\n")
+    return String(decoding: Array(lines.joined(separator: [UInt8(ascii: "\n")])), as: UTF8.self)
   }
 }

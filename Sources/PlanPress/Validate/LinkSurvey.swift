@@ -46,13 +46,12 @@ extension LinkChecker {
         survey.leadsNowhere = true
         continue
       }
-      let needsAnchor = fragment.map { !$0.isEmpty && $0 != "top" } ?? false
-      if path.isEmpty || path == page {
-        // The page's own ids are at hand: check now, as `problem(leadingTo:)` would.
-        if needsAnchor, let fragment, !ids.contains(fragment.removingPercentEncoding ?? fragment) { survey.leadsNowhere = true }
-      } else if needsAnchor {
+      let toOwnPage = path.isEmpty || path == page
+      if !toOwnPage, fragment.map({ !$0.isEmpty && $0 != "top" }) ?? false {
+        // An id on another page: known once every page is written.
         survey.anchoredLinks.insert(destination)
-      } else if problem(leadingTo: destination, from: page, existing: existing, anchors: { _ in nil }) != nil {
+      } else if problem(leadingTo: destination, from: page, existing: existing, anchors: { $0 == page ? ids : nil }) != nil {
+        // A file (whose presence is known now) or an id of this page (whose ids are at hand).
         survey.leadsNowhere = true
       }
     }
@@ -68,11 +67,12 @@ extension LinkChecker {
       if survey.leadsNowhere { return false }
       destinations.formUnion(survey.anchoredLinks)
     }
-    // The ids of the pages that links name an anchor on, read on every core.
+    // The ids of the pages that links name an anchor on, read on every core; as in the thorough
+    // check, an anchor in a copied file is not looked for.
     let anchored = Set(destinations.compactMap { destination -> String? in
       guard case .file(let path, .some) = destination else { return nil }
       return existing.contains(path) ? path : path + "/index.html"
-    }).filter(Self.isMarkup).sorted()
+    }).filter { Self.isMarkup($0) && !copiedFiles.contains($0) }.sorted()
     let ids = anchored.concurrentMap { page -> Set<String> in
       var found: Set<String> = []
       read(page)?.withUnsafeBytes { bytes in Self.scanAttributes(named: ["id"], in: bytes) { _, value, _ in found.insert(value) } }
