@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a build publishes, read and checked: the input of the render stage.
 public struct Site: Sendable {
   public var config: SiteConfig
@@ -71,7 +73,7 @@ public struct MarkdownSource: Sendable {
     self.title = title
     self.bodyFirstLine = bodyFirstLine
     let offset = file.text.utf8.count - body.utf8.count
-    if offset >= 0, file.text.utf8.dropFirst(offset).elementsEqual(body.utf8) {
+    if offset >= 0, Self.bytes(of: file.text, from: offset, equal: body) {
       bodyOffset = offset
       bodyOfItsOwn = nil
     } else {
@@ -83,6 +85,19 @@ public struct MarkdownSource: Sendable {
   /// The Markdown after the front matter.
   public var body: String {
     bodyOfItsOwn ?? String(Substring(file.text.utf8.dropFirst(bodyOffset)))
+  }
+
+  /// Whether `text`'s bytes from `offset` on are `end`'s, compared as memory: every body is checked.
+  private static func bytes(of text: String, from offset: Int, equal end: String) -> Bool {
+    var text = text
+    var end = end
+    return text.withUTF8 { whole in
+      end.withUTF8 { tail in
+        guard whole.count - offset == tail.count else { return false }
+        guard let wholeBase = whole.baseAddress, let tailBase = tail.baseAddress else { return tail.isEmpty }
+        return memcmp(wholeBase + offset, tailBase, tail.count) == 0
+      }
+    }
   }
 }
 
