@@ -87,6 +87,13 @@ public struct MarkdownSource: Sendable {
     bodyOfItsOwn ?? String(Substring(file.text.utf8.dropFirst(bodyOffset)))
   }
 
+  /// Calls `read` with the body's UTF-8 bytes, without copying them out of the file's text.
+  func withBodyBytes<Result>(_ read: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    var text = bodyOfItsOwn ?? file.text
+    let start = bodyOfItsOwn == nil ? bodyOffset : 0
+    return text.withUTF8 { read(UnsafeBufferPointer(rebasing: $0[start...])) }
+  }
+
   /// Whether `text`'s bytes from `offset` on are `end`'s, compared as memory: every body is checked.
   private static func bytes(of text: String, from offset: Int, equal end: String) -> Bool {
     var text = text

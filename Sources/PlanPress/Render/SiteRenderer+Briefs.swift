@@ -49,23 +49,25 @@ extension SiteRenderer {
     /// space, a quote or a line break): the text must be rendered to learn what it names.
     var hasUnusualMark = false
 
-    init(_ text: String) {
-      var text = text
-      text.withUTF8 { bytes in
-        let scheme = Array(MarkdownRenderer.departmentScheme.utf8)
-        var index = 0
-        while index + scheme.count <= bytes.count {
-          guard bytes[index] == scheme[0], bytes[index..<index + scheme.count].elementsEqual(scheme) else {
-            index += 1
-            continue
-          }
-          let start = index + scheme.count
-          var end = start
-          while end < bytes.count, Self.isIDByte(bytes[end]) { end += 1 }
-          ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
-          if end == start || end == bytes.count || !Self.endsLink(bytes[end]) { hasUnusualMark = true }
-          index = max(end, index + 1)
+    /// The marks of a section's bodies, in every language.
+    init(_ bodies: some Sequence<MarkdownSource>) {
+      for source in bodies { source.withBodyBytes { scan($0) } }
+    }
+
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+      let scheme = Array(MarkdownRenderer.departmentScheme.utf8)
+      var index = 0
+      while index + scheme.count <= bytes.count {
+        guard bytes[index] == scheme[0], bytes[index..<index + scheme.count].elementsEqual(scheme) else {
+          index += 1
+          continue
         }
+        let start = index + scheme.count
+        var end = start
+        while end < bytes.count, Self.isIDByte(bytes[end]) { end += 1 }
+        ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+        if end == start || end == bytes.count || !Self.endsLink(bytes[end]) { hasUnusualMark = true }
+        index = max(end, index + 1)
       }
     }
 
@@ -80,15 +82,7 @@ extension SiteRenderer {
 
   /// The marks of each section whose text has any (see `DepartmentMarks`), by position.
   static func departmentMarks(_ site: Site) -> [Int: DepartmentMarks] {
-    let found = site.sections.concurrentMap { section -> DepartmentMarks in
-      var marks = DepartmentMarks("")
-      for source in section.bodies.values {
-        let more = DepartmentMarks(source.body)
-        marks.ids.formUnion(more.ids)
-        marks.hasUnusualMark = marks.hasUnusualMark || more.hasUnusualMark
-      }
-      return marks
-    }
+    let found = site.sections.concurrentMap { DepartmentMarks($0.bodies.values) }
     var marks: [Int: DepartmentMarks] = [:]
     for (position, found) in found.enumerated() where !found.ids.isEmpty { marks[position] = found }
     return marks
