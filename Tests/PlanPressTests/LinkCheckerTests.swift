@@ -108,34 +108,31 @@ struct LinkCheckerTests {
 
   @Test("links written in content, to pages and to anchors in any script, pass when they lead somewhere")
   func contentLinksPass() throws {
-    let directory = try TestSupport.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let content = try TestSupport.copyOfFixture("basic", into: directory)
-    let alpha = content.appendingPathComponent("sections/01-alpha.zh.md")
-    let text = try String(contentsOf: alpha, encoding: .utf8)
     let links = """
 
       [见上](#完善甲制度) [乙](../beta/#乙事项) [乙的指标](../beta/#target-beta-deadline) [处](../../departments/alpha-office/)
       [首页](https://test.example.org/plan/) [英文](../../en/sections/alpha/#improve-the-alpha-system-2) [外站](https://example.com/nowhere)
       """
-    try TestSupport.write(text + links, to: alpha)
-    let diagnostics = SiteBuilder(
-      options: BuildOptions(contentDirectory: content.path, templatesDirectory: TestSupport.templates)
-    ).check()
+    let (_, diagnostics) = try Self.check(editing: "sections/01-alpha.zh.md") { $0 + links }
     #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics.map(\.formatted))")
+  }
+
+  /// `planpress check` on a copy of the fixture with one content file changed; returns the file and the findings.
+  private static func check(editing file: String, _ change: (String) -> String) throws -> (URL, [Diagnostic]) {
+    let copy = try FixtureCopy("links")
+    defer { try? FileManager.default.removeItem(at: copy.directory) }
+    let url = copy.content.appendingPathComponent(file)
+    try TestSupport.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
+    let diagnostics = SiteBuilder(options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates)).check()
+    return (url, diagnostics)
   }
 
   @Test("a broken link in a Markdown body is reported at its line and column, once for all the pages that show it")
   func brokenContentLink() throws {
-    let directory = try TestSupport.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let content = try TestSupport.copyOfFixture("basic", into: directory)
-    let beta = content.appendingPathComponent("sections/02-beta.zh.md")
-    let text = try String(contentsOf: beta, encoding: .utf8)
-    try TestSupport.write(text.replacingOccurrences(of: "乙部分只有中文。", with: "乙部分只有[中文](#乙事项)和[别处](../alpha/#不存在)。"), to: beta)
-    let errors = SiteBuilder(
-      options: BuildOptions(contentDirectory: content.path, templatesDirectory: TestSupport.templates)
-    ).check().filter { $0.severity == .error }
+    let (beta, diagnostics) = try Self.check(editing: "sections/02-beta.zh.md") {
+      $0.replacingOccurrences(of: "乙部分只有中文。", with: "乙部分只有[中文](#乙事项)和[别处](../alpha/#不存在)。")
+    }
+    let errors = diagnostics.filter { $0.severity == .error }
     #expect(errors.count == 1, "\(errors.map(\.formatted))")
     let error = try #require(errors.first)
     #expect(error.location == SourceLocation(path: beta.path, line: 13, column: 22))
