@@ -42,7 +42,7 @@ let package = Package(
     .executableTarget(name: "PlanPressCLI", dependencies: ["PlanPressCommand"]),
     .testTarget(
       name: "PlanPressTests",
-      dependencies: ["PlanPress", "PlanPressCommand"],
+      dependencies: ["PlanPress", "PlanPressCommand", .product(name: "CSV", package: "CSV.swift")],
       exclude: ["Fixtures"]
     ),
   ]

@@ -3,6 +3,7 @@ import Foundation
   import FoundationXML
 #endif
 import Testing
+import CSV
 
 @testable import PlanPress
 
@@ -105,6 +106,21 @@ struct MetricsTests {
   func periods(text: String, end: String) {
     #expect(Period(text)?.end.description == end)
     #expect(Period(text)?.description == text)
+  }
+
+  @Test("dates and months are written with their zeros, as YYYY-MM-DD and YYYY-MM")
+  func zeroPaddedDates() throws {
+    #expect(try #require(PlanDate(year: 987, month: 3, day: 5)).description == "0987-03-05")
+    #expect(try #require(PlanDate(year: 2015, month: 12, day: 31)).description == "2015-12-31")
+    #expect(try #require(Period("2015-07")).description == "2015-07")
+    #expect(zeroPadded(-7, to: 3) == "-007")
+  }
+
+  @Test("each status's text key is its name with underscores")
+  func statusTextKeys() {
+    for status in TargetStatus.allCases {
+      #expect(status.textKey == status.rawValue.replacingOccurrences(of: "-", with: "_"))
+    }
   }
 
   @Test("malformed periods are refused", arguments: ["15", "2015-Q5", "2015-13", "2015-7", "2015-Q", "Q3-2015", ""])
@@ -240,5 +256,27 @@ struct MetricsTests {
       let whole = try encoder.encode(["targets": Array(data.records)]) + Data([0x0A])
       #expect(String(decoding: try data.json(), as: UTF8.self) == String(decoding: whole, as: UTF8.self))
     }
+  }
+
+  @Test("the open data CSV is what CSV.swift's writer writes, and reads back field for field")
+  func openDataCSVMatchesLibrary() throws {
+    // Synthetic fields: quotes, commas, both line breaks, CJK text, empty fields.
+    let rows = [
+      ["id", "label_zh", "note"], ["a", "社会救助", ""], ["b,c", "say \"yes\"", "line\nbreak"], ["", "\r\n", "\"\""],
+      ["d", "plain text", "tail,"],
+    ]
+    var ours = Data()
+    for row in rows { CSVLine.append(row, to: &ours) }
+
+    let writer = try CSVWriter(stream: .toMemory())
+    for row in rows { try writer.write(row: row) }
+    writer.stream.close()
+    let library = try #require(writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data)
+    #expect(String(decoding: ours, as: UTF8.self) == String(decoding: library, as: UTF8.self) + "\n")
+
+    let reader = try CSVReader(string: String(decoding: ours, as: UTF8.self))
+    var read: [[String]] = []
+    while let row = reader.next() { read.append(row) }
+    #expect(read == rows)
   }
 }

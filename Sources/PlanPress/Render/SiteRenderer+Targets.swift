@@ -215,7 +215,7 @@ extension SiteRenderer {
     let data = OpenData(progressInOrder)
     switch format {
     case .json: return (try? data.json()).map { [OutputFile(path: SitePaths.targetsJSON, contents: $0)] } ?? []
-    case .csv: return (try? data.csv(languages: languages)).map { [OutputFile(path: SitePaths.targetsCSV, contents: $0)] } ?? []
+    case .csv: return [OutputFile(path: SitePaths.targetsCSV, contents: data.csv(languages: languages))]
     }
   }
 }
