@@ -38,7 +38,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     switch length {
     case .year: return String(year)
     case .quarter: return "\(year)-Q\((firstMonth - 1) / 3 + 1)"
-    case .month: return String(format: "%04d-%02d", year, firstMonth)
+    case .month: return zeroPadded(year, to: 4) + "-" + zeroPadded(firstMonth, to: 2)
     }
   }
 

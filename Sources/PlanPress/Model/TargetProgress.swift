@@ -8,7 +8,16 @@ public enum TargetStatus: String, Sendable, Hashable, CaseIterable {
   case noData = "no-data"
 
   /// The key of its word in the interface texts (`status.<key>`).
-  public var textKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
+  public var textKey: String {
+    switch self {
+    case .met: return "met"
+    case .onTrack: return "on_track"
+    case .atRisk: return "at_risk"
+    case .behind: return "behind"
+    case .notStarted: return "not_started"
+    case .noData: return "no_data"
+    }
+  }
 
   /// A symbol that reads in black and white and to screen readers (alongside the word).
   public var symbol: String {

@@ -141,7 +141,9 @@ public struct YAMLValue {
   /// A number (integer or decimal).
   public func number(in context: String) throws -> Double {
     let scalar = try scalar("a number", in: context)
-    guard scalar.style == .plain, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")),
+    // Only a number written with `_` (1_000) needs Foundation's (slow) replacing.
+    let digits = scalar.string.utf8.contains(UInt8(ascii: "_")) ? scalar.string.replacingOccurrences(of: "_", with: "") : scalar.string
+    guard scalar.style == .plain, let value = Double(digits),
       value.isFinite
     else {
       throw error("expected a number for \(context), found '\(scalar.string)'")
@@ -190,15 +192,22 @@ public struct YAMLValue {
 /// The keys of one YAML mapping, looked up by name, with errors for missing ones located at the mapping.
 public struct YAMLFields {
   public let owner: YAMLValue
-  let pairs: [(key: String, value: YAMLValue)]
+  /// Kept apart from the values: a search through pairs copies each pair it passes (a YAML node
+  /// and its file), and every target's fields are looked up a dozen times.
+  public let keys: [String]
+  let values: [YAMLValue]
   let context: String
 
-  public subscript(key: String) -> YAMLValue? {
-    // By index: `first(where:)` would copy each pair it passes (a YAML node and its file).
-    pairs.firstIndex { $0.key == key }.map { pairs[$0].value }
+  init(owner: YAMLValue, pairs: [(key: String, value: YAMLValue)], context: String) {
+    self.owner = owner
+    keys = pairs.map(\.key)
+    values = pairs.map(\.value)
+    self.context = context
   }
 
-  public var keys: [String] { pairs.map(\.key) }
+  public subscript(key: String) -> YAMLValue? {
+    keys.firstIndex(of: key).map { values[$0] }
+  }
 
   /// A key that must be present.
   public func required(_ key: String) throws -> YAMLValue {
