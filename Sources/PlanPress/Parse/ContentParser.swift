@@ -158,23 +158,42 @@ public struct ContentParser {
       }
     }
 
-    let readFrontMatter = { (file: SectionFile) in Result { try self.frontMatter(of: file.file) } }
-    Self.inBatches(files.filter { $0.language != defaultLanguage }, prepare: readFrontMatter) { file, frontMatter in
+    // A translation is read and merged into a copy of its section on every core as well; only the
+    // checks that involve other files (a second file of the same language) wait for file order.
+    let sectionsRead = sections
+    let sectionPositions = positions
+    let readTranslation = { (file: SectionFile) -> (section: Section, error: Error?, diagnostics: [Diagnostic])? in
+      guard config.languages.contains(file.language), let index = sectionPositions[file.slug] else { return nil }
+      var section = sectionsRead[index]
+      var targetLog = DiagnosticLog()
+      do {
+        try self.addTranslation(file, frontMatter: Result { try self.frontMatter(of: file.file) }, to: &section, log: &targetLog)
+        return (section, nil, targetLog.diagnostics)
+      } catch {
+        // What was merged before the mistake stays, as it would reading the files one by one.
+        return (section, error, targetLog.diagnostics)
+      }
+    }
+    Self.inBatches(files.filter { $0.language != defaultLanguage }, prepare: readTranslation) { file, translated in
       guard config.languages.contains(file.language) else {
         log.error(
           "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
           at: file.file.location())
         return
       }
-      guard let index = positions[file.slug] else {
+      guard let index = positions[file.slug], let translated else {
         log.error(
           "translation of section '\(file.slug)', which has no \(defaultLanguage) file (expected sections/\(String(format: "%02d", file.order))-\(file.slug).\(defaultLanguage).md)",
           at: file.file.location())
         return
       }
-      var targetLog = DiagnosticLog()
-      log.attempt { try addTranslation(file, frontMatter: frontMatter, to: &sections[index], log: &targetLog) }
-      log.report(contentsOf: targetLog.diagnostics)
+      guard sections[index].bodies[file.language] == nil else {
+        log.error("section '\(file.slug)' has two \(file.language) files", at: file.file.location())
+        return
+      }
+      sections[index] = translated.section
+      log.attempt { if let error = translated.error { throw error } }
+      log.report(contentsOf: translated.diagnostics)
     }
     return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
   }
@@ -289,9 +308,6 @@ public struct ContentParser {
   ) throws {
     let file = sectionFile.file
     let language = sectionFile.language
-    if section.bodies[language] != nil {
-      throw Diagnostic(.error, at: file.location(), "section '\(section.slug)' has two \(language) files")
-    }
     let (document, yaml) = try prepared.get()
     let fields = try yaml.fields(allowedKeys: Self.translationKeys, in: "translated section front matter")
     let title = try fields.required("title").string(in: "title")
