@@ -46,8 +46,8 @@ public struct BuildReport: Sendable {
   /// The files rendered and written by this build, in render order; the others were carried over
   /// unchanged from the previous output (see `RenderPipeline`).
   public var rendered: [String] = []
-  /// How long each stage took, in seconds, in order.
-  public var timings: [(stage: String, seconds: Double)] = []
+  /// How long each stage took, in order: wall seconds, and CPU seconds of all threads.
+  public var timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = []
   /// Things the user should know that are not problems with the input (PDFs skipped, and why).
   public var notes: [String] = []
   /// How many PDF briefs this build printed (the others were unchanged).

@@ -94,7 +94,9 @@ struct Build: ParsableCommand {
       progress?.finish()
       for note in report.notes { DiagnosticPrinter.status("planpress: \(note)") }
       if timings {
-        for (stage, seconds) in report.timings { DiagnosticPrinter.status(String(format: "planpress: %7.3f s  ", seconds) + stage) }
+        for (stage, seconds, cpuSeconds) in report.timings {
+          DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s)  ", seconds, cpuSeconds) + stage)
+        }
       }
       DiagnosticPrinter.print(report.warnings)
       let unchanged = report.unchangedCount

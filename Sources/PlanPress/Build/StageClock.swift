@@ -1,14 +1,34 @@
 import Dispatch
+import Foundation
 
-/// Times the stages of a build, for `planpress build --timings` and the benchmark's profile.
+/// Times the stages of a build, for `planpress build --timings` and the benchmark's profile: wall
+/// time, and the CPU time of all threads, whose ratio tells how well a stage uses the cores.
 struct StageClock {
   private var last = DispatchTime.now().uptimeNanoseconds
-  private(set) var laps: [(stage: String, seconds: Double)] = []
+  private var lastCPU = StageClock.processCPUSeconds()
+  private(set) var laps: [(stage: String, seconds: Double, cpuSeconds: Double)] = []
 
   /// Ends a stage.
   mutating func lap(_ stage: String) {
     let now = DispatchTime.now().uptimeNanoseconds
-    laps.append((stage, Double(now - last) / 1e9))
+    let cpu = Self.processCPUSeconds()
+    laps.append((stage, Double(now - last) / 1e9, cpu - lastCPU))
     last = now
+    lastCPU = cpu
+  }
+
+  /// User and system time of every thread of this process so far.
+  private static func processCPUSeconds() -> Double {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 }
+
+#if os(Linux)
+  /// Glibc imports `RUSAGE_SELF` as an enum case where `getrusage` takes an `Int32`.
+  private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+#else
+  private let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
