@@ -107,6 +107,22 @@ struct TranslationTests {
     #expect(strict.contains { $0.severity == .error && $0.message.contains("out of date") })
   }
 
+  @Test("a second file of a language, a translation without its source and an unknown language are errors at their files")
+  func translationFileErrors() throws {
+    // Synthetic: copies of the fixture's translation under other numbers and names.
+    let translation = try String(contentsOf: url("sections/01-alpha.en.md"), encoding: .utf8)
+    try TestSupport.write(translation, to: url("sections/09-alpha.en.md"))
+    try TestSupport.write(translation, to: url("sections/05-gamma.en.md"))
+    try TestSupport.write(translation, to: url("sections/01-alpha.fr.md"))
+    let errors = builder.check().filter { $0.severity == .error }
+    #expect(errors.map(\.location.path).sorted() == ["01-alpha.fr.md", "05-gamma.en.md", "09-alpha.en.md"].map { url("sections/\($0)").path })
+    #expect(errors.contains { $0.message == "section 'alpha' has two en files" })
+    #expect(errors.contains { $0.message.hasPrefix("translation of section 'gamma', which has no zh file (expected sections/05-gamma.zh.md)") })
+    #expect(errors.contains { $0.message.hasPrefix("language 'fr' is not in the languages of site.yaml") })
+    // The first en file of alpha was read as before: no error points at it.
+    #expect(!errors.contains { $0.location.path == url("sections/01-alpha.en.md").path })
+  }
+
   @Test("marking changes no other byte of the translation")
   func markOnlyTouchesOneLine() throws {
     let path = url("sections/01-alpha.en.md")
