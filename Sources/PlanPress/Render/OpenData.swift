@@ -96,19 +96,23 @@ struct OpenData {
       return data
     }
     // A string's line breaks are escaped in JSON, so every line break is the layout's.
-    var data = Data("{\n  \"targets\" : [\n".utf8)
+    var json = Array("{\n  \"targets\" : [\n".utf8)
+    let indent = Array("    ".utf8)
     for (position, record) in records.enumerated() {
-      if position > 0 { data.append(contentsOf: ",\n".utf8) }
-      let lines = try encoder.encode(record).split(separator: 0x0A, omittingEmptySubsequences: false)
-      for (number, line) in lines.enumerated() {
-        if number > 0 { data.append(0x0A) }
-        // The encoder indents no blank line (an empty object is `{`, a blank line, `}`).
-        if !line.isEmpty { data.append(contentsOf: "    ".utf8) }
-        data.append(line)
+      if position > 0 { json += ",\n".utf8 }
+      try encoder.encode(record).withUnsafeBytes { (encoded: UnsafeRawBufferPointer) in
+        var lineStart = 0
+        for end in 0...encoded.count where end == encoded.count || encoded[end] == 0x0A {
+          // The encoder indents no blank line (an empty object is `{`, a blank line, `}`).
+          if end > lineStart { json += indent }
+          json += encoded[lineStart..<end]
+          if end < encoded.count { json.append(0x0A) }
+          lineStart = end + 1
+        }
       }
     }
-    data.append(contentsOf: "\n  ]\n}\n".utf8)
-    return data
+    json += "\n  ]\n}\n".utf8
+    return Data(json)
   }
 
   /// The CSV's header and a row a target; labels and units get a column per language, in the
