@@ -48,6 +48,8 @@ public struct BuildReport: Sendable {
   public var rendered: [String] = []
   /// How long each stage took, in order: wall seconds, and CPU seconds of all threads.
   public var timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = []
+  /// How many sections were taken as an earlier build parsed them (see `ParsedSectionCache`).
+  public var reusedSections = 0
   /// Things the user should know that are not problems with the input (PDFs skipped, and why).
   public var notes: [String] = []
   /// How many PDF briefs this build printed (the others were unchanged).
@@ -69,15 +71,17 @@ public struct SiteBuilder {
   /// Reads and checks everything a build uses; throws `BuildFailure` with every error found.
   public func prepare(withPDFs: Bool = false) throws -> (SiteRenderer, [Diagnostic]) {
     var clock = StageClock()
-    return try prepare(withPDFs: withPDFs, clock: &clock)
+    var sectionCache = ParsedSectionCache()
+    return try prepare(withPDFs: withPDFs, clock: &clock, sectionCache: &sectionCache)
   }
 
-  /// `prepare`, timing its stages.
-  func prepare(withPDFs: Bool, clock: inout StageClock) throws -> (SiteRenderer, [Diagnostic]) {
+  /// `prepare`, timing its stages, reusing the sections in `sectionCache` whose files are unchanged.
+  func prepare(withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache) throws -> (SiteRenderer, [Diagnostic]) {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory).load()
     clock.lap("load")
-    let site = ContentParser().parse(sources, log: &log)
+    let site = ContentParser().parse(sources, reusing: &sectionCache, log: &log)
+    sectionCache.reported = log.diagnostics
     clock.lap("parse")
     if let site { SiteValidator().validate(site, log: &log) }
     clock.lap("validate")
@@ -109,8 +113,11 @@ public struct SiteBuilder {
       }
       notes.append(PDFPrinter.missingChromiumMessage)
     }
-    let (renderer, warnings) = try prepare(withPDFs: chromium != nil, clock: &clock)
     let output = URL(fileURLWithPath: options.outputDirectory)
+    let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
+    let previousSections = options.clean ? ParsedSectionCache() : ParsedSectionCache.load(from: sectionCacheLocation)
+    var sectionCache = previousSections
+    let (renderer, warnings) = try prepare(withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache)
     let cacheLocation = BuildCache.location(forOutput: output)
     let previous = options.clean ? nil : BuildCache.load(from: cacheLocation)
     let jobs = renderer.jobs
@@ -153,10 +160,13 @@ public struct SiteBuilder {
       key: 0, files: checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
     try? cache.save(to: cacheLocation)
     clock.lap("swap in")
+    try? sectionCache.updated(with: renderer.site.sections).save(to: sectionCacheLocation, unlessSameAs: previousSections)
+    clock.lap("keep parsed sections")
     var report = BuildReport(
       warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),
       rendered: outcome.rendered, timings: clock.laps)
     report.notes = notes
+    report.reusedSections = sectionCache.reusedCount
     report.printedPDFs = printed
     return report
   }

@@ -97,6 +97,7 @@ struct Build: ParsableCommand {
         for (stage, seconds, cpuSeconds) in report.timings {
           DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s)  ", seconds, cpuSeconds) + stage)
         }
+        DiagnosticPrinter.status("planpress: \(report.reusedSections) sections taken as parsed by the previous build")
       }
       DiagnosticPrinter.print(report.warnings)
       let unchanged = report.unchangedCount

@@ -122,7 +122,7 @@ struct RenderInputs {
   }
 
   /// Identifies the running planpress: a rebuilt executable may render differently.
-  private static func executableFingerprint() -> String {
+  static func executableFingerprint() -> String {
     let path = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : CommandLine.arguments.first ?? ""
     var info = stat()
     guard stat(path, &info) == 0 else { return "unknown" }

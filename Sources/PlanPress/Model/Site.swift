@@ -56,7 +56,7 @@ public struct Department: Sendable, Hashable {
 }
 
 /// A Markdown body and where it starts in its file.
-public struct MarkdownSource: Sendable {
+public struct MarkdownSource: Sendable, Equatable {
   public var file: SourceFile
   public var title: String?
   public var bodyFirstLine: Int
@@ -81,6 +81,18 @@ public struct MarkdownSource: Sendable {
       bodyOfItsOwn = body
     }
   }
+
+  /// A body known to be the end of its file's text from `bodyOffset` on (see `SectionArchive`).
+  init(file: SourceFile, title: String?, bodyFirstLine: Int, bodyOffset: Int) {
+    self.file = file
+    self.title = title
+    self.bodyFirstLine = bodyFirstLine
+    self.bodyOffset = bodyOffset
+    bodyOfItsOwn = nil
+  }
+
+  /// Whether the body is the end of its file's text, as it is for every file read from disk.
+  var isEndOfItsFile: Bool { bodyOfItsOwn == nil }
 
   /// The Markdown after the front matter.
   public var body: String {
@@ -109,7 +121,7 @@ public struct MarkdownSource: Sendable {
 }
 
 /// One numbered part of the plan, in every language it exists in.
-public struct Section: Sendable {
+public struct Section: Sendable, Equatable {
   /// The `slug` of `NN-slug.zh.md`: the section's id and URL.
   public var slug: String
   /// The `NN` of the file name, which orders sections.

@@ -15,6 +15,12 @@ public struct ContentParser {
   static let homeKeys = ["title"]
 
   public func parse(_ sources: ContentSources, log: inout DiagnosticLog) -> Site? {
+    var noCache = ParsedSectionCache()
+    return parse(sources, reusing: &noCache, log: &log)
+  }
+
+  /// `parse`, taking the sections whose files are unchanged from `cache` and setting its keys.
+  func parse(_ sources: ContentSources, reusing cache: inout ParsedSectionCache, log: inout DiagnosticLog) -> Site? {
     guard let config = log.attempt({ try parseSiteConfig(sources.site) }) else { return nil }
     let departments = log.attempt { try parseDepartments(sources.departments) } ?? []
     var homePages: [String: MarkdownSource] = [:]
@@ -27,7 +33,7 @@ public struct ContentParser {
       }
       if let page = log.attempt({ try parseHomePage(file) }) { homePages[language] = page }
     }
-    let sections = parseSections(sources.sections, config: config, log: &log)
+    let sections = parseSections(sources.sections, config: config, cache: &cache, log: &log)
     let observations = sources.metrics.flatMap { MetricsParser().parse($0, log: &log) }
     return Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
   }
@@ -126,23 +132,35 @@ public struct ContentParser {
       file: file, title: try fields["title"]?.string(in: "title"), body: document.body, bodyFirstLine: document.bodyFirstLine)
   }
 
-  func parseSections(_ files: [SectionFile], config: SiteConfig, log: inout DiagnosticLog) -> [Section] {
+  func parseSections(_ files: [SectionFile], config: SiteConfig, cache: inout ParsedSectionCache, log: inout DiagnosticLog) -> [Section] {
     let defaultLanguage = config.defaultLanguage
     let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
+    let filesBySlug = Dictionary(grouping: files, by: \.slug)
+    let slugs = Array(filesBySlug.keys)
+    let keys = slugs.concurrentMap { slug in
+      ParsedSectionCache.key(of: filesBySlug[slug] ?? [], languages: config.languages, planEnd: planEnd)
+    }
+    cache.keys = Dictionary(uniqueKeysWithValues: zip(slugs, keys))
+    let kept = cache
     var sections: [Section] = []
     var positions: [String: Int] = [:]
     var seenSlugs: [String: SourceLocation] = [:]
 
     // A source file's section depends on no other file: it is read on every core, and what it
     // reports is reported here, in file order, as if read one by one.
-    let readSection = { (file: SectionFile) -> (Result<Section, Error>, [Diagnostic]) in
+    let readSection = { (file: SectionFile) -> (section: Result<Section, Error>, diagnostics: [Diagnostic], kept: Bool) in
+      if let key = kept.keys[file.slug], let section = kept.section(forKey: key, files: (filesBySlug[file.slug] ?? []).map(\.file)) {
+        return (.success(section), [], true)
+      }
       // Target mistakes go to their own log so that one section's file reports all of them.
       var targetLog = DiagnosticLog()
       let section = Result {
         try self.parseSourceSection(file, frontMatter: Result { try self.frontMatter(of: file.file) }, planEnd: planEnd, log: &targetLog)
       }
-      return (section, targetLog.diagnostics)
+      return (section, targetLog.diagnostics, false)
     }
+    // A kept section has its translations merged already: their files are not read again.
+    var reused: Set<String> = []
     Self.inBatches(files.filter { $0.language == defaultLanguage }, prepare: readSection) { file, read in
       if let earlier = seenSlugs[file.slug] {
         log.error(
@@ -150,8 +168,9 @@ public struct ContentParser {
         return
       }
       seenSlugs[file.slug] = file.file.location()
-      let section = log.attempt { try read.0.get() }
-      log.report(contentsOf: read.1)
+      let section = log.attempt { try read.section.get() }
+      log.report(contentsOf: read.diagnostics)
+      if read.kept { reused.insert(file.slug) }
       if let section {
         positions[section.slug] = sections.count
         sections.append(section)
@@ -160,10 +179,14 @@ public struct ContentParser {
 
     // A translation is read and merged into a copy of its section on every core as well; only the
     // checks that involve other files (a second file of the same language) wait for file order.
+    cache.reusedCount = reused.count
     let sectionsRead = sections
     let sectionPositions = positions
+    let keptSlugs = reused
     let readTranslation = { (file: SectionFile) -> (section: Section, error: Error?, diagnostics: [Diagnostic])? in
-      guard config.languages.contains(file.language), let index = sectionPositions[file.slug] else { return nil }
+      guard !keptSlugs.contains(file.slug), config.languages.contains(file.language), let index = sectionPositions[file.slug] else {
+        return nil
+      }
       var section = sectionsRead[index]
       var targetLog = DiagnosticLog()
       do {
@@ -174,7 +197,7 @@ public struct ContentParser {
         return (section, error, targetLog.diagnostics)
       }
     }
-    Self.inBatches(files.filter { $0.language != defaultLanguage }, prepare: readTranslation) { file, translated in
+    Self.inBatches(files.filter { $0.language != defaultLanguage && !reused.contains($0.slug) }, prepare: readTranslation) { file, translated in
       guard config.languages.contains(file.language) else {
         log.error(
           "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The sections an earlier build parsed, kept by the key of their files, so that a rebuild reads
+/// the YAML of changed sections only: reading every front matter was half of a big plan's rebuild.
+/// Kept beside the build cache, as `.planpress-cache/<output folder>.sections`.
+///
+/// A section is reused when its files (in every language), the site's languages, the plan's end
+/// date and the planpress executable are all as they were when it was kept. A section whose
+/// files had anything reported (a warning) is not kept, so that a rebuild reports it again.
+struct ParsedSectionCache: Sendable {
+  /// Kept sections, as `SectionArchive` bytes, by key.
+  private(set) var stored: [UInt64: [UInt8]] = [:]
+  /// The key of each section's files in this build, by slug; set by the parser.
+  var keys: [String: UInt64] = [:]
+  /// What the parse of this build reported: these files' sections are not kept.
+  var reported: [Diagnostic] = []
+  /// How many sections this build took from the cache rather than parsing them.
+  var reusedCount = 0
+
+  private static let header = Data("planpress parsed sections 1\n".utf8)
+
+  init() {}
+
+  static func location(forOutput output: URL) -> URL {
+    let buildCache = BuildCache.location(forOutput: output)
+    return buildCache.deletingLastPathComponent().appendingPathComponent(buildCache.lastPathComponent + ".sections")
+  }
+
+  /// The key of a section's files: everything its parse depends on.
+  static func key(of files: [SectionFile], languages: [String], planEnd: PlanDate?) -> UInt64 {
+    StableHasher.hash { hasher in
+      hasher.combine("planpress parsed sections 1")
+      hasher.combine(RenderInputs.executableFingerprint())
+      hasher.combine(languages.count)
+      for language in languages { hasher.combine(language) }
+      hasher.combine(planEnd?.description ?? "none")
+      hasher.combine(files.count)
+      for file in files.sorted(by: { $0.file.path < $1.file.path }) {
+        hasher.combine(file.file.path)
+        hasher.combine(file.language)
+        hasher.combine(file.order)
+        hasher.combine(file.file.text)
+      }
+    }
+  }
+
+  /// The kept section with these files, if there is one; `files` are the section's files as read
+  /// now (the same bytes, as the key says), which its bodies are read from.
+  func section(forKey key: UInt64, files: [SourceFile]) -> Section? {
+    guard let bytes = stored[key] else { return nil }
+    return SectionArchive.section(from: bytes, files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
+  }
+
+  /// The cache to keep after a build of `sections`: what was reused as it was stored, the others
+  /// encoded on every core, and none of the sections whose files are named in `reported`.
+  func updated(with sections: [Section]) -> ParsedSectionCache {
+    let reportedPaths = Set(reported.map(\.location.path))
+    let kept = sections.concurrentMap { section -> (key: UInt64, bytes: [UInt8])? in
+      guard let key = keys[section.slug], section.bodies.values.allSatisfy({ !reportedPaths.contains($0.file.path) }) else { return nil }
+      if let bytes = stored[key] { return (key, bytes) }
+      return SectionArchive.bytes(of: section).map { (key, $0) }
+    }
+    var next = self
+    next.stored = Dictionary(kept.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
+    return next
+  }
+
+  /// Reads a cache; an empty one when there is none or it is not one this planpress wrote.
+  static func load(from url: URL) -> ParsedSectionCache {
+    var cache = ParsedSectionCache()
+    guard let data = try? Data(contentsOf: url), data.starts(with: header) else { return cache }
+    // Entries: `<key in hex> <length>\n<bytes>\n`.
+    var position = data.startIndex + header.count
+    while position < data.endIndex {
+      guard let lineEnd = data[position...].firstIndex(of: 0x0A) else { return ParsedSectionCache() }
+      let fields = String(decoding: data[position..<lineEnd], as: UTF8.self).split(separator: " ")
+      guard fields.count == 2, let key = UInt64(fields[0], radix: 16), let length = Int(fields[1]), length >= 0,
+        length < data.endIndex - lineEnd, data[lineEnd + 1 + length] == 0x0A
+      else { return ParsedSectionCache() }
+      cache.stored[key] = [UInt8](data[lineEnd + 1..<lineEnd + 1 + length])
+      position = lineEnd + 1 + length + 1
+    }
+    return cache
+  }
+
+  /// Writes the cache, unless it holds exactly what `previous` held.
+  func save(to url: URL, unlessSameAs previous: ParsedSectionCache) throws {
+    guard Set(stored.keys) != Set(previous.stored.keys) else { return }
+    var data = Self.header
+    for key in stored.keys.sorted() {
+      guard let bytes = stored[key] else { continue }
+      data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count)\n".utf8)
+      data.append(contentsOf: bytes)
+      data.append(0x0A)
+    }
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let temporary = url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    try data.write(to: temporary)
+    if rename(temporary.path, url.path) != 0 {
+      try? FileManager.default.removeItem(at: temporary)
+      throw CocoaError(.fileWriteUnknown)
+    }
+  }
+}

@@ -1,0 +1,238 @@
+/// Parsed sections as compact bytes, for `ParsedSectionCache`. Written out field by field: Swift's
+/// JSON coding of a big plan's sections took as long as parsing their YAML again.
+///
+/// Every field of the model is written; `SectionArchiveTests` fails when a model type gains a
+/// field, so that this file learns of it.
+enum SectionArchive {
+  static func bytes(of section: Section) -> [UInt8]? {
+    var writer = Writer()
+    guard section.bodies.values.allSatisfy(\.isEndOfItsFile) else { return nil }
+    writer.section(section)
+    return writer.bytes
+  }
+
+  /// The section in `bytes`, its bodies read from `files` (by path); nil if the bytes are not one.
+  static func section(from bytes: [UInt8], files: [String: SourceFile]) -> Section? {
+    var reader = Reader(bytes: bytes, files: files)
+    guard let section = try? reader.section(), reader.isAtEnd else { return nil }
+    return section
+  }
+
+  struct Writer {
+    private(set) var bytes: [UInt8] = []
+
+    /// Seven bits a byte, low bits first, the sign folded into the lowest bit: most numbers
+    /// here (lines, counts, lengths) take one or two bytes.
+    mutating func int(_ value: Int) {
+      var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
+      while rest >= 0x80 {
+        bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+        rest >>= 7
+      }
+      bytes.append(UInt8(rest))
+    }
+
+    mutating func double(_ value: Double) {
+      withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
+    }
+
+    mutating func string(_ text: String) {
+      int(text.utf8.count)
+      bytes += text.utf8
+    }
+
+    mutating func optional<Value>(_ value: Value?, _ write: (inout Writer, Value) -> Void) {
+      int(value == nil ? 0 : 1)
+      if let value { write(&self, value) }
+    }
+
+    mutating func array<Element>(_ values: [Element], _ write: (inout Writer, Element) -> Void) {
+      int(values.count)
+      for value in values { write(&self, value) }
+    }
+
+    /// In key order, so that the same section gives the same bytes.
+    mutating func dictionary<Value>(_ values: [String: Value], _ write: (inout Writer, Value) -> Void) {
+      int(values.count)
+      for key in values.keys.sorted() {
+        string(key)
+        if let value = values[key] { write(&self, value) }
+      }
+    }
+
+    mutating func texts(_ text: LocalizedText) { dictionary(text.texts) { $0.string($1) } }
+    mutating func location(_ location: SourceLocation) {
+      string(location.path)
+      int(location.line)
+      int(location.column)
+    }
+    mutating func date(_ date: PlanDate) {
+      int(date.year)
+      int(date.month)
+      int(date.day)
+    }
+
+    mutating func section(_ section: Section) {
+      string(section.slug)
+      int(section.order)
+      texts(section.title)
+      string(section.lead)
+      array(section.departments) { $0.string($1) }
+      array(section.targets) { $0.target($1) }
+      dictionary(section.bodies) { writer, body in
+        writer.string(body.file.path)
+        writer.optional(body.title) { $0.string($1) }
+        writer.int(body.bodyFirstLine)
+        writer.int(body.bodyOffset)
+      }
+      dictionary(section.translatedFrom) { $0.string($1) }
+      location(section.location)
+      optional(section.leadLocation) { $0.location($1) }
+      dictionary(section.departmentLocations) { $0.location($1) }
+    }
+
+    mutating func target(_ target: Target) {
+      string(target.id)
+      texts(target.label)
+      optional(target.unit) { $0.texts($1) }
+      string(target.department)
+      switch target.kind {
+      case .atLeast(let value): int(0); double(value)
+      case .atMost(let value): int(1); double(value)
+      case .between(let low, let high): int(2); double(low); double(high)
+      case .equals(let value): int(3); double(value)
+      case .milestone: int(4)
+      }
+      optional(target.baseline) { writer, baseline in
+        writer.double(baseline.value)
+        writer.optional(baseline.asOf) { $0.date($1) }
+        writer.string(baseline.source)
+      }
+      date(target.due)
+      string(target.section)
+      location(target.location)
+    }
+  }
+
+  struct Reader {
+    let bytes: [UInt8]
+    let files: [String: SourceFile]
+    private var position = 0
+
+    struct NotASection: Error {}
+
+    init(bytes: [UInt8], files: [String: SourceFile]) {
+      self.bytes = bytes
+      self.files = files
+    }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func int() throws -> Int {
+      var folded: UInt64 = 0
+      var shift: UInt64 = 0
+      while true {
+        guard position < bytes.count, shift < 64 else { throw NotASection() }
+        let byte = bytes[position]
+        position += 1
+        folded |= UInt64(byte & 0x7F) << shift
+        if byte < 0x80 { break }
+        shift += 7
+      }
+      return Int(Int64(bitPattern: folded >> 1) ^ -Int64(bitPattern: folded & 1))
+    }
+
+    mutating func double() throws -> Double {
+      guard bytes.count - position >= 8 else { throw NotASection() }
+      var pattern: UInt64 = 0
+      for offset in (0..<8).reversed() { pattern = pattern << 8 | UInt64(bytes[position + offset]) }
+      position += 8
+      return Double(bitPattern: pattern)
+    }
+
+    mutating func count() throws -> Int {
+      let count = try int()
+      guard count >= 0, count <= bytes.count - position else { throw NotASection() }
+      return count
+    }
+
+    mutating func string() throws -> String {
+      let length = try count()
+      defer { position += length }
+      return String(decoding: bytes[position..<position + length], as: UTF8.self)
+    }
+
+    mutating func optional<Value>(_ read: (inout Reader) throws -> Value) throws -> Value? {
+      switch try int() {
+      case 0: return nil
+      case 1: return try read(&self)
+      default: throw NotASection()
+      }
+    }
+
+    mutating func array<Element>(_ read: (inout Reader) throws -> Element) throws -> [Element] {
+      try (0..<count()).map { _ in try read(&self) }
+    }
+
+    mutating func dictionary<Value>(_ read: (inout Reader) throws -> Value) throws -> [String: Value] {
+      var values: [String: Value] = [:]
+      for _ in 0..<(try count()) {
+        let key = try string()
+        values[key] = try read(&self)
+      }
+      return values
+    }
+
+    mutating func texts() throws -> LocalizedText { LocalizedText(try dictionary { try $0.string() }) }
+    mutating func location() throws -> SourceLocation {
+      SourceLocation(path: try string(), line: try int(), column: try int())
+    }
+    mutating func date() throws -> PlanDate {
+      guard let date = PlanDate(year: try int(), month: try int(), day: try int()) else { throw NotASection() }
+      return date
+    }
+
+    mutating func section() throws -> Section {
+      let slug = try string()
+      let order = try int()
+      let title = try texts()
+      let lead = try string()
+      let departments = try array { try $0.string() }
+      let targets = try array { try $0.target() }
+      let bodies = try dictionary { reader -> MarkdownSource in
+        let path = try reader.string()
+        let title = try reader.optional { try $0.string() }
+        let firstLine = try reader.int()
+        let offset = try reader.int()
+        guard let file = reader.files[path], (0...file.text.utf8.count).contains(offset) else { throw NotASection() }
+        return MarkdownSource(file: file, title: title, bodyFirstLine: firstLine, bodyOffset: offset)
+      }
+      return Section(
+        slug: slug, order: order, title: title, lead: lead, departments: departments, targets: targets, bodies: bodies,
+        translatedFrom: try dictionary { try $0.string() }, location: try location(), leadLocation: try optional { try $0.location() },
+        departmentLocations: try dictionary { try $0.location() })
+    }
+
+    mutating func target() throws -> Target {
+      let id = try string()
+      let label = try texts()
+      let unit = try optional { try $0.texts() }
+      let department = try string()
+      let kind: TargetKind
+      switch try int() {
+      case 0: kind = .atLeast(try double())
+      case 1: kind = .atMost(try double())
+      case 2: kind = .between(try double(), try double())
+      case 3: kind = .equals(try double())
+      case 4: kind = .milestone
+      default: throw NotASection()
+      }
+      let baseline = try optional { reader in
+        Baseline(value: try reader.double(), asOf: try reader.optional { try $0.date() }, source: try reader.string())
+      }
+      return Target(
+        id: id, label: label, unit: unit, department: department, kind: kind, baseline: baseline, due: try date(),
+        section: try string(), location: try location())
+    }
+  }
+}

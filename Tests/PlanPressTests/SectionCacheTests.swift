@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import PlanPress
+
+/// Sections parsed by one build and reused by the next (`ParsedSectionCache`, `SectionArchive`).
+@Suite("Parsed sections kept between builds")
+struct SectionCacheTests {
+  private static let basicContent = TestSupport.fixtures.appendingPathComponent("basic").appendingPathComponent("Content").path
+  private static let shippedContent = TestSupport.packageRoot.appendingPathComponent("Content").path
+
+  private func parse(_ folder: String, reusing cache: inout ParsedSectionCache) throws -> (Site, ContentSources) {
+    let sources = try ContentLoader(directory: folder).load()
+    var log = DiagnosticLog()
+    let site = try #require(ContentParser().parse(sources, reusing: &cache, log: &log))
+    #expect(!log.hasErrors)
+    return (site, sources)
+  }
+
+  private func filesByPath(_ sources: ContentSources) -> [String: SourceFile] {
+    Dictionary(sources.sections.map { ($0.file.path, $0.file) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  @Test("a section written as bytes reads back equal, for the shipped plan and the fixture; a cut-off one is refused")
+  func roundTrip() throws {
+    for folder in [Self.shippedContent, Self.basicContent] {
+      var cache = ParsedSectionCache()
+      let (site, sources) = try parse(folder, reusing: &cache)
+      let files = filesByPath(sources)
+      #expect(!site.sections.isEmpty)
+      for section in site.sections {
+        let bytes = try #require(SectionArchive.bytes(of: section))
+        #expect(SectionArchive.section(from: bytes, files: files) == section)
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
+          #expect(SectionArchive.section(from: Array(bytes.prefix(length)), files: files) == nil)
+        }
+        // A body's file must be there, as read now.
+        #expect(SectionArchive.section(from: bytes, files: [:]) == nil)
+      }
+    }
+  }
+
+  @Test("the archive knows every field of the model: a field added there must be written here too")
+  func everyFieldWritten() throws {
+    var cache = ParsedSectionCache()
+    let (site, _) = try parse(Self.basicContent, reusing: &cache)
+    let section = try #require(site.sections.first)
+    let target = try #require(section.targets.first { $0.baseline != nil })
+    func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+    #expect(
+      fields(section) == [
+        "slug", "order", "title", "lead", "departments", "targets", "bodies", "translatedFrom", "location", "leadLocation",
+        "departmentLocations",
+      ])
+    #expect(fields(target) == ["id", "label", "unit", "department", "kind", "baseline", "due", "section", "location"])
+    #expect(fields(try #require(target.baseline)) == ["value", "asOf", "source"])
+    #expect(fields(try #require(section.bodies.values.first)) == ["file", "title", "bodyFirstLine", "bodyOffset", "bodyOfItsOwn"])
+    #expect(fields(section.location) == ["path", "line", "column"])
+    #expect(fields(section.title) == ["texts"])
+    #expect(fields(target.due) == ["year", "month", "day"])
+  }
+
+  @Test("a parse takes a kept section when its files are unchanged, and parses it again when one changes")
+  func reuseFollowsTheFiles() throws {
+    let copy = try FixtureCopy("section-cache")
+    var cache = ParsedSectionCache()
+    let (site, _) = try parse(copy.content.path, reusing: &cache)
+    #expect(cache.reusedCount == 0)
+
+    // A kept section that differs from its files shows that the parse took it instead of reading them.
+    var marked = try #require(site.sections.first { $0.slug == "alpha" })
+    marked.title["zh"] = "从缓存读出"
+    var kept = cache.updated(with: [marked] + site.sections.filter { $0.slug != "alpha" })
+    let (reused, _) = try parse(copy.content.path, reusing: &kept)
+    #expect(kept.reusedCount == site.sections.count)
+    #expect(reused.sections.first { $0.slug == "alpha" }?.title["zh"] == "从缓存读出")
+
+    // Editing the translation changes the section's key: it is read from its files again.
+    try TestSupport.edit(copy.content.appendingPathComponent("sections/01-alpha.en.md")) { $0 + "\nOne more line.\n" }
+    let (edited, _) = try parse(copy.content.path, reusing: &kept)
+    #expect(kept.reusedCount == site.sections.count - 1)
+    #expect(edited.sections.first { $0.slug == "alpha" }?.title["zh"] == "甲部分")
+  }
+
+  @Test("builds keep parsed sections beside the output; a section with a warning is parsed again, and warns again")
+  func buildsKeepSections() throws {
+    let copy = try FixtureCopy("section-cache-builds")
+    try TestSupport.edit(copy.content.appendingPathComponent("sections/01-alpha.en.md")) {
+      $0.replacingOccurrences(of: "    label: Alpha standard\n", with: "")
+    }
+    let builder = SiteBuilder(
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+    let first = try builder.build()
+    let second = try builder.build()
+    #expect(first.reusedSections == 0)
+    #expect(FileManager.default.fileExists(atPath: ParsedSectionCache.location(forOutput: copy.output).path))
+    for report in [first, second] {
+      #expect(report.warnings.contains { $0.message.hasPrefix("no en label for target 'alpha-standard'") })
+    }
+    // Beta is kept; alpha, which has a warning, is not.
+    #expect(second.reusedSections == 1)
+
+    var clean = builder.options
+    clean.clean = true
+    clean.outputDirectory = copy.directory.appendingPathComponent("Clean").path
+    try SiteBuilder(options: clean).build()
+    #expect(try TestSupport.snapshot(of: copy.output) == TestSupport.snapshot(of: URL(fileURLWithPath: clean.outputDirectory)))
+  }
+}
