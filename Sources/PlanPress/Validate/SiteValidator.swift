@@ -16,18 +16,21 @@ public struct SiteValidator {
       }
     }
 
-    func checkDepartment(_ id: String, at location: SourceLocation, role: String) {
-      guard !departmentIDs.contains(id) else { return }
-      var message = "unknown department '\(id)' as \(role)"
+    // The role is only spelled out for a message: a big plan names a hundred thousand owners.
+    let knownDepartments = Set(departmentIDs)
+    func checkDepartment(_ id: String, at location: @autoclosure () -> SourceLocation, role: @autoclosure () -> String) {
+      guard !knownDepartments.contains(id) else { return }
+      var message = "unknown department '\(id)' as \(role())"
       if let suggestion = closestMatch(to: id, among: departmentIDs) {
         message += "; did you mean '\(suggestion)'?"
       } else {
         message += "; departments are listed in departments.yaml"
       }
-      log.error(message, at: location)
+      log.error(message, at: location())
     }
 
     var seenTargets: [String: SourceLocation] = [:]
+    seenTargets.reserveCapacity(site.sections.reduce(0) { $0 + $1.targets.count })
     for section in site.sections {
       checkDepartment(section.lead, at: section.leadLocation ?? section.location, role: "lead of section '\(section.slug)'")
       for id in section.departments {
@@ -48,6 +51,7 @@ public struct SiteValidator {
   /// Each figure must name a target of the plan, once per period, in the target's unit and kind.
   func validateObservations(_ site: Site, log: inout DiagnosticLog) {
     // Positions, not copies: a big plan has a hundred thousand targets and a handful of figures.
+    guard !site.observations.isEmpty else { return }
     var positions: [String: (section: Int, target: Int)] = [:]
     for (sectionPosition, section) in site.sections.enumerated() {
       for (targetPosition, target) in section.targets.enumerated() where positions[target.id] == nil {
