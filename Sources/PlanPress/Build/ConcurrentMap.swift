@@ -28,12 +28,14 @@ enum WorkQueue {
   /// Threads to use: one per core.
   static let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-  /// Calls `work` once for each of `0..<count`, on `workers` threads (one per core unless told);
-  /// returns when all are done.
+  /// Calls `work` once for each of `0..<count`, on `workers` threads (one per core unless told):
+  /// this thread and `workers - 1` started for the call. Returns when all are done.
   ///
-  /// `concurrentPerform` is given one iteration per core, each taking the next item from a shared
-  /// counter: items differ in cost (a department page of a big plan is a thousand section pages'
-  /// work), so a fixed split would leave a core idle.
+  /// Each thread takes the next item from a shared counter: items differ in cost (a department's
+  /// brief in a big plan is a thousand section pages' work), so a fixed split would leave a core
+  /// idle. Threads of its own, not `concurrentPerform`, whose calls made from inside another one
+  /// run one item at a time: a rebuild that renders only one brief can then still make its parts
+  /// on every core.
   static func run(_ count: Int, workers: Int = WorkQueue.workers, _ work: (Int) -> Void) {
     guard count > 1, workers > 1 else {
       for item in 0..<count { work(item) }
@@ -41,11 +43,30 @@ enum WorkQueue {
     }
     let next = Counter()
     withoutActuallyEscaping(work) { work in
-      nonisolated(unsafe) let work = work
-      DispatchQueue.concurrentPerform(iterations: Swift.min(count, workers)) { _ in
-        while let item = next.take(below: count) { work(item) }
+      // The threads hold the box, not the closure, which is let go once they are done: a
+      // `Thread` keeps what it ran for a while after it ends.
+      let box = WorkBox(work)
+      let helpers = Swift.min(count, workers) - 1
+      let finished = DispatchSemaphore(value: 0)
+      for _ in 0..<helpers {
+        let thread = Thread {
+          while let item = next.take(below: count) { box.work?(item) }
+          finished.signal()
+        }
+        // As much stack as the main thread has: cmark and the templates recurse with the input.
+        thread.stackSize = 8 << 20
+        thread.start()
       }
+      while let item = next.take(below: count) { box.work?(item) }
+      for _ in 0..<helpers { finished.wait() }
+      box.work = nil
     }
+  }
+
+  /// The work of one `run`, shared by its threads.
+  private final class WorkBox: @unchecked Sendable {
+    var work: ((Int) -> Void)?
+    init(_ work: @escaping (Int) -> Void) { self.work = work }
   }
 
   /// A counter shared by threads.

@@ -106,8 +106,10 @@ extension SiteRenderer {
     context["brief"] = briefLinks(id, from: path, language)
     context["page_css"] = pageCSS(department: name, language)
 
+    // A brief is one job but a big one (a department may lead hundreds of sections): its parts
+    // are made on every core, which is what a rebuild after an edit waits for.
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
-    context["sections"] = led.map { section -> [String: Any] in
+    context["sections"] = led.concurrentMap { section -> [String: Any] in
       let shown = shownLanguage(.section(section.slug), language)
       let source = section.bodies[shown]
       let body = MarkdownRenderer.render(
@@ -142,7 +144,7 @@ extension SiteRenderer {
     context["has_mentions"] = !mentions.isEmpty
 
     let owned = index.targetsOwned(by: id)
-    context["targets"] = owned.map { targetRow($0, from: path, language) }
+    context["targets"] = owned.concurrentMap { targetRow($0, from: path, language) }
     context["has_targets"] = !owned.isEmpty
     context["show_section"] = true
     // Every row of a brief is the department's own.
