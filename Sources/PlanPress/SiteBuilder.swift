@@ -46,8 +46,9 @@ public struct BuildReport: Sendable {
   /// The files rendered and written by this build, in render order; the others were carried over
   /// unchanged from the previous output (see `RenderPipeline`).
   public var rendered: [String] = []
-  /// How long each stage took, in order: wall seconds, and CPU seconds of all threads.
-  public var timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = []
+  /// How long each stage took, in order: wall seconds, CPU seconds of all threads, and the most
+  /// memory the build had held by the stage's end.
+  public var timings: [(stage: String, seconds: Double, cpuSeconds: Double, peakMegabytes: Int)] = []
   /// How many sections were taken as an earlier build parsed them (see `ParsedSectionCache`).
   public var reusedSections = 0
   /// Things the user should know that are not problems with the input (PDFs skipped, and why).
@@ -82,6 +83,7 @@ public struct SiteBuilder {
     clock.lap("load")
     let site = ContentParser().parse(sources, reusing: &sectionCache, log: &log)
     sectionCache.reported = log.diagnostics
+    sectionCache.releaseStored()
     clock.lap("parse")
     if let site { SiteValidator().validate(site, log: &log) }
     clock.lap("validate")
@@ -115,8 +117,7 @@ public struct SiteBuilder {
     }
     let output = URL(fileURLWithPath: options.outputDirectory)
     let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
-    let previousSections = options.clean ? ParsedSectionCache() : ParsedSectionCache.load(from: sectionCacheLocation)
-    var sectionCache = previousSections
+    var sectionCache = options.clean ? ParsedSectionCache() : ParsedSectionCache.load(from: sectionCacheLocation)
     let (renderer, warnings) = try prepare(withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache)
     let cacheLocation = BuildCache.location(forOutput: output)
     let previous = options.clean ? nil : BuildCache.load(from: cacheLocation)
@@ -160,7 +161,7 @@ public struct SiteBuilder {
       key: 0, files: checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
     try? cache.save(to: cacheLocation)
     clock.lap("swap in")
-    try? sectionCache.updated(with: renderer.site.sections).save(to: sectionCacheLocation, unlessSameAs: previousSections)
+    try? sectionCache.save(renderer.site.sections, to: sectionCacheLocation)
     clock.lap("keep parsed sections")
     var report = BuildReport(
       warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),

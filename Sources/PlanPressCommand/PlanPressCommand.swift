@@ -94,8 +94,8 @@ struct Build: ParsableCommand {
       progress?.finish()
       for note in report.notes { DiagnosticPrinter.status("planpress: \(note)") }
       if timings {
-        for (stage, seconds, cpuSeconds) in report.timings {
-          DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s)  ", seconds, cpuSeconds) + stage)
+        for (stage, seconds, cpuSeconds, peak) in report.timings {
+          DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s, peak %5d MB)  ", seconds, cpuSeconds, peak) + stage)
         }
         DiagnosticPrinter.status("planpress: \(report.reusedSections) sections taken as parsed by the previous build")
       }

@@ -56,7 +56,7 @@ struct SectionCacheTests {
     #expect(fields(try #require(target.baseline)) == ["value", "asOf", "source"])
     #expect(fields(try #require(section.bodies.values.first)) == ["file", "title", "bodyFirstLine", "bodyOffset", "bodyOfItsOwn"])
     #expect(fields(section.location) == ["path", "line", "column"])
-    #expect(fields(section.title) == ["texts"])
+    #expect(fields(section.title) == ["entries"])
     #expect(fields(target.due) == ["year", "month", "day"])
   }
 
@@ -70,7 +70,7 @@ struct SectionCacheTests {
     // A kept section that differs from its files shows that the parse took it instead of reading them.
     var marked = try #require(site.sections.first { $0.slug == "alpha" })
     marked.title["zh"] = "从缓存读出"
-    var kept = cache.updated(with: [marked] + site.sections.filter { $0.slug != "alpha" })
+    var kept = cache.keeping([marked] + site.sections.filter { $0.slug != "alpha" })
     let (reused, _) = try parse(copy.content.path, reusing: &kept)
     #expect(kept.reusedCount == site.sections.count)
     #expect(reused.sections.first { $0.slug == "alpha" }?.title["zh"] == "从缓存读出")

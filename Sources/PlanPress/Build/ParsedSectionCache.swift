@@ -8,8 +8,10 @@ import Foundation
 /// date and the planpress executable are all as they were when it was kept. A section whose
 /// files had anything reported (a warning) is not kept, so that a rebuild reports it again.
 struct ParsedSectionCache: Sendable {
-  /// Kept sections, as `SectionArchive` bytes, by key.
+  /// Kept sections, as `SectionArchive` bytes, by key: read by the parse, then let go.
   private(set) var stored: [UInt64: [UInt8]] = [:]
+  /// The keys of the sections the file held when it was read.
+  private var keysRead: Set<UInt64> = []
   /// The key of each section's files in this build, by slug; set by the parser.
   var keys: [String: UInt64] = [:]
   /// What the parse of this build reported: these files' sections are not kept.
@@ -51,17 +53,24 @@ struct ParsedSectionCache: Sendable {
     return SectionArchive.section(from: bytes, files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
   }
 
-  /// The cache to keep after a build of `sections`: what was reused as it was stored, the others
-  /// encoded on every core, and none of the sections whose files are named in `reported`.
-  func updated(with sections: [Section]) -> ParsedSectionCache {
+  /// Lets go of the kept bytes once the parse has taken what it could: a big plan's are tens of
+  /// megabytes, and what is written at the end is made again from the sections.
+  mutating func releaseStored() {
+    stored = [:]
+  }
+
+  /// The section as it is kept, under the key of its files; nil for a section not to keep: one
+  /// whose files had something reported, or that this build did not key.
+  private func entry(for section: Section, reportedPaths: Set<String>) -> (key: UInt64, bytes: [UInt8])? {
+    guard let key = keys[section.slug], section.bodies.values.allSatisfy({ !reportedPaths.contains($0.file.path) }) else { return nil }
+    return SectionArchive.bytes(of: section).map { (key, $0) }
+  }
+
+  /// A cache holding `sections`, as a build would keep them.
+  func keeping(_ sections: [Section]) -> ParsedSectionCache {
     let reportedPaths = Set(reported.map(\.location.path))
-    let kept = sections.concurrentMap { section -> (key: UInt64, bytes: [UInt8])? in
-      guard let key = keys[section.slug], section.bodies.values.allSatisfy({ !reportedPaths.contains($0.file.path) }) else { return nil }
-      if let bytes = stored[key] { return (key, bytes) }
-      return SectionArchive.bytes(of: section).map { (key, $0) }
-    }
     var next = self
-    next.stored = Dictionary(kept.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
+    next.stored = Dictionary(sections.compactMap { entry(for: $0, reportedPaths: reportedPaths) }, uniquingKeysWith: { first, _ in first })
     return next
   }
 
@@ -80,23 +89,40 @@ struct ParsedSectionCache: Sendable {
       cache.stored[key] = [UInt8](data[lineEnd + 1..<lineEnd + 1 + length])
       position = lineEnd + 1 + length + 1
     }
+    cache.keysRead = Set(cache.stored.keys)
     return cache
   }
 
-  /// Writes the cache, unless it holds exactly what `previous` held.
-  func save(to url: URL, unlessSameAs previous: ParsedSectionCache) throws {
-    guard Set(stored.keys) != Set(previous.stored.keys) else { return }
-    var data = Self.header
-    for key in stored.keys.sorted() {
-      guard let bytes = stored[key] else { continue }
-      data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count)\n".utf8)
-      data.append(contentsOf: bytes)
-      data.append(0x0A)
+  /// Writes the sections to keep, unless the file already holds exactly them. They are encoded a
+  /// batch at a time on every core and written as they come, never all held at once.
+  func save(_ sections: [Section], to url: URL) throws {
+    let reportedPaths = Set(reported.map(\.location.path))
+    let kept = sections.filter { entry in
+      keys[entry.slug] != nil && entry.bodies.values.allSatisfy { !reportedPaths.contains($0.file.path) }
     }
+    guard Set(kept.compactMap { keys[$0.slug] }) != keysRead else { return }
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    try data.write(to: temporary)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: Self.header) else { throw CocoaError(.fileWriteUnknown) }
+    do {
+      let file = try FileHandle(forWritingTo: temporary)
+      defer { try? file.close() }
+      try file.seekToEnd()
+      for start in stride(from: 0, to: kept.count, by: 512) {
+        let batch = kept[start..<min(start + 512, kept.count)].concurrentMap { entry(for: $0, reportedPaths: reportedPaths) }
+        var data = Data()
+        for case let (key, bytes)? in batch {
+          data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count)\n".utf8)
+          data.append(contentsOf: bytes)
+          data.append(0x0A)
+        }
+        try file.write(contentsOf: data)
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
     if rename(temporary.path, url.path) != 0 {
       try? FileManager.default.removeItem(at: temporary)
       throw CocoaError(.fileWriteUnknown)

@@ -6,13 +6,16 @@ import Foundation
 struct StageClock {
   private var last = DispatchTime.now().uptimeNanoseconds
   private var lastCPU = StageClock.processCPUSeconds()
-  private(set) var laps: [(stage: String, seconds: Double, cpuSeconds: Double)] = []
+  /// Each stage's wall and CPU seconds, and the most memory the process had held by its end.
+  private(set) var laps: [(stage: String, seconds: Double, cpuSeconds: Double, peakMegabytes: Int)] = []
 
   /// Ends a stage.
   mutating func lap(_ stage: String) {
     let now = DispatchTime.now().uptimeNanoseconds
     let cpu = Self.processCPUSeconds()
-    laps.append((stage, Double(now - last) / 1e9, cpu - lastCPU))
+    var usage = rusage()
+    let peak = getrusage(RUSAGE_SELF_WHO, &usage) == 0 ? usage.ru_maxrss / 1024 : 0
+    laps.append((stage, Double(now - last) / 1e9, cpu - lastCPU, peak))
     last = now
     lastCPU = cpu
   }
