@@ -2,22 +2,44 @@ import Foundation
 
 /// Text in several languages, keyed by language code.
 public struct LocalizedText: Sendable, Hashable {
-  public var texts: [String: String]
+  /// By language code, in code order. A list, not a dictionary: a big plan holds a few hundred
+  /// thousand of these (every target's label and unit), each in two or three languages, and a
+  /// dictionary's table takes three times the room.
+  private var entries: [Entry] = []
+
+  private struct Entry: Sendable, Hashable {
+    var language: String
+    var text: String
+  }
 
   public init(_ texts: [String: String] = [:]) {
-    self.texts = texts
+    entries = texts.map { Entry(language: $0.key, text: $0.value) }.sorted { $0.language < $1.language }
+  }
+
+  /// The texts by language code.
+  public var texts: [String: String] {
+    Dictionary(entries.map { ($0.language, $0.text) }, uniquingKeysWith: { first, _ in first })
   }
 
   public subscript(language: String) -> String? {
-    get { texts[language] }
-    set { texts[language] = newValue }
+    get { entries.first { $0.language == language }?.text }
+    set {
+      let position = entries.firstIndex { $0.language >= language } ?? entries.endIndex
+      let present = position < entries.endIndex && entries[position].language == language
+      switch (newValue, present) {
+      case (let text?, true): entries[position].text = text
+      case (let text?, false): entries.insert(Entry(language: language, text: text), at: position)
+      case (nil, true): entries.remove(at: position)
+      case (nil, false): break
+      }
+    }
   }
 
   /// The text in `language`, else in the first of `fallbacks` that has one.
   public func resolved(_ language: String, fallbacks: [String]) -> String {
-    if let text = texts[language] { return text }
-    for fallback in fallbacks { if let text = texts[fallback] { return text } }
-    return texts.sorted { $0.key < $1.key }.first?.value ?? ""
+    if let text = self[language] { return text }
+    for fallback in fallbacks { if let text = self[fallback] { return text } }
+    return entries.first?.text ?? ""
   }
 }
 
