@@ -20,6 +20,15 @@ struct WorkQueueTests {
     #expect(seen.sorted == Array(0..<500))
   }
 
+  @Test("a run inside a run does all its items too, on threads of its own")
+  func nestedRuns() {
+    let seen = SeenItems()
+    WorkQueue.run(6, workers: 2) { outer in
+      WorkQueue.run(50, workers: 2) { inner in seen.add(outer * 100 + inner) }
+    }
+    #expect(seen.sorted == (0..<6).flatMap { outer in (0..<50).map { outer * 100 + $0 } })
+  }
+
   @Test("a shared value is computed once for as many uses as it has, then dropped and computed again if asked")
   func sharedMemoUses() {
     let memo = SharedMemo<String>(uses: 3)
