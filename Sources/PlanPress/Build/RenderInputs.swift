@@ -12,6 +12,8 @@ struct RenderInputs {
   /// What every page depends on.
   let global: UInt64
   private let sectionOwn: [String: UInt64]
+  /// The hash of each of a section's files, by slug and language.
+  private let sectionFiles: [String: [String: UInt64]]
   private let sectionSummaries: [UInt64]
   private let frontMatters: UInt64
   private let navigation: UInt64
@@ -25,14 +27,15 @@ struct RenderInputs {
     let site = renderer.site
     let sections = site.sections
     // Hashing every source is the bulk of a no-change build's own work: spread it over the cores.
-    let hashes = sections.concurrentMap { section -> (own: UInt64, summary: UInt64, front: UInt64) in
+    let hashes = sections.concurrentMap { section -> (own: UInt64, summary: UInt64, front: UInt64, files: [String: UInt64]) in
       let languages = section.bodies.keys.sorted()
+      let files = languages.map { language in (language, StableHasher.hash { $0.combine(section.bodies[language]?.file.text ?? "") }) }
       let own = StableHasher.hash { hasher in
         hasher.combine(section.slug)
         hasher.combine(section.order)
-        for language in languages {
+        for (language, file) in files {
           hasher.combine(language)
-          hasher.combine(section.bodies[language]?.file.text ?? "")
+          hasher.combine(file)
         }
       }
       // What other pages show of a section: its link and title.
@@ -56,10 +59,11 @@ struct RenderInputs {
           }
         }
       }
-      return (own, summary, front)
+      return (own, summary, front, Dictionary(files, uniquingKeysWith: { first, _ in first }))
     }
     let summaries = hashes.map(\.summary)
     sectionOwn = Dictionary(zip(sections.map(\.slug), hashes.map(\.own)), uniquingKeysWith: { first, _ in first })
+    sectionFiles = Dictionary(zip(sections.map(\.slug), hashes.map(\.files)), uniquingKeysWith: { first, _ in first })
     sectionSummaries = summaries
     frontMatters = StableHasher.hash { hasher in
       hasher.combine(hashes.count)
@@ -114,6 +118,14 @@ struct RenderInputs {
         hasher.combine(frontMatters)
         for position in renderer.index.sectionsLed(by: id) + renderer.sectionsMarking(id) {
           hasher.combine(sectionOwn[renderer.site.sections[position].slug] ?? 0)
+        }
+      case .brief(let id, let language):
+        // The same, in one language: the file each section shows in it (its own, or the default
+        // language's where it has none), so an edit in another language leaves it alone.
+        hasher.combine(frontMatters)
+        for position in renderer.index.sectionsLed(by: id) + renderer.sectionsMarking(id) {
+          let slug = renderer.site.sections[position].slug
+          hasher.combine(sectionFiles[slug]?[renderer.shownLanguage(.section(slug), language)] ?? 0)
         }
       case .notFound:
         break

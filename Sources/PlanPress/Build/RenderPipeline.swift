@@ -88,7 +88,7 @@ struct RenderPipeline {
     func size(_ job: RenderJob) -> Int {
       switch job {
       case .page(.dashboard), .openData: return 3
-      case .page(.brief), .page(.department): return 2
+      case .page(.brief), .brief, .page(.department): return 2
       case .page(.home), .page(.departments), .sitemap: return 1
       case .page(.section), .notFound: return 0
       }

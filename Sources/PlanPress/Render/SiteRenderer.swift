@@ -127,13 +127,17 @@ public struct SiteRenderer: Sendable {
   /// Every unit of rendering work, in a stable order: each page (in every language), the 404
   /// page, the open data and the sitemap.
   var jobs: [RenderJob] {
-    pages.map(RenderJob.page) + [.notFound, .openData(.json), .openData(.csv), .sitemap]
+    pages.flatMap { page -> [RenderJob] in
+      guard case .brief(let id) = page else { return [.page(page)] }
+      return languages.map { .brief(department: id, language: $0) }
+    } + [.notFound, .openData(.json), .openData(.csv), .sitemap]
   }
 
   /// The paths of the files a job writes, known before it is rendered.
   func outputPaths(of job: RenderJob) -> [String] {
     switch job {
     case .page(let page): return languages.map { page.path($0, paths) }
+    case .brief(let id, let language): return [paths.brief(id, language)]
     case .notFound: return [SitePaths.notFound]
     case .openData(.json): return [SitePaths.targetsJSON]
     case .openData(.csv): return [SitePaths.targetsCSV]
@@ -146,6 +150,7 @@ public struct SiteRenderer: Sendable {
     switch job {
     case .page(let page):
       return languages.map { OutputFile(path: page.path($0, paths), contents: Data(render(page, $0).utf8)) }
+    case .brief(let id, let language): return [OutputFile(path: paths.brief(id, language), contents: Data(renderBrief(id, language).utf8))]
     case .notFound: return [OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8))]
     case .openData(let format): return openDataFiles(format)
     case .sitemap: return [OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8))]
