@@ -13,30 +13,33 @@ public enum SourceFingerprint {
 
   /// The fingerprint of text that has already been decoded and normalised like `SourceFile.text`.
   public static func of(text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    func add(_ byte: UInt8) {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01b3
-    }
-    // The bytes of `normalised(text)`, hashed as they are found, a byte at a time: every source
-    // file is fingerprinted on every build. A line's line break is owed until a line with text
-    // follows, so that blank lines at the end are never hashed.
-    var owedBreaks = 0
-    var isFirstLine = true
-    for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      if !isFirstLine { owedBreaks += 1 }
-      isFirstLine = false
-      var end = line.endIndex
-      while end > line.startIndex, case let last = line[line.index(before: end)], last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
-        end = line.index(before: end)
-      }
-      guard end > line.startIndex else { continue }
-      for _ in 0..<owedBreaks { add(UInt8(ascii: "\n")) }
-      owedBreaks = 0
-      for byte in line[..<end] { add(byte) }
-    }
+    var text = text
+    let hash = text.withUTF8(hash(normalisedBytesOf:))
     let digits = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+
+  /// FNV-1a 64 of the bytes of `normalised(text)`, hashed as they are found, a byte at a time, in
+  /// one pass over the text's memory: every source file is fingerprinted on every build. A line's
+  /// line break is owed until a line with text follows, so that blank lines at the end are never hashed.
+  private static func hash(normalisedBytesOf bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var owedBreaks = 0
+    var lineStart = 0
+    while lineStart <= bytes.count {
+      var lineEnd = lineStart
+      while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+      var textEnd = lineEnd
+      while textEnd > lineStart, bytes[textEnd - 1] == UInt8(ascii: " ") || bytes[textEnd - 1] == UInt8(ascii: "\t") { textEnd -= 1 }
+      if textEnd > lineStart {
+        for _ in 0..<owedBreaks { hash = (hash ^ UInt64(UInt8(ascii: "\n"))) &* 0x0000_0100_0000_01b3 }
+        owedBreaks = 0
+        for index in lineStart..<textEnd { hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01b3 }
+      }
+      owedBreaks += 1
+      lineStart = lineEnd + 1
+    }
+    return hash
   }
 
   /// Whether text has the form of a fingerprint: 16 lowercase hexadecimal digits.
