@@ -33,12 +33,8 @@ public struct ContentLoader {
     directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
   }
 
-  private func url(_ relative: String) -> URL {
-    URL(fileURLWithPath: displayPath(relative))
-  }
-
   private func read(_ relative: String) throws -> SourceFile {
-    try SourceFile.read(url(relative), reportedAs: displayPath(relative))
+    try SourceFile.read(atPath: displayPath(relative), reportedAs: displayPath(relative))
   }
 
   /// Reads every file a build uses; every unreadable or misnamed file is reported, not just the first.
