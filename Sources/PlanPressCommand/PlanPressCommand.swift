@@ -118,6 +118,8 @@ struct Build: ParsableCommand {
       let unchanged = report.unchangedCount
       DiagnosticPrinter.status(
         "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
+      // Done: exit with the build's data still held, rather than free it value by value first.
+      withExtendedLifetime(report) { Foundation.exit(0) }
     } catch let failure as BuildFailure {
       progress?.finish()
       DiagnosticPrinter.print(failure.diagnostics)

@@ -8,7 +8,7 @@ import Foundation
 /// date and the planpress executable are all as they were when it was kept. A section whose
 /// files had anything reported (a warning) is not kept, so that a rebuild reports it again.
 struct ParsedSectionCache: Sendable {
-  /// Kept sections, as `SectionArchive` bytes, by key: read by the parse, then let go.
+  /// Kept sections, as `SectionArchive` bytes, by key.
   private(set) var stored: [UInt64: [UInt8]] = [:]
   /// The keys of the sections the file held when it was read.
   private var keysRead: Set<UInt64> = []
@@ -53,16 +53,12 @@ struct ParsedSectionCache: Sendable {
     return SectionArchive.section(from: bytes, files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
   }
 
-  /// Lets go of the kept bytes once the parse has taken what it could: a big plan's are tens of
-  /// megabytes, and what is written at the end is made again from the sections.
-  mutating func releaseStored() {
-    stored = [:]
-  }
-
   /// The section as it is kept, under the key of its files; nil for a section not to keep: one
   /// whose files had something reported, or that this build did not key.
   private func entry(for section: Section, reportedPaths: Set<String>) -> (key: UInt64, bytes: [UInt8])? {
     guard let key = keys[section.slug], section.bodies.values.allSatisfy({ !reportedPaths.contains($0.file.path) }) else { return nil }
+    // A section taken from the cache is written back as it was read.
+    if let bytes = stored[key] { return (key, bytes) }
     return SectionArchive.bytes(of: section).map { (key, $0) }
   }
 
@@ -70,7 +66,8 @@ struct ParsedSectionCache: Sendable {
   func keeping(_ sections: [Section]) -> ParsedSectionCache {
     let reportedPaths = Set(reported.map(\.location.path))
     var next = self
-    next.stored = Dictionary(sections.compactMap { entry(for: $0, reportedPaths: reportedPaths) }, uniquingKeysWith: { first, _ in first })
+    next.stored = [:]
+    next.stored = Dictionary(sections.compactMap { next.entry(for: $0, reportedPaths: reportedPaths) }, uniquingKeysWith: { first, _ in first })
     return next
   }
 
@@ -93,8 +90,9 @@ struct ParsedSectionCache: Sendable {
     return cache
   }
 
-  /// Writes the sections to keep, unless the file already holds exactly them. They are encoded a
-  /// batch at a time on every core and written as they come, never all held at once.
+  /// Writes the sections to keep, unless the file already holds exactly them. Those not taken
+  /// from the cache are encoded a batch at a time on every core and written as they come: a clean
+  /// build of a big plan never holds them all at once.
   func save(_ sections: [Section], to url: URL) throws {
     let reportedPaths = Set(reported.map(\.location.path))
     let kept = sections.filter { entry in
