@@ -148,8 +148,11 @@ extension Site {
     for observation in observations { byTarget[observation.target, default: []].append(observation) }
     let newest = observations.map(\.asOf).max()
     let planStart = config.metrics.planStart ?? PlanDate(year: config.notice.date.year, month: 1, day: 1) ?? config.notice.date
-    return targets.map {
-      TargetProgress(target: $0, observations: byTarget[$0.id] ?? [], settings: config.metrics, planStart: planStart, newestAsOf: newest)
-    }
+    // Section by section on every core, without first gathering a big plan's targets in one list.
+    return sections.concurrentMap { section in
+      section.targets.map {
+        TargetProgress(target: $0, observations: byTarget[$0.id] ?? [], settings: config.metrics, planStart: planStart, newestAsOf: newest)
+      }
+    }.flatMap { $0 }
   }
 }

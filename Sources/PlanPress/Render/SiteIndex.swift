@@ -32,9 +32,10 @@ struct SiteIndex: Sendable {
       departmentPositions[department.id] = position
     }
     var owned: [String: [(section: Int, target: Int)]] = [:]
-    for (sectionPosition, section) in site.sections.enumerated() {
-      for (targetPosition, target) in section.targets.enumerated() {
-        owned[target.department, default: []].append((sectionPosition, targetPosition))
+    for sectionPosition in site.sections.indices {
+      // By index: a loop over the targets would copy each of them.
+      for targetPosition in site.sections[sectionPosition].targets.indices {
+        owned[site.sections[sectionPosition].targets[targetPosition].department, default: []].append((sectionPosition, targetPosition))
       }
     }
     self.sectionPositions = sectionPositions

@@ -15,7 +15,12 @@ struct ProgressByTarget: Sendable {
 
   init(_ items: [TargetProgress]) {
     self.items = items
-    positions = Dictionary(items.enumerated().map { ($1.target.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var positions: [String: Int] = [:]
+    positions.reserveCapacity(items.count)
+    for position in items.indices where positions[items[position].target.id] == nil {
+      positions[items[position].target.id] = position
+    }
+    self.positions = positions
   }
 
   subscript(id: String) -> TargetProgress? {
