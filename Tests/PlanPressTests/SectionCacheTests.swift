@@ -106,4 +106,24 @@ struct SectionCacheTests {
     try SiteBuilder(options: clean).build()
     #expect(try TestSupport.snapshot(of: copy.output) == TestSupport.snapshot(of: URL(fileURLWithPath: clean.outputDirectory)))
   }
+
+  @Test("a damaged file of parsed sections is read as none: the build parses everything and gives the same site")
+  func damagedCache() throws {
+    let copy = try FixtureCopy("section-cache-damaged")
+    let builder = SiteBuilder(
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+    try builder.build()
+    let location = ParsedSectionCache.location(forOutput: copy.output)
+    let kept = try Data(contentsOf: location)
+    let before = try TestSupport.snapshot(of: copy.output)
+    for damaged in [kept.prefix(kept.count - 3), kept.prefix(40), Data("planpress parsed sections 1\nzz 5\nabc\n".utf8), Data("other".utf8)] {
+      try damaged.write(to: location)
+      let report = try builder.build()
+      #expect(report.reusedSections == 0)
+      #expect(try TestSupport.snapshot(of: copy.output) == before)
+      // The build wrote a whole file again, which the next build reads.
+      #expect(try builder.build().reusedSections == 2)
+    }
+  }
 }
+
