@@ -32,7 +32,7 @@ struct ParsedSectionCache: Sendable {
   static func key(of files: [SectionFile], languages: [String], planEnd: PlanDate?) -> UInt64 {
     StableHasher.hash { hasher in
       hasher.combine("planpress parsed sections 1")
-      hasher.combine(RenderInputs.executableFingerprint())
+      hasher.combine(RenderInputs.executable)
       hasher.combine(languages.count)
       for language in languages { hasher.combine(language) }
       hasher.combine(planEnd?.description ?? "none")

@@ -83,7 +83,7 @@ struct RenderInputs {
     }
     global = StableHasher.hash { hasher in
       hasher.combine("planpress render inputs 1")
-      hasher.combine(Self.executableFingerprint())
+      hasher.combine(Self.executable)
       // Pages link to the PDF briefs only in builds that print them.
       hasher.combine(renderer.withPDFs ? 1 : 0)
       Self.combineFiles(under: templatesDirectory, into: &hasher)
@@ -133,8 +133,11 @@ struct RenderInputs {
     }
   }
 
-  /// Identifies the running planpress: a rebuilt executable may render differently.
-  static func executableFingerprint() -> String {
+  /// Identifies the running planpress: a rebuilt executable may render differently. Read once: the
+  /// parse asks for it for every section.
+  static let executable = executableFingerprint()
+
+  private static func executableFingerprint() -> String {
     let path = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : CommandLine.arguments.first ?? ""
     var info = stat()
     guard stat(path, &info) == 0 else { return "unknown" }
