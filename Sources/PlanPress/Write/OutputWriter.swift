@@ -45,13 +45,23 @@ public struct OutputWriter {
           try? fileManager.moveItem(at: previous, to: output)
           throw error
         }
-        try? fileManager.removeItem(at: previous)
+        Self.removeFolder(previous)
       } else {
         try fileManager.moveItem(at: staging, to: output)
       }
     } catch {
       throw Diagnostic(.error, at: SourceLocation(path: output.path), "cannot replace the output folder: \(error.localizedDescription)")
     }
+  }
+
+  /// Removes a folder, each of its top-level entries on a core of its own: a big plan's output is
+  /// tens of thousands of folders, most of them in two (`sections/` and `en/`), and removals in
+  /// different folders do not wait for each other.
+  static func removeFolder(_ folder: URL) {
+    let fileManager = FileManager.default
+    let entries = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+    entries.concurrentMap { try? fileManager.removeItem(at: folder.appendingPathComponent($0)) }
+    try? fileManager.removeItem(at: folder)
   }
 
   /// Removes the staging folder after a failed build; the previous output is untouched.
