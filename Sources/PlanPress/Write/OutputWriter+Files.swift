@@ -7,11 +7,9 @@ extension OutputWriter {
   /// Writes a file into the staging folder, creating its folders; returns it as written.
   func writeStaged(_ path: String, _ contents: Data) throws -> BuildCache.File {
     let target = staging.path + "/" + path
-    var descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    if descriptor < 0, errno == ENOENT {
-      createFolders(upTo: target)
-      descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    }
+    // Its folder first: most pages are the only file of their folder, which is not there yet.
+    createFolders(upTo: target)
+    let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else { throw writeError(path, errno) }
     defer { close(descriptor) }
     let failure: Int32? = contents.withUnsafeBytes { bytes in
@@ -41,8 +39,7 @@ extension OutputWriter {
       Self.modificationTime(info) == file.modified
     else { return false }
     let target = staging.path + "/" + file.path
-    if link(previous, target) == 0 { return true }
-    guard errno == ENOENT else { return false }
+    // Its folder first: most pages are the only file of their folder, which is not there yet.
     createFolders(upTo: target)
     return link(previous, target) == 0
   }
