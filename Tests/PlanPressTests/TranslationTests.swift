@@ -123,6 +123,30 @@ struct TranslationTests {
     #expect(!errors.contains { $0.location.path == url("sections/01-alpha.en.md").path })
   }
 
+  @Test("with three languages every translation of a section is merged, and a second file of one is an error")
+  func threeLanguages() throws {
+    // Synthetic: the fixture with a third language, French, made of its English texts.
+    try edit("site.yaml") {
+      $0.replacingOccurrences(of: "[zh, en]", with: "[zh, en, fr]").replacingOccurrences(of: "en: Test Plan}", with: "en: Test Plan, fr: Plan}")
+        .replacingOccurrences(of: "en: Notice on the Test Plan}", with: "en: Notice on the Test Plan, fr: Avis}")
+        .replacingOccurrences(of: "en: Test Department}", with: "en: Test Department, fr: Département}")
+    }
+    let english = try String(contentsOf: url("sections/01-alpha.en.md"), encoding: .utf8)
+    try TestSupport.write(english.replacingOccurrences(of: "title: Part Alpha", with: "title: Partie Alpha"), to: url("sections/01-alpha.fr.md"))
+    var site = try builder.loadContent()
+    let alpha = try #require(site.sections.first { $0.slug == "alpha" })
+    #expect(alpha.bodies.keys.sorted() == ["en", "fr", "zh"])
+    #expect(alpha.title["en"] == "Part Alpha")
+    #expect(alpha.title["fr"] == "Partie Alpha")
+    #expect(alpha.targets.allSatisfy { $0.label["en"] != nil && $0.label["fr"] != nil })
+
+    // Sorted after the French file, a second English file is still a second English file.
+    try TestSupport.write(english, to: url("sections/02-alpha.en.md"))
+    var log = DiagnosticLog()
+    site = try #require(ContentParser().parse(try ContentLoader(directory: content.path).load(), log: &log))
+    #expect(log.diagnostics.contains { $0.message == "section 'alpha' has two en files" && $0.location.path == url("sections/02-alpha.en.md").path })
+  }
+
   @Test("marking changes no other byte of the translation")
   func markOnlyTouchesOneLine() throws {
     let path = url("sections/01-alpha.en.md")

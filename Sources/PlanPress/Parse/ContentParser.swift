@@ -177,46 +177,27 @@ public struct ContentParser {
       }
     }
 
-    // A translation is read and merged into a copy of its section on every core as well; only the
-    // checks that involve other files (a second file of the same language) wait for file order.
-    cache.reusedCount = reused.count
-    let sectionsRead = sections
-    let sectionPositions = positions
-    let keptSlugs = reused
-    let readTranslation = { (file: SectionFile) -> (section: Section, error: Error?, diagnostics: [Diagnostic])? in
-      guard !keptSlugs.contains(file.slug), config.languages.contains(file.language), let index = sectionPositions[file.slug] else {
-        return nil
-      }
-      var section = sectionsRead[index]
-      var targetLog = DiagnosticLog()
-      do {
-        try self.addTranslation(file, frontMatter: Result { try self.frontMatter(of: file.file) }, to: &section, log: &targetLog)
-        return (section, nil, targetLog.diagnostics)
-      } catch {
-        // What was merged before the mistake stays, as it would reading the files one by one.
-        return (section, error, targetLog.diagnostics)
-      }
-    }
-    Self.inBatches(files.filter { $0.language != defaultLanguage && !reused.contains($0.slug) }, prepare: readTranslation) { file, translated in
+    cache.reusedKeys = Set(reused.compactMap { cache.keys[$0] })
+    // A translation's YAML is read on every core; it is merged into its section in file order, as
+    // each merge builds on the ones before (a third language, a second file of a language).
+    let readFrontMatter = { (file: SectionFile) in Result { try self.frontMatter(of: file.file) } }
+    Self.inBatches(files.filter { $0.language != defaultLanguage && !reused.contains($0.slug) }, prepare: readFrontMatter) {
+      file, frontMatter in
       guard config.languages.contains(file.language) else {
         log.error(
           "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
           at: file.file.location())
         return
       }
-      guard let index = positions[file.slug], let translated else {
+      guard let index = positions[file.slug] else {
         log.error(
           "translation of section '\(file.slug)', which has no \(defaultLanguage) file (expected sections/\(String(format: "%02d", file.order))-\(file.slug).\(defaultLanguage).md)",
           at: file.file.location())
         return
       }
-      guard sections[index].bodies[file.language] == nil else {
-        log.error("section '\(file.slug)' has two \(file.language) files", at: file.file.location())
-        return
-      }
-      sections[index] = translated.section
-      log.attempt { if let error = translated.error { throw error } }
-      log.report(contentsOf: translated.diagnostics)
+      var targetLog = DiagnosticLog()
+      log.attempt { try addTranslation(file, frontMatter: frontMatter, to: &sections[index], defaultLanguage: defaultLanguage, log: &targetLog) }
+      log.report(contentsOf: targetLog.diagnostics)
     }
     return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
   }
@@ -327,10 +308,13 @@ public struct ContentParser {
 
   private func addTranslation(
     _ sectionFile: SectionFile, frontMatter prepared: Result<(FrontMatterDocument, YAMLValue), Error>, to section: inout Section,
-    log: inout DiagnosticLog
+    defaultLanguage: String, log: inout DiagnosticLog
   ) throws {
     let file = sectionFile.file
     let language = sectionFile.language
+    if section.bodies[language] != nil {
+      throw Diagnostic(.error, at: file.location(), "section '\(section.slug)' has two \(language) files")
+    }
     let (document, yaml) = try prepared.get()
     let fields = try yaml.fields(allowedKeys: Self.translationKeys, in: "translated section front matter")
     let title = try fields.required("title").string(in: "title")
@@ -359,7 +343,7 @@ public struct ContentParser {
     }
     for target in section.targets where target.label[language] == nil {
       log.warning(
-        "no \(language) label for target '\(target.id)'; the \(target.label.texts.keys.first ?? "") label is shown",
+        "no \(language) label for target '\(target.id)'; the \(defaultLanguage) label is shown",
         at: fields["targets"]?.location ?? yaml.location, in: file)
     }
   }
