@@ -116,7 +116,10 @@ struct SectionCacheTests {
     let location = ParsedSectionCache.location(forOutput: copy.output)
     let kept = try Data(contentsOf: location)
     let before = try TestSupport.snapshot(of: copy.output)
-    for damaged in [kept.prefix(kept.count - 3), kept.prefix(40), Data("planpress parsed sections 1\nzz 5\nabc\n".utf8), Data("other".utf8)] {
+    for damaged in [
+      kept.prefix(kept.count - 1), kept.prefix(kept.count - 3), kept.prefix(40), Data("planpress parsed sections 2\nzz 5 0\nabc\n".utf8),
+      Data("planpress parsed sections 2\na 3 0\nabc".utf8), Data("other".utf8),
+    ] {
       try damaged.write(to: location)
       let report = try builder.build()
       #expect(report.reusedSections == 0)
@@ -124,6 +127,13 @@ struct SectionCacheTests {
       // The build wrote a whole file again, which the next build reads.
       #expect(try builder.build().reusedSections == 2)
     }
+    // A byte changed inside a kept section: that section is parsed again, and written anew.
+    var flipped = try Data(contentsOf: location)
+    flipped[flipped.count - 2] ^= 0x01
+    try flipped.write(to: location)
+    #expect(try builder.build().reusedSections == 1)
+    #expect(try TestSupport.snapshot(of: copy.output) == before)
+    #expect(try builder.build().reusedSections == 2)
   }
 }
 

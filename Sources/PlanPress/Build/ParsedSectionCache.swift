@@ -16,10 +16,11 @@ struct ParsedSectionCache: Sendable {
   var keys: [String: UInt64] = [:]
   /// What the parse of this build reported: these files' sections are not kept.
   var reported: [Diagnostic] = []
-  /// How many sections this build took from the cache rather than parsing them.
-  var reusedCount = 0
+  /// The keys of the sections this build took from the cache rather than parsing them.
+  var reusedKeys: Set<UInt64> = []
+  var reusedCount: Int { reusedKeys.count }
 
-  private static let header = Data("planpress parsed sections 1\n".utf8)
+  private static let header = Data("planpress parsed sections 2\n".utf8)
 
   init() {}
 
@@ -31,7 +32,7 @@ struct ParsedSectionCache: Sendable {
   /// The key of a section's files: everything its parse depends on.
   static func key(of files: [SectionFile], languages: [String], planEnd: PlanDate?) -> UInt64 {
     StableHasher.hash { hasher in
-      hasher.combine("planpress parsed sections 1")
+      hasher.combine("planpress parsed sections 2")
       hasher.combine(RenderInputs.executable)
       hasher.combine(languages.count)
       for language in languages { hasher.combine(language) }
@@ -58,7 +59,7 @@ struct ParsedSectionCache: Sendable {
   private func entry(for section: Section, reportedPaths: Set<String>) -> (key: UInt64, bytes: [UInt8])? {
     guard let key = keys[section.slug], section.bodies.values.allSatisfy({ !reportedPaths.contains($0.file.path) }) else { return nil }
     // A section taken from the cache is written back as it was read.
-    if let bytes = stored[key] { return (key, bytes) }
+    if reusedKeys.contains(key), let bytes = stored[key] { return (key, bytes) }
     return SectionArchive.bytes(of: section).map { (key, $0) }
   }
 
@@ -66,8 +67,7 @@ struct ParsedSectionCache: Sendable {
   func keeping(_ sections: [Section]) -> ParsedSectionCache {
     let reportedPaths = Set(reported.map(\.location.path))
     var next = self
-    next.stored = [:]
-    next.stored = Dictionary(sections.compactMap { next.entry(for: $0, reportedPaths: reportedPaths) }, uniquingKeysWith: { first, _ in first })
+    next.stored = Dictionary(sections.compactMap { entry(for: $0, reportedPaths: reportedPaths) }, uniquingKeysWith: { first, _ in first })
     return next
   }
 
@@ -75,15 +75,17 @@ struct ParsedSectionCache: Sendable {
   static func load(from url: URL) -> ParsedSectionCache {
     var cache = ParsedSectionCache()
     guard let data = try? Data(contentsOf: url), data.starts(with: header) else { return cache }
-    // Entries: `<key in hex> <length>\n<bytes>\n`.
+    // Entries: `<key in hex> <length> <hash of the bytes in hex>\n<bytes>\n`. A file cut short
+    // is none; an entry whose bytes do not match their hash is left out.
     var position = data.startIndex + header.count
     while position < data.endIndex {
       guard let lineEnd = data[position...].firstIndex(of: 0x0A) else { return ParsedSectionCache() }
       let fields = String(decoding: data[position..<lineEnd], as: UTF8.self).split(separator: " ")
-      guard fields.count == 2, let key = UInt64(fields[0], radix: 16), let length = Int(fields[1]), length >= 0,
-        length < data.endIndex - lineEnd, data[lineEnd + 1 + length] == 0x0A
+      guard fields.count == 3, let key = UInt64(fields[0], radix: 16), let length = Int(fields[1]), length >= 0,
+        let hash = UInt64(fields[2], radix: 16), length < data.endIndex - lineEnd - 1, data[lineEnd + 1 + length] == 0x0A
       else { return ParsedSectionCache() }
-      cache.stored[key] = [UInt8](data[lineEnd + 1..<lineEnd + 1 + length])
+      let bytes = [UInt8](data[lineEnd + 1..<lineEnd + 1 + length])
+      if Self.hash(of: bytes) == hash { cache.stored[key] = bytes }
       position = lineEnd + 1 + length + 1
     }
     cache.keysRead = Set(cache.stored.keys)
@@ -98,7 +100,9 @@ struct ParsedSectionCache: Sendable {
     let kept = sections.filter { entry in
       keys[entry.slug] != nil && entry.bodies.values.allSatisfy { !reportedPaths.contains($0.file.path) }
     }
-    guard Set(kept.compactMap { keys[$0.slug] }) != keysRead else { return }
+    let keptKeys = Set(kept.compactMap { keys[$0.slug] })
+    // The file holds these sections already, as they were read.
+    guard keptKeys != keysRead || !keptKeys.isSubset(of: reusedKeys) else { return }
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -111,7 +115,7 @@ struct ParsedSectionCache: Sendable {
         let batch = kept[start..<min(start + 512, kept.count)].concurrentMap { entry(for: $0, reportedPaths: reportedPaths) }
         var data = Data()
         for case let (key, bytes)? in batch {
-          data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count)\n".utf8)
+          data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count) \(String(Self.hash(of: bytes), radix: 16))\n".utf8)
           data.append(contentsOf: bytes)
           data.append(0x0A)
         }
@@ -125,5 +129,9 @@ struct ParsedSectionCache: Sendable {
       try? FileManager.default.removeItem(at: temporary)
       throw CocoaError(.fileWriteUnknown)
     }
+  }
+
+  private static func hash(of bytes: [UInt8]) -> UInt64 {
+    StableHasher.hash { hasher in bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
   }
 }
