@@ -125,6 +125,8 @@ struct RenderInputs {
         hasher.combine(frontMatters)
         for position in renderer.index.sectionsLed(by: id) + renderer.sectionsMarking(id) {
           let slug = renderer.site.sections[position].slug
+          // Which section, too: two sections may have files of the same bytes.
+          hasher.combine(slug)
           hasher.combine(sectionFiles[slug]?[renderer.shownLanguage(.section(slug), language)] ?? 0)
         }
       case .notFound:
