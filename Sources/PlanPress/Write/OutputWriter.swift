@@ -59,8 +59,12 @@ public struct OutputWriter {
   /// different folders do not wait for each other.
   static func removeFolder(_ folder: URL) {
     let fileManager = FileManager.default
-    let entries = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
-    entries.concurrentMap { try? fileManager.removeItem(at: folder.appendingPathComponent($0)) }
+    // A link to a folder (an output folder that was a link) is removed, not what it leads to.
+    var info = stat()
+    if lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      let entries = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+      _ = entries.concurrentMap { try? fileManager.removeItem(at: folder.appendingPathComponent($0)) }
+    }
     try? fileManager.removeItem(at: folder)
   }
 
