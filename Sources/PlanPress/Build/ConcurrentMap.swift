@@ -43,22 +43,15 @@ enum WorkQueue {
     }
     let next = Counter()
     withoutActuallyEscaping(work) { work in
-      // The threads hold the box, not the closure, which is let go once they are done: a
-      // `Thread` keeps what it ran for a while after it ends.
+      // The threads hold the box, not the closure, which is let go once they are done.
       let box = WorkBox(work)
-      let helpers = Swift.min(count, workers) - 1
-      let finished = DispatchSemaphore(value: 0)
-      for _ in 0..<helpers {
-        let thread = Thread {
-          while let item = next.take(below: count) { box.work?(item) }
-          finished.signal()
-        }
-        // As much stack as the main thread has: cmark and the templates recurse with the input.
-        thread.stackSize = 8 << 20
-        thread.start()
+      var helpers: [pthread_t] = []
+      for _ in 1..<Swift.min(count, workers) {
+        // A thread that cannot be started is no helper: this one does its share.
+        if let thread = startThread({ while let item = next.take(below: count) { box.work?(item) } }) { helpers.append(thread) }
       }
       while let item = next.take(below: count) { box.work?(item) }
-      for _ in 0..<helpers { finished.wait() }
+      for thread in helpers { pthread_join(thread, nil) }
       box.work = nil
     }
   }
@@ -67,6 +60,35 @@ enum WorkQueue {
   private final class WorkBox: @unchecked Sendable {
     var work: ((Int) -> Void)?
     init(_ work: @escaping (Int) -> Void) { self.work = work }
+  }
+
+  /// Starts a thread running `body`, with as much stack as the main thread has (cmark and the
+  /// templates recurse with the input); nil if the system cannot start one.
+  private static func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+    final class Start {
+      let body: @Sendable () -> Void
+      init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, 8 << 20)
+    let start = Unmanaged.passRetained(Start(body))
+    #if canImport(Darwin)
+      var thread: pthread_t?
+    #else
+      var thread = pthread_t()
+    #endif
+    let status = pthread_create(&thread, &attributes, { context in
+      guard let context else { return nil }
+      Unmanaged<Start>.fromOpaque(context).takeRetainedValue().body()
+      return nil
+    }, start.toOpaque())
+    guard status == 0 else {
+      start.release()
+      return nil
+    }
+    return thread
   }
 
   /// A counter shared by threads.
