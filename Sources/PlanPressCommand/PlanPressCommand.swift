@@ -64,6 +64,9 @@ struct FolderOptions: ParsableArguments {
 }
 
 struct Build: ParsableCommand {
+  /// The report of the build this process ran, kept to the end (see `BuildReport.buildData`).
+  nonisolated(unsafe) static var finishedBuild: BuildReport?
+
   static let configuration = CommandConfiguration(
     abstract: "Builds the site into the output folder, replacing it only if the whole build succeeds.")
 
@@ -110,7 +113,7 @@ struct Build: ParsableCommand {
       for note in report.notes { DiagnosticPrinter.status("planpress: \(note)") }
       if timings {
         for (stage, seconds, cpuSeconds, peak) in report.timings {
-          DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s, peak %5d MB)  ", seconds, cpuSeconds, peak) + stage)
+          DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s, peak %5ld MB)  ", seconds, cpuSeconds, peak) + stage)
         }
         DiagnosticPrinter.status("planpress: \(report.reusedSections) sections taken as parsed by the previous build")
       }
@@ -118,8 +121,8 @@ struct Build: ParsableCommand {
       let unchanged = report.unchangedCount
       DiagnosticPrinter.status(
         "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
-      // Done: exit with the build's data still held, rather than free it value by value first.
-      withExtendedLifetime(report) { Foundation.exit(0) }
+      // Held until the process exits, rather than freed value by value first (see `buildData`).
+      Self.finishedBuild = report
     } catch let failure as BuildFailure {
       progress?.finish()
       DiagnosticPrinter.print(failure.diagnostics)

@@ -14,7 +14,12 @@ struct StageClock {
     let now = DispatchTime.now().uptimeNanoseconds
     let cpu = Self.processCPUSeconds()
     var usage = rusage()
-    let peak = getrusage(RUSAGE_SELF_WHO, &usage) == 0 ? usage.ru_maxrss / 1024 : 0
+    // Kilobytes on Linux, bytes on macOS.
+    #if canImport(Darwin)
+      let peak = getrusage(RUSAGE_SELF_WHO, &usage) == 0 ? usage.ru_maxrss / (1024 * 1024) : 0
+    #else
+      let peak = getrusage(RUSAGE_SELF_WHO, &usage) == 0 ? usage.ru_maxrss / 1024 : 0
+    #endif
     laps.append((stage, Double(now - last) / 1e9, cpu - lastCPU, peak))
     last = now
     lastCPU = cpu
