@@ -68,6 +68,33 @@ struct IncrementalBuildTests {
     #expect(leftovers.isEmpty)
   }
 
+  @Test("two sections that swap files of the same bytes give the site a clean build gives")
+  func sectionsSwappingIdenticalFiles() throws {
+    // Synthetic: the same front matter, and one text that marks a part as naming beta-office,
+    // whose link to its own heading leads, from beta-office's brief, to that section's page.
+    let front = "---\ntitle: 同\nlead: alpha-office\n---\n"
+    let plain = front + "甲。\n"
+    let marking = front + "## Part B\n\nSee [above](#part-b). [](dept:beta-office)\n"
+    try TestSupport.write(plain, to: content.appendingPathComponent("sections/03-p.zh.md"))
+    try TestSupport.write(marking, to: content.appendingPathComponent("sections/04-q.zh.md"))
+    try build()
+    try TestSupport.write(marking, to: content.appendingPathComponent("sections/03-p.zh.md"))
+    try TestSupport.write(plain, to: content.appendingPathComponent("sections/04-q.zh.md"))
+    try build()
+    try expectSameAsCleanBuild()
+  }
+
+  @Test("an output folder that is a link is replaced by the build, and what it linked to is left as it was")
+  func outputThatIsALink() throws {
+    let real = directory.appendingPathComponent("Real")
+    try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+    try TestSupport.write("kept", to: real.appendingPathComponent("kept.txt"))
+    try FileManager.default.createSymbolicLink(at: output, withDestinationURL: real)
+    try build()
+    #expect(try String(contentsOf: real.appendingPathComponent("kept.txt"), encoding: .utf8) == "kept")
+    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+  }
+
   @Test(
     "an edit renders again exactly the pages that show what changed",
     arguments: [
