@@ -80,12 +80,26 @@ struct BuildCache: Sendable, Equatable {
     return text + "end \(entries.count)\n"
   }
 
-  /// Writes the cache beside its final place and renames it there, so a reader never sees half of it.
+  /// Writes the cache (see `writeWhole`).
   func save(to url: URL) throws {
+    try Self.writeWhole(url) { try $0.write(contentsOf: Data(serialized().utf8)) }
+  }
+
+  /// Writes a cache file beside its final place and renames it there, so that a reader never sees
+  /// half of one: `write` gives the file's contents to the handle, in as many pieces as it likes.
+  static func writeWhole(_ url: URL, _ write: (FileHandle) throws -> Void) throws {
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    try Data(serialized().utf8).write(to: temporary)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+    do {
+      let file = try FileHandle(forWritingTo: temporary)
+      defer { try? file.close() }
+      try write(file)
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
     if rename(temporary.path, url.path) != 0 {
       try? FileManager.default.removeItem(at: temporary)
       throw CocoaError(.fileWriteUnknown)

@@ -54,16 +54,21 @@ struct ParsedSectionCache: Sendable {
     return SectionArchive.section(from: bytes, files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
   }
 
-  /// The section as it is kept, under the key of its files; nil for a section not to keep: one
-  /// whose files had something reported, or that this build did not key.
-  private func entry(for section: Section, reportedPaths: Set<String>) -> (key: UInt64, bytes: [UInt8])? {
+  /// The key a section is kept under; nil for a section not to keep: one whose files had
+  /// something reported, or that this build did not key.
+  private func keyToKeep(_ section: Section, reportedPaths: Set<String>) -> UInt64? {
     guard let key = keys[section.slug], section.bodies.values.allSatisfy({ !reportedPaths.contains($0.file.path) }) else { return nil }
-    // A section taken from the cache is written back as it was read.
+    return key
+  }
+
+  /// The section as it is kept: as it was read if it was taken from the cache, else encoded anew.
+  private func entry(for section: Section, reportedPaths: Set<String>) -> (key: UInt64, bytes: [UInt8])? {
+    guard let key = keyToKeep(section, reportedPaths: reportedPaths) else { return nil }
     if reusedKeys.contains(key), let bytes = stored[key] { return (key, bytes) }
     return SectionArchive.bytes(of: section).map { (key, $0) }
   }
 
-  /// A cache holding `sections`, as a build would keep them.
+  /// A cache holding `sections`, as a build would keep them (for tests, which keep sections of their own).
   func keeping(_ sections: [Section]) -> ParsedSectionCache {
     let reportedPaths = Set(reported.map(\.location.path))
     var next = self
@@ -97,20 +102,12 @@ struct ParsedSectionCache: Sendable {
   /// build of a big plan never holds them all at once.
   func save(_ sections: [Section], to url: URL) throws {
     let reportedPaths = Set(reported.map(\.location.path))
-    let kept = sections.filter { entry in
-      keys[entry.slug] != nil && entry.bodies.values.allSatisfy { !reportedPaths.contains($0.file.path) }
-    }
+    let kept = sections.filter { keyToKeep($0, reportedPaths: reportedPaths) != nil }
     let keptKeys = Set(kept.compactMap { keys[$0.slug] })
     // The file holds these sections already, as they were read.
     guard keptKeys != keysRead || !keptKeys.isSubset(of: reusedKeys) else { return }
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: Self.header) else { throw CocoaError(.fileWriteUnknown) }
-    do {
-      let file = try FileHandle(forWritingTo: temporary)
-      defer { try? file.close() }
-      try file.seekToEnd()
+    try BuildCache.writeWhole(url) { file in
+      try file.write(contentsOf: Self.header)
       for start in stride(from: 0, to: kept.count, by: 512) {
         let batch = kept[start..<min(start + 512, kept.count)].concurrentMap { entry(for: $0, reportedPaths: reportedPaths) }
         var data = Data()
@@ -121,13 +118,6 @@ struct ParsedSectionCache: Sendable {
         }
         try file.write(contentsOf: data)
       }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    }
-    if rename(temporary.path, url.path) != 0 {
-      try? FileManager.default.removeItem(at: temporary)
-      throw CocoaError(.fileWriteUnknown)
     }
   }
 
