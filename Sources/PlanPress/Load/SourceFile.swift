@@ -23,7 +23,7 @@ public struct SourceFile: Sendable, Hashable {
     let descriptor = open(filePath, O_RDONLY | O_CLOEXEC)
     var info = stat()
     guard descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-      let problem = descriptor < 0 ? String(cString: strerror(errno)) : "not a file"
+      let problem = descriptor >= 0 && info.st_mode != 0 ? "not a file" : String(cString: strerror(errno))
       if descriptor >= 0 { close(descriptor) }
       throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(problem)")
     }
