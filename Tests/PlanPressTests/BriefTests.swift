@@ -69,6 +69,23 @@ struct BriefTests {
     #expect(brief.contains(#"content: "Alpha \22 Office\22  \3c /style\3e \3c script\3e x\3c /script\3e ""#))
   }
 
+  @Test("a section's links to its own headings stay in the brief; links to anchors its page's template makes lead to that page")
+  func anchorsInBriefs() throws {
+    let file = content.appendingPathComponent("sections/01-alpha.zh.md")
+    try TestSupport.write(
+      try String(contentsOf: file, encoding: .utf8)
+        + "\n见[本部分目标](#targets-heading)、[甲办法](#target-alpha-rules)、[上文](#完善甲制度-2)和[页首](#top)。\n",
+      to: file)
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let brief = try page("print/alpha-office/index.html")
+    #expect(brief.contains("href=\"../../sections/alpha/#targets-heading\""), "the brief has no such anchor: the section page has")
+    #expect(brief.contains("href=\"../../sections/alpha/#target-alpha-rules\""))
+    #expect(brief.contains("href=\"#alpha-%E5%AE%8C%E5%96%84%E7%94%B2%E5%88%B6%E5%BA%A6-2\""), "the heading is in the brief, under its prefix")
+    #expect(brief.contains("href=\"#top\""))
+    let section = try page("sections/alpha/index.html")
+    #expect(section.contains("href=\"#targets-heading\""), "on the section page the links are as written")
+  }
+
   @Test("with --pdf and no Chromium the build fails in one line and leaves the output; without --pdf it says so and goes on")
   func missingChromium() throws {
     let nowhere = ["PATH": directory.path]

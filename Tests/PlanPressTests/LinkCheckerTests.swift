@@ -142,4 +142,31 @@ struct LinkCheckerTests {
         == "link '../alpha/#%E4%B8%8D%E5%AD%98%E5%9C%A8' on page sections/beta/index.html (and 5 other pages) leads to no element with id '不存在' on sections/alpha/index.html")
     #expect(error.sourceLine == "乙部分只有[中文](#乙事项)和[别处](../alpha/#不存在)。")
   }
+
+  @Test("a broken anchor of a section's own page is reported at its Markdown line, though its department's brief repeats it")
+  func brokenOwnPageAnchor() throws {
+    let copy = try FixtureCopy("links")
+    defer { try? FileManager.default.removeItem(at: copy.directory) }
+    let alpha = copy.content.appendingPathComponent("sections/01-alpha.zh.md")
+    try TestSupport.write(try String(contentsOf: alpha, encoding: .utf8) + "\n见[目标](#targets-heading)和[别处](#不存在)。\n", to: alpha)
+    let options = BuildOptions(contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates, outputDirectory: copy.output.path)
+    var found: [[Diagnostic]] = [SiteBuilder(options: options).check()]
+    // A build checks its pages as written, briefs among them: it must find the same.
+    #expect(throws: BuildFailure.self) {
+      do { try SiteBuilder(options: options).build() } catch let failure as BuildFailure {
+        found.append(failure.diagnostics)
+        throw failure
+      }
+    }
+    for diagnostics in found {
+      let errors = diagnostics.filter { $0.severity == .error }
+      #expect(errors.count == 1, "\(errors.map(\.formatted))")
+      let error = try #require(errors.first)
+      #expect(error.location == SourceLocation(path: alpha.path, line: 34, column: 30))
+      #expect(
+        error.message
+          == "link '#%E4%B8%8D%E5%AD%98%E5%9C%A8' on page sections/alpha/index.html (and 1 other page) leads to no element with id '不存在' on sections/alpha/index.html")
+    }
+    #expect(found.count == 2)
+  }
 }

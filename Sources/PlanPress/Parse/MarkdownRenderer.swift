@@ -41,7 +41,7 @@ public enum MarkdownRenderer {
   /// marks) and returns the address to use: a page that shows the body somewhere
   /// else than its section page rebases relative links with it.
   public static func render(
-    _ markdown: String, headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: ((String) -> String)? = nil
+    _ markdown: String, headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: LinkRewrite? = nil
   ) -> RenderedMarkdown {
     // CMARK_OPT_UNSAFE is deliberately absent: that is what keeps raw HTML and script URLs out.
     let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
@@ -50,17 +50,20 @@ public enum MarkdownRenderer {
     }
     defer { cmark_node_free(document) }
 
-    // Links first, so the marked parts taken out next carry the rewritten addresses too.
-    if let rewriteLink { rewriteLinks(in: document, with: rewriteLink) }
-    let mentions = takeDepartmentMarks(from: document, options: options)
+    // Anchors before links, so that a link can tell one of the body's own headings (which moves
+    // with the body) from an anchor its section page's template makes.
     var slugger = HeadingSlugger()
+    let headingNodes = headingNodes(in: document)
+    let texts = headingNodes.map(plainText)
+    let anchors = texts.map { slugger.anchor(for: $0) }
+    // Links next, so the marked parts taken out then carry the rewritten addresses too.
+    if let rewriteLink { rewriteLinks(in: document, ownAnchors: Set(anchors), with: rewriteLink) }
+    let mentions = takeDepartmentMarks(from: document, options: options)
     var headings: [Heading] = []
-    for heading in headingNodes(in: document) {
+    for (heading, (text, anchor)) in zip(headingNodes, zip(texts, anchors)) {
       let level = min(6, max(2, Int(cmark_node_get_heading_level(heading))) + headingLevels)
-      let text = plainText(of: heading)
-      let anchor = anchorPrefix + slugger.anchor(for: text)
-      headings.append(Heading(level: level, text: text, anchor: anchor))
-      replace(heading, withHeadingOfLevel: level, anchor: anchor)
+      headings.append(Heading(level: level, text: text, anchor: anchorPrefix + anchor))
+      replace(heading, withHeadingOfLevel: level, anchor: anchorPrefix + anchor)
     }
 
     guard let rendered = cmark_render_html(document, options) else {
@@ -70,7 +73,11 @@ public enum MarkdownRenderer {
     return RenderedMarkdown(html: String(cString: rendered), headings: headings, mentions: mentions)
   }
 
-  private static func rewriteLinks(in document: OpaquePointer, with rewrite: (String) -> String) {
+  /// Gives a link's address and whether it is `#anchor` of one of the body's own headings (before
+  /// any `anchorPrefix`); returns the address to use.
+  public typealias LinkRewrite = (_ url: String, _ toOwnHeading: Bool) -> String
+
+  private static func rewriteLinks(in document: OpaquePointer, ownAnchors: Set<String>, with rewrite: LinkRewrite) {
     guard let iterator = cmark_iter_new(document) else { return }
     defer { cmark_iter_free(iterator) }
     while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
@@ -78,7 +85,8 @@ public enum MarkdownRenderer {
         [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(node)),
         let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.hasPrefix(departmentScheme)
       else { continue }
-      let rewritten = rewrite(url)
+      let fragment = url.hasPrefix("#") ? String(url.dropFirst()) : nil
+      let rewritten = rewrite(url, fragment.map { ownAnchors.contains($0.removingPercentEncoding ?? $0) } ?? false)
       if rewritten != url { cmark_node_set_url(node, rewritten) }
     }
   }

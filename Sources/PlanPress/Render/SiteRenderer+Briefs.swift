@@ -158,12 +158,15 @@ extension SiteRenderer {
   }
 
   /// Rebases a link written for the page at `from` so that it works on the page at `to`. A link
-  /// to an anchor of the same page gets `anchorPrefix` (the brief's anchors for that section), or,
-  /// without one, leads back to the section page.
-  func rebasing(from: String, to: String, anchorPrefix: String?) -> (String) -> String {
-    { url in
+  /// to one of the body's own headings gets `anchorPrefix` (the brief's anchors for that section);
+  /// without one, and for any other anchor of the section page (one its template makes, such as
+  /// `#targets-heading`), it leads back to the section page.
+  func rebasing(from: String, to: String, anchorPrefix: String?) -> MarkdownRenderer.LinkRewrite {
+    { url, toOwnHeading in
       if url.hasPrefix("#") {
-        guard let anchorPrefix else { return SitePaths.relativeURL(from: to, to: from) + url }
+        // `#` and `#top` mean the top of whichever page they are on.
+        if url == "#" || url == "#top" { return url }
+        guard let anchorPrefix, toOwnHeading else { return SitePaths.relativeURL(from: to, to: from) + url }
         return "#" + anchorPrefix + String(url.dropFirst())
       }
       // Absolute addresses (any scheme, or from the server root) mean the same on every page.

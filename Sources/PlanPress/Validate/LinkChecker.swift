@@ -60,7 +60,10 @@ public struct LinkChecker: Sendable {
     var locations: [String: (SourceLocation, String?)] = [:]
     var unreported = 0
     var markdownIndexes: [String: MarkdownLinkIndex] = [:]
-    for page in markup {
+    // Pages that repeat content (briefs) last: a broken link they repeat is then already known,
+    // located in the Markdown it was written in, from the content's own page.
+    let repeatsContent = { (page: String) in origins[page]?.repeatsContent == true }
+    for page in markup.filter({ !repeatsContent($0) }) + markup.filter(repeatsContent) {
       guard let data = read(page) else { continue }
       let text = String(decoding: data, as: UTF8.self)
       let links = Self.attributeValues(named: ["href", "src"], in: text).map(\.value)
