@@ -170,7 +170,7 @@ extension SiteRenderer {
         return "#" + anchorPrefix + String(url.dropFirst())
       }
       // Absolute addresses (any scheme, or from the server root) mean the same on every page.
-      if url.hasPrefix("/") || LinkChecker.hasScheme(url[...]) { return url }
+      if url.hasPrefix("/") || LinkChecker.hasScheme(url.utf8[...]) { return url }
       let split = url.firstIndex { $0 == "#" || $0 == "?" } ?? url.endIndex
       let fromFolder = from.split(separator: "/").dropLast().joined(separator: "/")
       let target = SitePaths.resolve(String(url[..<split]), againstFolder: fromFolder)

@@ -175,29 +175,32 @@ public struct LinkChecker: Sendable {
     page.split(separator: "/").dropLast().map(String.init)
   }
 
-  /// Where a link leads from a page in `folder` (see `folder(of:)`).
+  /// Where a link leads from a page in `folder` (see `folder(of:)`). Read as UTF-8 bytes: a
+  /// build asks this of every link of every page it writes.
   func destination(of link: String, fromFolder folder: [String]) -> Destination? {
-    var rest = Substring(link)
+    let slash = UInt8(ascii: "/")
+    var rest = link.utf8[...]
     var fragment: String?
-    if let hash = rest.firstIndex(of: "#") {
-      fragment = String(rest[rest.index(after: hash)...])
+    if let hash = rest.firstIndex(of: UInt8(ascii: "#")) {
+      fragment = String(Substring(rest[rest.index(after: hash)...]))
       rest = rest[..<hash]
     }
-    if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+    if let query = rest.firstIndex(of: UInt8(ascii: "?")) { rest = rest[..<query] }
 
     let fromRoot: Bool
-    if rest.hasPrefix(baseURL) {
+    let baseURL = baseURL.utf8
+    if rest.starts(with: baseURL) {
       rest = rest.dropFirst(baseURL.count)
       fromRoot = true
-    } else if rest + "/" == baseURL {
-      rest = ""
+    } else if rest.count + 1 == baseURL.count, baseURL.starts(with: rest), baseURL.last == slash {
+      rest = rest.dropFirst(rest.count)
       fromRoot = true
-    } else if Self.hasScheme(rest) || rest.hasPrefix("//") {
+    } else if Self.hasScheme(rest) || rest.starts(with: "//".utf8) {
       return nil
-    } else if rest.hasPrefix("/") {
+    } else if rest.first == slash {
       // A root-relative link outside the base path points at another site on the same host.
-      guard rest.hasPrefix(basePath) else { return nil }
-      rest = rest.dropFirst(basePath.count)
+      guard rest.starts(with: basePath.utf8) else { return nil }
+      rest = rest.dropFirst(basePath.utf8.count)
       fromRoot = true
     } else {
       fromRoot = false
@@ -205,19 +208,20 @@ public struct LinkChecker: Sendable {
     if !fromRoot && rest.isEmpty { return .file(path: "", fragment: fragment) }
 
     var parts = fromRoot ? [] : folder
-    let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
+    let segments = rest.split(separator: slash, omittingEmptySubsequences: false)
+    let isDot = { (segment: Substring.UTF8View) in segment.elementsEqual(".".utf8) }
+    let isDotDot = { (segment: Substring.UTF8View) in segment.elementsEqual("..".utf8) }
     for segment in segments {
-      switch segment {
-      case ".", "":
-        continue
-      case "..":
+      if segment.isEmpty || isDot(segment) { continue }
+      if isDotDot(segment) {
         guard !parts.isEmpty else { return .outsideSite }
         parts.removeLast()
-      default:
-        parts.append(segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment))
+        continue
       }
+      let text = String(Substring(segment))
+      parts.append(segment.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding ?? text : text)
     }
-    let endsInFolder = rest.isEmpty || rest.hasSuffix("/") || segments.last == "." || segments.last == ".."
+    let endsInFolder = rest.isEmpty || rest.last == slash || segments.last.map { isDot($0) || isDotDot($0) } ?? false
     let joined = parts.joined(separator: "/")
     guard endsInFolder else { return .file(path: joined, fragment: fragment) }
     // A folder is served as its index page.
@@ -304,12 +308,14 @@ public struct LinkChecker: Sendable {
     path.hasSuffix(".html") || path.hasSuffix(".xml")
   }
 
-  static func hasScheme(_ link: Substring) -> Bool {
-    guard let colon = link.firstIndex(of: ":"), let first = link.unicodeScalars.first,
-      ("a"..."z").contains(first) || ("A"..."Z").contains(first)
-    else { return false }
-    return link[..<colon].unicodeScalars.allSatisfy {
-      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == "."
+  /// Whether a link starts with a scheme (`https:`, `mailto:`): a letter, then letters, digits,
+  /// `+`, `-` or `.` up to a colon.
+  static func hasScheme(_ link: Substring.UTF8View) -> Bool {
+    func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
+    guard let colon = link.firstIndex(of: UInt8(ascii: ":")), let first = link.first, isLetter(first) else { return false }
+    return link[..<colon].allSatisfy {
+      isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
+        || $0 == UInt8(ascii: ".")
     }
   }
 
@@ -355,8 +361,28 @@ public struct LinkChecker: Sendable {
 
   /// The `<loc>` addresses of a sitemap.
   static func sitemapLocations(in text: String) -> [String] {
-    text.components(separatedBy: "<loc>").dropFirst().compactMap { part in
-      part.range(of: "</loc>").map { HTML.unescape(String(part[..<$0.lowerBound])) }
+    var text = text
+    return text.withUTF8 { sitemapLocations(in: UnsafeRawBufferPointer($0)) }
+  }
+
+  static func sitemapLocations(in bytes: UnsafeRawBufferPointer) -> [String] {
+    let open = Array("<loc>".utf8)
+    let close = Array("</loc>".utf8)
+    func find(_ needle: [UInt8], from start: Int) -> Int? {
+      var index = start
+      while index + needle.count <= bytes.count {
+        if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+        index += 1
+      }
+      return nil
     }
+    var locations: [String] = []
+    var index = 0
+    while let start = find(open, from: index) {
+      guard let end = find(close, from: start + open.count) else { break }
+      locations.append(HTML.unescape(String(decoding: bytes[start + open.count..<end], as: UTF8.self)))
+      index = end + close.count
+    }
+    return locations
   }
 }

@@ -35,8 +35,8 @@ extension LinkChecker {
           links.insert(value)
         }
       }
+      if page.hasSuffix(".xml") { links.formUnion(Self.sitemapLocations(in: bytes)) }
     }
-    if page.hasSuffix(".xml") { links.formUnion(Self.sitemapLocations(in: String(decoding: contents, as: UTF8.self))) }
 
     var survey = LinkSurvey(idsDigest: digest.finalize())
     let folder = Self.folder(of: page)
