@@ -39,7 +39,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "PlanPressCLI", dependencies: ["PlanPressCommand"]),
+    .executableTarget(
+      name: "PlanPressCLI",
+      dependencies: ["PlanPressCommand"],
+      // jemalloc (Debian: libjemalloc-dev) in place of glibc's malloc: rendering makes many small
+      // strings on every core, and glibc's allocator was a tenth of a big plan's build.
+      linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+    ),
     .testTarget(
       name: "PlanPressTests",
       dependencies: ["PlanPress", "PlanPressCommand", .product(name: "CSV", package: "CSV.swift")],

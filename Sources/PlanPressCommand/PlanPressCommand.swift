@@ -16,7 +16,6 @@ public struct PlanPressCommand: ParsableCommand {
   /// Runs the command named by the process's arguments and exits with its status: 0 on success,
   /// 1 when the input has errors, 2 when the command line itself is wrong.
   public static func runAndExit(_ arguments: [String]? = nil) -> Never {
-    returnLargeBuffersToTheSystem()
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
@@ -28,20 +27,6 @@ public struct PlanPressCommand: ParsableCommand {
       DiagnosticPrinter.status(fullMessage(for: error))
       Foundation.exit(status)
     }
-  }
-
-  /// Pages of a big plan are strings of megabytes, made and dropped on every thread. glibc raises
-  /// its threshold for giving such buffers their own mapping each time one is freed, after which
-  /// they come from the heaps of the threads, where they stay as the process's memory once freed
-  /// (a tenth of a big plan's peak). A fixed threshold (glibc's default one) returns each to the
-  /// system when it is dropped.
-  static func returnLargeBuffersToTheSystem() {
-    #if canImport(Glibc)
-      // `mallopt` is not in Swift's Glibc module: found by name; M_MMAP_THRESHOLD is -3 in malloc.h.
-      typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
-      guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return }
-      _ = unsafeBitCast(symbol, to: MallOpt.self)(-3, 128 * 1024)
-    #endif
   }
 
   /// The status for a mistake in the command line, as POSIX utilities use it.
