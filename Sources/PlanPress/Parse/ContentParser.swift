@@ -178,28 +178,61 @@ public struct ContentParser {
     }
 
     cache.reusedKeys = Set(reused.compactMap { cache.keys[$0] })
-    // A translation's YAML is read on every core; it is merged into its section in file order, as
-    // each merge builds on the ones before (a third language, a second file of a language).
-    let readFrontMatter = { (file: SectionFile) in Result { try self.frontMatter(of: file.file) } }
-    Self.inBatches(files.filter { $0.language != defaultLanguage && !reused.contains($0.slug) }, prepare: readFrontMatter) {
-      file, frontMatter in
-      guard config.languages.contains(file.language) else {
-        log.error(
-          "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
-          at: file.file.location())
-        return
+    // Translations, a section at a time on every core: a section's files are merged in file order,
+    // as each merge builds on the ones before (a third language, a second file of a language).
+    // What each file reports is reported here, in file order.
+    var translationsBySection: [[(position: Int, file: SectionFile)]] = []
+    var groupOfSlug: [String: Int] = [:]
+    for (position, file) in files.enumerated() where file.language != defaultLanguage && !reused.contains(file.slug) {
+      if let group = groupOfSlug[file.slug] {
+        translationsBySection[group].append((position, file))
+      } else {
+        groupOfSlug[file.slug] = translationsBySection.count
+        translationsBySection.append([(position, file)])
       }
-      guard let index = positions[file.slug] else {
-        log.error(
-          "translation of section '\(file.slug)', which has no \(defaultLanguage) file (expected sections/\(String(format: "%02d", file.order))-\(file.slug).\(defaultLanguage).md)",
-          at: file.file.location())
-        return
+    }
+    let untranslated = sections
+    let merged = translationsBySection.concurrentMap { group -> (section: Section?, reports: [(position: Int, diagnostics: [Diagnostic])]) in
+      var section = positions[group[0].file.slug].map { untranslated[$0] }
+      let reports = group.map { position, file in
+        (position, mergeTranslation(file, into: &section, config: config))
       }
-      var targetLog = DiagnosticLog()
-      log.attempt { try addTranslation(file, frontMatter: frontMatter, to: &sections[index], defaultLanguage: defaultLanguage, log: &targetLog) }
-      log.report(contentsOf: targetLog.diagnostics)
+      return (section, reports)
+    }
+    for (group, result) in zip(translationsBySection, merged) {
+      if let section = result.section, let index = positions[group[0].file.slug] { sections[index] = section }
+    }
+    for report in merged.flatMap(\.reports).sorted(by: { $0.position < $1.position }) {
+      log.report(contentsOf: report.diagnostics)
     }
     return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+  }
+
+  /// Merges a translation's file into its section (nil when the section has no file in the
+  /// default language); returns what the file reports.
+  private func mergeTranslation(_ file: SectionFile, into section: inout Section?, config: SiteConfig) -> [Diagnostic] {
+    let defaultLanguage = config.defaultLanguage
+    var log = DiagnosticLog()
+    guard config.languages.contains(file.language) else {
+      log.error(
+        "language '\(file.language)' is not in the languages of site.yaml (\(config.languages.joined(separator: ", ")))",
+        at: file.file.location())
+      return log.diagnostics
+    }
+    guard var merging = section else {
+      log.error(
+        "translation of section '\(file.slug)', which has no \(defaultLanguage) file (expected sections/\(String(format: "%02d", file.order))-\(file.slug).\(defaultLanguage).md)",
+        at: file.file.location())
+      return log.diagnostics
+    }
+    var targetLog = DiagnosticLog()
+    log.attempt {
+      try addTranslation(file, frontMatter: Result { try frontMatter(of: file.file) }, to: &merging, defaultLanguage: defaultLanguage, log: &targetLog)
+    }
+    // What a merge stopped by a mistake had done stays, as it would in place.
+    section = merging
+    log.report(contentsOf: targetLog.diagnostics)
+    return log.diagnostics
   }
 
   /// Calls `body` with each file and what `prepare` made of it, in file order.
