@@ -144,7 +144,7 @@ extension SiteRenderer {
     context["has_mentions"] = !mentions.isEmpty
 
     let owned = index.targetsOwned(by: id)
-    context["targets"] = owned.concurrentMap { targetRow($0, from: path, language) }
+    context["targets"] = targetRows(owned, from: path, language)
     context["has_targets"] = !owned.isEmpty
     context["show_section"] = true
     // Every row of a brief is the department's own.

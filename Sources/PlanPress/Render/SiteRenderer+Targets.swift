@@ -2,20 +2,51 @@ import Foundation
 
 /// Targets on pages: rows with their latest figure and status, the dashboard, and the open data.
 extension SiteRenderer {
+  /// The rows of a table of targets on the page at `path`.
+  func targetRows(_ targets: [Target], from path: String, _ language: String) -> [[String: Any]] {
+    let shared = SharedRowParts(targets, renderer: self, from: path, language)
+    // A big table (a brief's) is made on every core, which is what a rebuild after an edit waits
+    // for; a page's few rows are not worth starting threads for.
+    guard targets.count > 256 else { return targets.map { targetRow($0, shared, language) } }
+    return targets.concurrentMap { targetRow($0, shared, language) }
+  }
+
+  /// What rows of a table share: the links to the departments and sections they name and the
+  /// statuses they show, made once per table rather than once per row (a brief has thousands).
+  struct SharedRowParts {
+    let departments: [String: [String: Any]]
+    let sections: [String: [String: Any]]
+    let statuses: [TargetStatus: [String: Any]]
+
+    init(_ targets: [Target], renderer: SiteRenderer, from path: String, _ language: String) {
+      var departments: [String: [String: Any]] = [:]
+      var sections: [String: [String: Any]] = [:]
+      var statuses: [TargetStatus: [String: Any]] = [:]
+      for target in targets {
+        if departments[target.department] == nil { departments[target.department] = renderer.departmentLink(target.department, from: path, language) }
+        if sections[target.section] == nil, let section = renderer.section(target.section) {
+          sections[target.section] = renderer.sectionLink(section, from: path, language)
+        }
+        if let status = renderer.progress[target.id]?.status, statuses[status] == nil {
+          statuses[status] = renderer.statusContext(status, language)
+        }
+      }
+      (self.departments, self.sections, self.statuses) = (departments, sections, statuses)
+    }
+  }
+
   /// A target as a table row (`targets.mustache`): its cells that read the same on every page,
   /// rendered once (see `targetCells`), and the links and columns that depend on the page.
-  func targetRow(_ target: Target, from path: String, _ language: String) -> [String: Any] {
+  private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> [String: Any] {
     var row: [String: Any] = [
       "id": target.id,
       "cells": targetCells(target, language),
       "due": formatDate(target.due, language),
       "due_iso": target.due.description,
     ]
-    row["owner"] = departmentLink(target.department, from: path, language)
-    if let section = section(target.section) {
-      row["section"] = sectionLink(section, from: path, language)
-    }
-    if let item = progress[target.id] { row["status"] = statusContext(item.status, language) }
+    row["owner"] = shared.departments[target.department]
+    row["section"] = shared.sections[target.section]
+    if let item = progress[target.id] { row["status"] = shared.statuses[item.status] }
     return row
   }
 
@@ -172,7 +203,7 @@ extension SiteRenderer {
     } else {
       context["sections"] = withTargets.map { section -> [String: Any] in
         var entry = sectionLink(section, from: path, language)
-        entry["targets"] = section.targets.map { targetRow($0, from: path, language) }
+        entry["targets"] = targetRows(section.targets, from: path, language)
         entry["show_section"] = false
         return entry
       }

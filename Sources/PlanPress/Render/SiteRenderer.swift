@@ -223,7 +223,7 @@ public struct SiteRenderer: Sendable {
     let others = section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) }
     context["departments"] = others
     context["has_departments"] = !others.isEmpty
-    context["targets"] = section.targets.map { targetRow($0, from: path, language) }
+    context["targets"] = targetRows(section.targets, from: path, language)
     context["has_targets"] = !section.targets.isEmpty
     if position > 0 { context["previous"] = sectionLink(site.sections[position - 1], from: path, language) }
     if position + 1 < site.sections.count { context["next"] = sectionLink(site.sections[position + 1], from: path, language) }
@@ -264,7 +264,7 @@ public struct SiteRenderer: Sendable {
       context["by_section"] = sectionCountsTable(
         site.sections.compactMap { section in bySection[section.slug].map { (section, $0) } }, from: path, language)
     } else {
-      context["targets"] = targets.map { targetRow($0, from: path, language) }
+      context["targets"] = targetRows(targets, from: path, language)
     }
     context["has_leads"] = !leads.isEmpty
     context["has_involved"] = !involved.isEmpty
