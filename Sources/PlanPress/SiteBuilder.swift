@@ -51,6 +51,8 @@ public struct BuildReport: Sendable {
   public var timings: [(stage: String, seconds: Double, cpuSeconds: Double, peakMegabytes: Int)] = []
   /// How many sections were taken as an earlier build parsed them (see `ParsedSectionCache`).
   public var reusedSections = 0
+  /// How many briefs were rendered with their table of targets taken from the previous output.
+  public var keptTables = 0
   /// Things the user should know that are not problems with the input (PDFs skipped, and why).
   public var notes: [String] = []
   /// What the build read and made (the model, the caches), freed with the report. A command that
@@ -136,7 +138,8 @@ public struct SiteBuilder {
     var printed = 0
     do {
       outcome = try RenderPipeline(
-        renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker, expectedFiles: expectedFiles
+        renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker, expectedFiles: expectedFiles,
+        keptPartKey: inputs.keptPartKey
       ).run(jobs, keys: keys)
       clock.lap("render and write")
       try writer.copyFolderKeepingUnchanged(
@@ -171,6 +174,7 @@ public struct SiteBuilder {
       rendered: outcome.rendered, timings: clock.laps)
     report.notes = notes
     report.reusedSections = sectionCache.reusedCount
+    report.keptTables = outcome.keptParts
     report.printedPDFs = printed
     report.buildData = BuildData([renderer, inputs, keys, previous as Any, outcome, expectedFiles, checker, sectionCache])
     return report

@@ -101,6 +101,7 @@ struct Build: ParsableCommand {
           DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s, peak %5ld MB)  ", seconds, cpuSeconds, peak) + stage)
         }
         DiagnosticPrinter.status("planpress: \(report.reusedSections) sections taken as parsed by the previous build")
+        DiagnosticPrinter.status("planpress: \(report.keptTables) briefs rendered with their table of targets taken from the previous build")
       }
       DiagnosticPrinter.print(report.warnings)
       let unchanged = report.unchangedCount

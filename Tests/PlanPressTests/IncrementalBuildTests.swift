@@ -264,11 +264,46 @@ struct IncrementalBuildTests {
     #expect(zip(without, with).allSatisfy { $0 != $1 })
   }
 
+  @Test("a brief rendered after an edit of a section's text takes its table of targets from the previous build, and only then")
+  func keptTableOfTargets() throws {
+    try build()
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
+    var report = try build()
+    #expect(report.rendered.contains("print/alpha-office/index.html"))
+    #expect(report.keptTables == 1, "alpha-office's Chinese brief; its English one shows the English text and is carried over")
+    try expectSameAsCleanBuild()
+
+    // The cache says where the table is in the brief.
+    let cache = try #require(BuildCache.load(from: cacheFile))
+    let file = try #require(cache.entries["brief/alpha-office/zh"]?.files.first)
+    let part = try #require(file.keptPart)
+    let brief = try Data(contentsOf: output.appendingPathComponent(file.path))
+    let table = String(decoding: brief[part.offset..<part.offset + part.length], as: UTF8.self)
+    #expect(table.hasPrefix("<table class=\"targets\">") && table.hasSuffix("</table>\n"))
+    #expect(table.contains("target-alpha-standard"))
+
+    // A target's requirement is in the table: it is rendered again.
+    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "at-least: 1200", with: "at-least: 1300") }
+    report = try build()
+    #expect(report.keptTables == 0)
+    try expectSameAsCleanBuild()
+
+    // A brief changed by hand since is not taken from.
+    let path = output.appendingPathComponent("print/alpha-office/index.html")
+    try TestSupport.write(try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "<table class=\"targets\">", with: "<table>"), to: path)
+    try edit("sections/01-alpha.zh.md") { $0 + "\n又一段。\n" }
+    report = try build()
+    #expect(report.keptTables == 0)
+    try expectSameAsCleanBuild()
+  }
+
   @Test("the cache round-trips through its file format")
   func cacheFormat() throws {
     var cache = BuildCache()
     cache.entries["section/a"] = .init(key: 0xDEAD_BEEF_0000_0001, files: [.init(path: "sections/a/index.html", size: 12, modified: 1_700_000_000_123_456_789, idsDigest: 0xFEED_F00D)])
     cache.entries["404"] = .init(key: 7, files: [])
+    cache.entries["brief/a/zh"] = .init(
+      key: 8, files: [.init(path: "print/a/index.html", size: 900, modified: 1, idsDigest: 2, keptPart: .init(key: 0xABC, offset: 100, length: 700))])
     let url = directory.appendingPathComponent("cache-test")
     try cache.save(to: url)
     #expect(BuildCache.load(from: url) == cache)

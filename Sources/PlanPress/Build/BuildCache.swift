@@ -16,6 +16,16 @@ struct BuildCache: Sendable, Equatable {
     /// The digest of the page's ids (`LinkSurvey.idsDigest`): a page rendered again with another
     /// may have lost an anchor that an unchanged page links to.
     var idsDigest: UInt64 = 0
+    /// A part of the file that the next build may take from it instead of rendering it again.
+    var keptPart: KeptPart?
+  }
+
+  /// A part of a file written (a brief's table of targets): the key of its own inputs, which are
+  /// fewer than its page's, and where its bytes are.
+  struct KeptPart: Sendable, Equatable {
+    var key: UInt64
+    var offset: Int
+    var length: Int
   }
 
   /// A job's inputs and the files it wrote.
@@ -25,7 +35,7 @@ struct BuildCache: Sendable, Equatable {
   }
 
   /// Written first in the file: a cache in another format is ignored.
-  static let header = "planpress build cache 2"
+  static let header = "planpress build cache 3"
 
   var entries: [String: Entry] = [:]
 
@@ -53,16 +63,24 @@ struct BuildCache: Sendable, Equatable {
     else { return nil }
     var cache = BuildCache()
     for line in lines {
-      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>` per file;
-      // names and paths hold no tabs.
+      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>\t<kept part>`
+      // per file, the kept part as `<key in hex>:<offset>:<length>` or `-`; names and paths hold no tabs.
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard fields.count >= 2, (fields.count - 2) % 4 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
+      guard fields.count >= 2, (fields.count - 2) % 5 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
       var files: [File] = []
-      for start in stride(from: 2, to: fields.count, by: 4) {
+      for start in stride(from: 2, to: fields.count, by: 5) {
         guard let size = Int64(fields[start + 1]), let modified = Int64(fields[start + 2]),
           let idsDigest = UInt64(fields[start + 3], radix: 16)
         else { return nil }
-        files.append(File(path: String(fields[start]), size: size, modified: modified, idsDigest: idsDigest))
+        var file = File(path: String(fields[start]), size: size, modified: modified, idsDigest: idsDigest)
+        if fields[start + 4] != "-" {
+          let part = fields[start + 4].split(separator: ":")
+          guard part.count == 3, let partKey = UInt64(part[0], radix: 16), let offset = Int(part[1]), let length = Int(part[2]) else {
+            return nil
+          }
+          file.keptPart = KeptPart(key: partKey, offset: offset, length: length)
+        }
+        files.append(file)
       }
       cache.entries[String(fields[1])] = Entry(key: key, files: files)
     }
@@ -74,7 +92,10 @@ struct BuildCache: Sendable, Equatable {
     var text = Self.header + "\n"
     for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
       text += String(entry.key, radix: 16) + "\t" + name
-      for file in entry.files { text += "\t\(file.path)\t\(file.size)\t\(file.modified)\t" + String(file.idsDigest, radix: 16) }
+      for file in entry.files {
+        text += "\t\(file.path)\t\(file.size)\t\(file.modified)\t" + String(file.idsDigest, radix: 16) + "\t"
+        text += file.keptPart.map { String($0.key, radix: 16) + ":\($0.offset):\($0.length)" } ?? "-"
+      }
       text += "\n"
     }
     return text + "end \(entries.count)\n"

@@ -135,6 +135,21 @@ struct RenderInputs {
     }
   }
 
+  /// The key of the inputs of a job's kept part (see `BuildCache.KeptPart`), for the jobs that
+  /// have one: a brief's table of targets shows the department's targets, their sections' titles
+  /// and the figures, which are all in the front matter and the other content files, but nothing
+  /// of the sections' text.
+  func keptPartKey(for job: RenderJob) -> UInt64? {
+    guard case .brief(let id, let language) = job else { return nil }
+    return StableHasher.hash { hasher in
+      hasher.combine(global)
+      hasher.combine("targets table")
+      hasher.combine(id)
+      hasher.combine(language)
+      hasher.combine(frontMatters)
+    }
+  }
+
   /// Identifies the running planpress: a rebuilt executable may render differently. Read once: the
   /// parse asks for it for every section.
   static let executable = executableFingerprint()

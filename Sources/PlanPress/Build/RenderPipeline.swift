@@ -20,6 +20,8 @@ struct RenderPipeline {
   let links: LinkChecker
   /// Every file the build writes or copies, for the surveys.
   let expectedFiles: Set<String>
+  /// The key of a job's kept part (see `BuildCache.KeptPart`); nil for jobs without one.
+  var keptPartKey: (RenderJob) -> UInt64? = { _ in nil }
 
   /// What a run did.
   struct Outcome {
@@ -31,6 +33,8 @@ struct RenderPipeline {
     var carried: Int
     /// The links of each file rendered, by path.
     var surveys: [String: LinkSurvey]
+    /// Files rendered with a part taken from the previous output (see `BuildCache.KeptPart`).
+    var keptParts = 0
   }
 
   /// Renders or carries over every job; throws the first write error.
@@ -49,14 +53,19 @@ struct RenderPipeline {
         } else {
           var files: [BuildCache.File] = []
           var surveys: [LinkSurvey] = []
-          for file in renderer.render(job) {
+          let partKey = keptPartKey(job)
+          let kept = keptPart(of: job, key: partKey)
+          for file in renderer.render(job, keptPart: kept) {
             var written = try writer.writeStaged(file.path, file.contents)
             let survey = links.survey(file.contents, at: file.path, existing: expectedFiles)
             written.idsDigest = survey.idsDigest
+            if let partKey, let range = file.keptPart {
+              written.keptPart = BuildCache.KeptPart(key: partKey, offset: range.lowerBound, length: range.count)
+            }
             files.append(written)
             surveys.append(survey)
           }
-          results.set(position, .rendered(BuildCache.Entry(key: key, files: files), surveys))
+          results.set(position, .rendered(BuildCache.Entry(key: key, files: files), surveys, keptPart: kept != nil))
         }
       } catch {
         results.fail(error)
@@ -71,8 +80,9 @@ struct RenderPipeline {
       case .carried(let entry):
         outcome.cache.entries[job.name] = entry
         outcome.carried += entry.files.count
-      case .rendered(let entry, let surveys):
+      case .rendered(let entry, let surveys, let keptPart):
         outcome.cache.entries[job.name] = entry
+        if keptPart { outcome.keptParts += 1 }
         outcome.rendered += entry.files.map(\.path)
         for (file, survey) in zip(entry.files, surveys) { outcome.surveys[file.path] = survey }
       case nil:
@@ -97,6 +107,13 @@ struct RenderPipeline {
     return jobs.indices.sorted { (size(jobs[$0]), $1) > (size(jobs[$1]), $0) }
   }
 
+  /// The part of a job's file that the previous build rendered from inputs of the same key, read
+  /// from the previous output; nil when there is none or the file has changed since.
+  private func keptPart(of job: RenderJob, key: UInt64?) -> Data? {
+    guard let key, let file = previous?.entries[job.name]?.files.first, file.keptPart?.key == key else { return nil }
+    return writer.keptPart(of: file)
+  }
+
   /// Links all of a job's files from the previous output, or none.
   private func carryOver(_ entry: BuildCache.Entry) -> Bool {
     for (position, file) in entry.files.enumerated() where !writer.carryOver(file) {
@@ -108,7 +125,7 @@ struct RenderPipeline {
 
   private enum Result {
     case carried(BuildCache.Entry)
-    case rendered(BuildCache.Entry, [LinkSurvey])
+    case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool)
   }
 
   /// Each job's result, and the first failure, shared by the workers.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The printable brief of each department: what it leads in full, what other sections say of it,
 /// and all its targets, laid out for A4 by `brief.mustache` and `assets/print.css`.
 extension SiteRenderer {
@@ -93,8 +95,11 @@ extension SiteRenderer {
     departmentMarks.filter { $0.value.ids.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
   }
 
-  func renderBrief(_ id: String, _ language: String) -> String {
-    guard let department = site.department(id) else { return "" }
+  /// A department's brief in a language, and where its table of targets is in it. The table is
+  /// most of a big department's brief and depends on nothing of the sections' text, so a rebuild
+  /// after an edit of that text passes the previous build's table as `keptTable`.
+  func renderBrief(_ id: String, _ language: String, keptTable: Data? = nil) -> (contents: Data, table: Range<Int>?) {
+    guard let department = site.department(id) else { return (Data(), nil) }
     let path = paths.brief(id, language)
     let name = text(department.name, language)
     var context = layout(.brief(id), language, title: strings.text("brief.title", language, ["department": name]))
@@ -144,7 +149,6 @@ extension SiteRenderer {
     context["has_mentions"] = !mentions.isEmpty
 
     let owned = index.targetsOwned(by: id)
-    context["targets"] = targetRows(owned, from: path, language)
     context["has_targets"] = !owned.isEmpty
     context["show_section"] = true
     // Every row of a brief is the department's own.
@@ -154,8 +158,34 @@ extension SiteRenderer {
       context["as_of"] = formatDate(newest, language)
     }
     context["status_totals"] = statusCounts(judged.map(\.status), language).filter { ($0["count"] as? Int ?? 0) > 0 }
-    return templates.render(context, with: "brief")
+
+    // The table (`targets.mustache`, with the brief's values) goes where the template puts
+    // `{{{targets_table}}}`, which it is rendered without.
+    let table = keptTable ?? {
+      var tableContext = context
+      tableContext["targets"] = targetRows(owned, from: path, language)
+      return Data(templates.render(tableContext, with: "targets").utf8)
+    }()
+    context["targets_table"] = Self.tableMark
+    let rendered = Data(templates.render(context, with: "brief").utf8)
+    var contents = Data()
+    contents.reserveCapacity(rendered.count + table.count)
+    var places: [Range<Int>] = []
+    var rest = rendered[...]
+    while let mark = rest.range(of: Self.tableMarkBytes) {
+      contents.append(rest[..<mark.lowerBound])
+      contents.append(table)
+      places.append(contents.count - table.count..<contents.count)
+      rest = rendered[mark.upperBound...]
+    }
+    contents.append(rest)
+    // A template that shows the table twice (or not at all) has no one place to take it from.
+    return (contents, places.count == 1 ? places[0] : nil)
   }
+
+  /// Stands for the table of targets while a brief is rendered: no text of a plan can contain it.
+  private static let tableMark = "\u{FFFE}planpress-targets-table-\(UUID().uuidString)\u{FFFE}"
+  private static let tableMarkBytes = Data(tableMark.utf8)
 
   /// Rebases a link written for the page at `from` so that it works on the page at `to`. A link
   /// to one of the body's own headings gets `anchorPrefix` (the brief's anchors for that section);

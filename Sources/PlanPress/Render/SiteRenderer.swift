@@ -4,6 +4,9 @@ import Foundation
 public struct OutputFile: Sendable {
   public var path: String
   public var contents: Data
+  /// Where in `contents` a part is that a rebuild may take from this file instead of rendering
+  /// it again (a brief's table of targets).
+  var keptPart: Range<Int>? = nil
 }
 
 /// Targets judged against their figures, found by id. The judgements stay in their array: a
@@ -126,7 +129,7 @@ public struct SiteRenderer: Sendable {
   /// Renders every file of the site except the copied assets, in memory: for tests and small
   /// sites. A build renders the same jobs in parallel and streams each to disk (`ParallelBuild`).
   public func renderAll() -> [OutputFile] {
-    jobs.flatMap(render)
+    jobs.flatMap { render($0) }
   }
 
   /// Every unit of rendering work, in a stable order: each page (in every language), the 404
@@ -150,12 +153,15 @@ public struct SiteRenderer: Sendable {
     }
   }
 
-  /// The files of one job.
-  func render(_ job: RenderJob) -> [OutputFile] {
+  /// The files of one job. `keptPart` is a part of the job's file that the previous build rendered
+  /// from the same inputs (see `OutputFile.keptPart`), to take instead of rendering it again.
+  func render(_ job: RenderJob, keptPart: Data? = nil) -> [OutputFile] {
     switch job {
     case .page(let page):
       return languages.map { OutputFile(path: page.path($0, paths), contents: Data(render(page, $0).utf8)) }
-    case .brief(let id, let language): return [OutputFile(path: paths.brief(id, language), contents: Data(renderBrief(id, language).utf8))]
+    case .brief(let id, let language):
+      let (contents, table) = renderBrief(id, language, keptTable: keptPart)
+      return [OutputFile(path: paths.brief(id, language), contents: contents, keptPart: table)]
     case .notFound: return [OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8))]
     case .openData(let format): return openDataFiles(format)
     case .sitemap: return [OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8))]
@@ -171,7 +177,7 @@ public struct SiteRenderer: Sendable {
     case .departments: return renderDepartments(language)
     case .department(let id): return renderDepartment(id, language)
     case .dashboard: return renderDashboard(language)
-    case .brief(let id): return renderBrief(id, language)
+    case .brief(let id): return String(decoding: renderBrief(id, language).contents, as: UTF8.self)
     }
   }
 

@@ -44,6 +44,32 @@ extension OutputWriter {
     return link(previous, target) == 0
   }
 
+  /// The bytes of a file's kept part in the previous output, if the file is still as the cache
+  /// recorded it.
+  func keptPart(of file: BuildCache.File) -> Data? {
+    guard let part = file.keptPart else { return nil }
+    let previous = output.path + "/" + file.path
+    let descriptor = open(previous, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) == file.size,
+      Self.modificationTime(info) == file.modified, part.offset >= 0, part.length >= 0, part.offset + part.length <= file.size
+    else { return nil }
+    var bytes = Data(count: part.length)
+    let read = bytes.withUnsafeMutableBytes { buffer -> Int in
+      guard let start = buffer.baseAddress else { return 0 }
+      var done = 0
+      while done < part.length {
+        let count = pread(descriptor, start + done, part.length - done, off_t(part.offset + done))
+        if count <= 0 { return done }
+        done += count
+      }
+      return done
+    }
+    return read == part.length ? bytes : nil
+  }
+
   /// Hard-links a file of the previous output into the staging folder as it is (a PDF printed from
   /// a page that is unchanged); false when the previous output has no such file.
   func linkFromPrevious(_ path: String) -> Bool {
