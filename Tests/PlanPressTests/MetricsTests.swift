@@ -265,7 +265,7 @@ struct MetricsTests {
       ["id", "label_zh", "note"], ["a", "社会救助", ""], ["b,c", "say \"yes\"", "line\nbreak"], ["", "\r\n", "\"\""],
       ["d", "plain text", "tail,"],
     ]
-    var ours = Data()
+    var ours: [UInt8] = []
     for row in rows { CSVLine.append(row, to: &ours) }
 
     let writer = try CSVWriter(stream: .toMemory())

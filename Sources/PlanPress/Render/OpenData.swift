@@ -139,10 +139,10 @@ struct OpenData {
   /// `data/targets.csv`, as RFC 4180 writes it with `\n` line ends (see `CSVLine`).
   func csv(languages: [String]) -> Data {
     let (header, rows) = csvRows(languages: languages)
-    var data = Data()
-    CSVLine.append(header, to: &data)
-    for row in rows { CSVLine.append(row, to: &data) }
-    return data
+    var bytes: [UInt8] = []
+    CSVLine.append(header, to: &bytes)
+    for row in rows { CSVLine.append(row, to: &bytes) }
+    return Data(bytes)
   }
 }
 
@@ -152,21 +152,21 @@ struct OpenData {
 enum CSVLine {
   /// Appends the fields and a line break. A field with a quote, a comma or a line break is quoted,
   /// its quotes doubled; the others are written as they are.
-  static func append(_ fields: [String], to data: inout Data) {
+  static func append(_ fields: [String], to bytes: inout [UInt8]) {
     for (position, field) in fields.enumerated() {
-      if position > 0 { data.append(UInt8(ascii: ",")) }
+      if position > 0 { bytes.append(UInt8(ascii: ",")) }
       let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: ",") || $0 == 0x0A || $0 == 0x0D }
       guard needsQuotes else {
-        data.append(contentsOf: field.utf8)
+        bytes.append(contentsOf: field.utf8)
         continue
       }
-      data.append(UInt8(ascii: "\""))
+      bytes.append(UInt8(ascii: "\""))
       for byte in field.utf8 {
-        if byte == UInt8(ascii: "\"") { data.append(byte) }
-        data.append(byte)
+        if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        bytes.append(byte)
       }
-      data.append(UInt8(ascii: "\""))
+      bytes.append(UInt8(ascii: "\""))
     }
-    data.append(0x0A)
+    bytes.append(0x0A)
   }
 }
