@@ -245,7 +245,7 @@ extension SiteRenderer {
   func openDataFiles(_ format: OpenData.Format) -> [OutputFile] {
     let data = OpenData(progressInOrder)
     switch format {
-    case .json: return (try? data.json()).map { [OutputFile(path: SitePaths.targetsJSON, contents: $0)] } ?? []
+    case .json: return [OutputFile(path: SitePaths.targetsJSON, contents: data.json())]
     case .csv: return [OutputFile(path: SitePaths.targetsCSV, contents: data.csv(languages: languages))]
     }
   }
