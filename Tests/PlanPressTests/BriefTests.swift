@@ -83,7 +83,18 @@ struct BriefTests {
     #expect(brief.contains("href=\"#alpha-%E5%AE%8C%E5%96%84%E7%94%B2%E5%88%B6%E5%BA%A6-2\""), "the heading is in the brief, under its prefix")
     #expect(brief.contains("href=\"#top\""))
     let section = try page("sections/alpha/index.html")
+    #expect(section.contains("href=\"#top\""))
     #expect(section.contains("href=\"#targets-heading\""), "on the section page the links are as written")
+  }
+
+  @Test("a link to a heading named Top leads to that heading in the brief too")
+  func headingNamedTop() throws {
+    let file = content.appendingPathComponent("sections/01-alpha.zh.md")
+    try TestSupport.write(try String(contentsOf: file, encoding: .utf8) + "\n## Top\n\n见[上文](#top)。\n", to: file)
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let brief = try page("print/alpha-office/index.html")
+    #expect(brief.contains("id=\"alpha-top\""))
+    #expect(brief.contains("href=\"#alpha-top\""))
   }
 
   @Test("with --pdf and no Chromium the build fails in one line and leaves the output; without --pdf it says so and goes on")

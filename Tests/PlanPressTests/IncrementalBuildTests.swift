@@ -297,6 +297,34 @@ struct IncrementalBuildTests {
     try expectSameAsCleanBuild()
   }
 
+  @Test("a table of targets is kept only from what its key covers: a targets template that reads a brief's text values sees none")
+  func keptTableSeesNoTextValues() throws {
+    // Synthetic: a table template that would show something only a section's text decides.
+    try edit("targets.mustache", in: templates) { $0 + "{{#has_mentions}}<p class=\"also\">{{t.brief.mentions}}</p>{{/has_mentions}}{{#sections}}<p>{{title}}</p>{{/sections}}\n" }
+    try build()
+    try edit("sections/02-beta.zh.md") { $0.replacingOccurrences(of: " [](dept:alpha-office)", with: "") }
+    try build()
+    try expectSameAsCleanBuild()
+  }
+
+  @Test("a damaged record of a kept part in the cache means rendering the part again")
+  func damagedKeptPart() throws {
+    try build()
+    let text = try String(contentsOf: cacheFile, encoding: .utf8)
+    let damaged = try #require(
+      text.split(separator: "\n").first { $0.contains("\tbrief/alpha-office/zh\t") }.map { line -> String in
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        let part = fields[fields.count - 1].split(separator: ":")
+        return fields.dropLast().joined(separator: "\t") + "\t\(part[0]):9223372036854775807:1"
+      })
+    let original = try #require(text.split(separator: "\n").first { $0.contains("\tbrief/alpha-office/zh\t") })
+    try TestSupport.write(text.replacingOccurrences(of: String(original), with: damaged), to: cacheFile)
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
+    let report = try build()
+    #expect(report.keptTables == 0)
+    try expectSameAsCleanBuild()
+  }
+
   @Test("the cache round-trips through its file format")
   func cacheFormat() throws {
     var cache = BuildCache()

@@ -48,6 +48,20 @@ struct WorkQueueTests {
     #expect(once.count == 0)
   }
 
+  @Test("a use given up, before or after the value is computed, is not waited for")
+  func sharedMemoSkippedUses() {
+    let before = SharedMemo<Int>(uses: 2)
+    before.skipUse(of: "a")
+    #expect(before.value(for: "a") { 1 } == 1)
+    #expect(before.count == 0, "the value's other use was given up before it was computed")
+    let after = SharedMemo<Int>(uses: 3)
+    #expect(after.value(for: "a") { 1 } == 1)
+    after.skipUse(of: "a")
+    #expect(after.count == 1)
+    #expect(after.value(for: "a") { 2 } == 1)
+    #expect(after.count == 0)
+  }
+
   private final class SeenItems: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Int] = []

@@ -7,6 +7,8 @@ import Foundation
 final class SharedMemo<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [String: (value: Value, usesLeft: Int)] = [:]
+  /// Uses given up (`skipUse`) before the value was first computed, by key.
+  private var skipped: [String: Int] = [:]
   private let uses: Int
 
   /// A memo whose values are each needed `uses` times.
@@ -24,8 +26,21 @@ final class SharedMemo<Value: Sendable>: @unchecked Sendable {
       countUse(of: key, entry)
       return entry.value
     }
-    if uses > 1 { entries[key] = (value, uses - 1) }
+    let usesLeft = uses - 1 - (skipped.removeValue(forKey: key) ?? 0)
+    if usesLeft > 0 { entries[key] = (value, usesLeft) }
     return value
+  }
+
+  /// Counts a use that will not ask for the value (a page that takes it from elsewhere), so that a
+  /// value is not held for it.
+  func skipUse(of key: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    if let entry = entries[key] {
+      countUse(of: key, entry)
+    } else {
+      skipped[key, default: 0] += 1
+    }
   }
 
   /// How many values are held.

@@ -111,6 +111,31 @@ extension SiteRenderer {
     context["brief"] = briefLinks(id, from: path, language)
     context["page_css"] = pageCSS(department: name, language)
 
+    let owned = index.targetsOwned(by: id)
+    context["has_targets"] = !owned.isEmpty
+    context["show_section"] = true
+    // Every row of a brief is the department's own.
+    context["hide_owner"] = true
+    let judged = owned.compactMap { progress[$0.id] }
+    if let newest = judged.compactMap({ $0.latest?.asOf }).max() {
+      context["as_of"] = formatDate(newest, language)
+    }
+    context["status_totals"] = statusCounts(judged.map(\.status), language).filter { ($0["count"] as? Int ?? 0) > 0 }
+
+    // The table (`targets.mustache`) goes where the template puts `{{{targets_table}}}`. It is
+    // rendered with the brief's values so far: none of them come from the sections' text, which
+    // is what lets a rebuild keep it (see `RenderInputs.keptPartKey`).
+    let table: Data
+    if let keptTable {
+      table = keptTable
+      // The cells the table would have asked for are not asked for: their memo must not wait for it.
+      for target in owned { renderedCells.skipUse(of: cellsKey(target, language)) }
+    } else {
+      var tableContext = context
+      tableContext["targets"] = targetRows(owned, from: path, language)
+      table = Data(templates.render(tableContext, with: "targets").utf8)
+    }
+
     // A brief is one job but a big one (a department may lead hundreds of sections): its parts
     // are made on every core, which is what a rebuild after an edit waits for.
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
@@ -148,24 +173,6 @@ extension SiteRenderer {
     context["mentions"] = mentions
     context["has_mentions"] = !mentions.isEmpty
 
-    let owned = index.targetsOwned(by: id)
-    context["has_targets"] = !owned.isEmpty
-    context["show_section"] = true
-    // Every row of a brief is the department's own.
-    context["hide_owner"] = true
-    let judged = owned.compactMap { progress[$0.id] }
-    if let newest = judged.compactMap({ $0.latest?.asOf }).max() {
-      context["as_of"] = formatDate(newest, language)
-    }
-    context["status_totals"] = statusCounts(judged.map(\.status), language).filter { ($0["count"] as? Int ?? 0) > 0 }
-
-    // The table (`targets.mustache`, with the brief's values) goes where the template puts
-    // `{{{targets_table}}}`, which it is rendered without.
-    let table = keptTable ?? {
-      var tableContext = context
-      tableContext["targets"] = targetRows(owned, from: path, language)
-      return Data(templates.render(tableContext, with: "targets").utf8)
-    }()
     context["targets_table"] = Self.tableMark
     let rendered = Data(templates.render(context, with: "brief").utf8)
     var contents = Data()
@@ -194,10 +201,10 @@ extension SiteRenderer {
   func rebasing(from: String, to: String, anchorPrefix: String?) -> MarkdownRenderer.LinkRewrite {
     { url, toOwnHeading in
       if url.hasPrefix("#") {
-        // `#` and `#top` mean the top of whichever page they are on.
+        if let anchorPrefix, toOwnHeading { return "#" + anchorPrefix + String(url.dropFirst()) }
+        // `#` and `#top` (but for a heading of that name) mean the top of whichever page they are on.
         if url == "#" || url == "#top" { return url }
-        guard let anchorPrefix, toOwnHeading else { return SitePaths.relativeURL(from: to, to: from) + url }
-        return "#" + anchorPrefix + String(url.dropFirst())
+        return SitePaths.relativeURL(from: to, to: from) + url
       }
       // Absolute addresses (any scheme, or from the server root) mean the same on every page.
       if url.hasPrefix("/") || LinkChecker.hasScheme(url.utf8[...]) { return url }

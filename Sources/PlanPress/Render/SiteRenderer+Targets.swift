@@ -55,11 +55,16 @@ extension SiteRenderer {
   /// page, its department's page and brief, and the dashboard, in every language: its cells are
   /// rendered once per language and kept.
   func targetCells(_ target: Target, _ language: String) -> String {
-    renderedCells.value(for: target.id + "\u{0}" + language) {
+    renderedCells.value(for: cellsKey(target, language)) {
       var context = targetCellsContext(target, language)
       context["t"] = strings.tree(language)
       return templates.render(context, with: "target-cells")
     }
+  }
+
+  /// The key of a target's cells in a language in `renderedCells`.
+  func cellsKey(_ target: Target, _ language: String) -> String {
+    target.id + "\u{0}" + language
   }
 
   /// In how many tables each target is listed, in each language: its section's page and its

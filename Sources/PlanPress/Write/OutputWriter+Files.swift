@@ -53,8 +53,10 @@ extension OutputWriter {
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var info = stat()
+    // A damaged cache may hold any numbers: compared without arithmetic that could overflow.
     guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) == file.size,
-      Self.modificationTime(info) == file.modified, part.offset >= 0, part.length >= 0, part.offset + part.length <= file.size
+      Self.modificationTime(info) == file.modified, part.offset >= 0, part.length >= 0, Int64(part.offset) <= file.size,
+      Int64(part.length) <= file.size - Int64(part.offset)
     else { return nil }
     var bytes = Data(count: part.length)
     let read = bytes.withUnsafeMutableBytes { buffer -> Int in
