@@ -23,6 +23,32 @@ struct TemplateSetTests {
     #expect(first.column == second.column)
   }
 
+  @Test("a brief template places its table of targets with {{{targets_table}}}, not with the partial")
+  func briefTable() throws {
+    let folder = try TestSupport.temporaryDirectory("templates")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.removeItem(at: folder)
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.templates), to: folder)
+    let brief = folder.appendingPathComponent("brief.mustache")
+    let text = try String(contentsOf: brief, encoding: .utf8)
+    func errors() -> [Diagnostic] {
+      var log = DiagnosticLog()
+      _ = TemplateSet.load(from: folder.path, log: &log)
+      return log.diagnostics.filter { $0.severity == .error }
+    }
+    #expect(errors().isEmpty)
+
+    try TestSupport.write(text.replacingOccurrences(of: "{{{targets_table}}}", with: "{{> targets}}"), to: brief)
+    let found = errors()
+    let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{{targets_table}}}") }) + 1
+    #expect(found.contains { $0.location == SourceLocation(path: brief.path, line: line, column: 17) && $0.message.contains("would show no rows") })
+    #expect(found.contains { $0.message.hasPrefix("brief.mustache does not place the department's table of targets") })
+
+    try TestSupport.write(text, to: brief)
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("targets.mustache"))
+    #expect(errors().contains { $0.message.hasPrefix("missing template 'targets.mustache'") })
+  }
+
   @Test("values are HTML-escaped as swift-mustache escapes them", arguments: [
     ("plain 中文", "plain 中文"), ("a < b & c > d", "a &lt; b &amp; c &gt; d"), ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"), ("", ""),
   ])

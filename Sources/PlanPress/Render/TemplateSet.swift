@@ -43,8 +43,27 @@ public struct TemplateSet: Sendable {
     if files["target-cells"] == nil && !names.isEmpty {
       log.error("missing template 'target-cells.mustache', which renders each target's cells in tables of targets", at: SourceLocation(path: directory))
     }
+    if files["targets"] == nil && !names.isEmpty {
+      log.error("missing template 'targets.mustache', which renders the tables of targets of pages and briefs", at: SourceLocation(path: directory))
+    }
+    if let brief = files["brief"] { checkBriefTable(brief, log: &log) }
     checkPartialReferences(files, log: &log)
     return TemplateSet(library: library, texts: texts)
+  }
+
+  /// A brief's table of targets is rendered apart (so that a rebuild can keep it) and placed where
+  /// `brief.mustache` writes `{{{targets_table}}}`; the partial itself would find no rows there.
+  private static func checkBriefTable(_ brief: SourceFile, log: inout DiagnosticLog) {
+    let lines = brief.text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+      guard let partial = line.firstMatch(of: /\{\{\s*>\s*targets\s*\}\}/) else { continue }
+      log.error(
+        "a brief places its table of targets with {{{targets_table}}}, which targets.mustache renders; {{>targets}} here would show no rows",
+        at: brief.location(line: index + 1, column: line[..<partial.range.lowerBound].count + 1), in: brief)
+    }
+    if !brief.text.contains("targets_table") {
+      log.error("brief.mustache does not place the department's table of targets: add {{{targets_table}}}", at: brief.location(), in: brief)
+    }
   }
 
   /// `{{> name}}` and `{{< name}}` must name a template that exists: swift-mustache would render nothing.
