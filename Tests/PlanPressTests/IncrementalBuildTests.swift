@@ -307,6 +307,21 @@ struct IncrementalBuildTests {
     try expectSameAsCleanBuild()
   }
 
+  @Test("a content file that is a link counts as the file it leads to")
+  func linkedContentFile() throws {
+    // The metrics kept outside the content folder and linked in, as a department might.
+    let metrics = content.appendingPathComponent("metrics/synthetic.csv")
+    let outside = directory.appendingPathComponent("shared-metrics.csv")
+    try FileManager.default.moveItem(at: metrics, to: outside)
+    try FileManager.default.createSymbolicLink(at: metrics, withDestinationURL: outside)
+    try build()
+    try TestSupport.write(try String(contentsOf: outside, encoding: .utf8).replacingOccurrences(of: ",1100,", with: ",1099,"), to: outside)
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
+    let report = try build()
+    #expect(report.rendered.contains("dashboard/index.html"))
+    try expectSameAsCleanBuild()
+  }
+
   @Test("a damaged record of a kept part in the cache means rendering the part again")
   func damagedKeptPart() throws {
     try build()

@@ -166,34 +166,35 @@ struct RenderInputs {
     return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec)"
   }
 
-  /// Adds the path and bytes of every regular file under a folder, in a stable order, except in
-  /// the top-level folders `skipping` and the files `including` turns down.
+  /// Adds the path and bytes of every file under a folder, in a stable order, except in the
+  /// top-level folders `skipping` and the files `including` turns down. Links are followed, as the
+  /// content loader follows them: a linked metrics file counts as much as one in place.
   private static func combineFiles(
     under directory: String, skipping: Set<String> = [], into hasher: inout StableHasher, including: (String) -> Bool = { _ in true }
   ) {
-    let root = URL(fileURLWithPath: directory)
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: [])
-    else { return }
-    let rootPath = root.standardizedFileURL.path
-    var files: [(relative: String, url: URL)] = []
-    for case let url as URL in enumerator {
-      let path = url.standardizedFileURL.path
-      guard path.hasPrefix(rootPath + "/") else { continue }
-      let relative = String(path.dropFirst(rootPath.count + 1))
-      let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-      if values?.isDirectory == true {
-        if skipping.contains(relative) { enumerator.skipDescendants() }
-        continue
+    var files: [(relative: String, path: String)] = []
+    var visited: Set<String> = []
+    func walk(_ folder: String, _ relative: String) {
+      // A link back up the tree is followed once.
+      guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted else { return }
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+        let path = folder + "/" + name
+        let inside = relative.isEmpty ? name : relative + "/" + name
+        var info = stat()
+        guard stat(path, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR where !skipping.contains(inside): walk(path, inside)
+        case S_IFREG where including(inside): files.append((inside, path))
+        default: continue
+        }
       }
-      if values?.isRegularFile == true, including(relative) { files.append((relative, url)) }
     }
+    walk(URL(fileURLWithPath: directory).standardizedFileURL.path, "")
     files.sort { $0.relative < $1.relative }
     hasher.combine(files.count)
     for file in files {
       hasher.combine(file.relative)
-      let data = (try? Data(contentsOf: file.url)) ?? Data()
+      let data = FileManager.default.contents(atPath: file.path) ?? Data()
       data.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
   }
