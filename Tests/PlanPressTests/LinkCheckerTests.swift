@@ -106,6 +106,15 @@ struct LinkCheckerTests {
     #expect(LinkChecker.literalParts(ofTemplateValue: "{{root}}x/{{{id}}}.html") == ["", "x/", ".html"])
   }
 
+  @Test("a sitemap's addresses: each <loc> up to the next, if a </loc> closes it there")
+  func sitemapLocations() {
+    #expect(LinkChecker.sitemapLocations(in: "<loc>a</loc>\n<loc>b</loc>") == ["a", "b"])
+    #expect(LinkChecker.sitemapLocations(in: "<loc>a<loc>b</loc>") == ["b"])
+    #expect(LinkChecker.sitemapLocations(in: "x</loc><loc>c&amp;d</loc><loc>e") == ["c&d"])
+    #expect(LinkChecker.sitemapLocations(in: "<loc></loc>") == [""])
+    #expect(LinkChecker.sitemapLocations(in: "no addresses").isEmpty)
+  }
+
   @Test("links written in content, to pages and to anchors in any script, pass when they lead somewhere")
   func contentLinksPass() throws {
     let links = """

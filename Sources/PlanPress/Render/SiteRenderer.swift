@@ -127,7 +127,7 @@ public struct SiteRenderer: Sendable {
   }
 
   /// Renders every file of the site except the copied assets, in memory: for tests and small
-  /// sites. A build renders the same jobs in parallel and streams each to disk (`ParallelBuild`).
+  /// sites. A build renders the same jobs in parallel and streams each to disk (`RenderPipeline`).
   public func renderAll() -> [OutputFile] {
     jobs.flatMap { render($0) }
   }

@@ -368,20 +368,23 @@ public struct LinkChecker: Sendable {
   static func sitemapLocations(in bytes: UnsafeRawBufferPointer) -> [String] {
     let open = Array("<loc>".utf8)
     let close = Array("</loc>".utf8)
-    func find(_ needle: [UInt8], from start: Int) -> Int? {
+    func find(_ needle: [UInt8], from start: Int, below limit: Int? = nil) -> Int? {
       var index = start
-      while index + needle.count <= bytes.count {
+      while index + needle.count <= limit ?? bytes.count {
         if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
         index += 1
       }
       return nil
     }
+    // Each `<loc>` up to the next one, or the end, holds an address if a `</loc>` closes it there.
     var locations: [String] = []
-    var index = 0
-    while let start = find(open, from: index) {
-      guard let end = find(close, from: start + open.count) else { break }
-      locations.append(HTML.unescape(String(decoding: bytes[start + open.count..<end], as: UTF8.self)))
-      index = end + close.count
+    var next = find(open, from: 0)
+    while let start = next {
+      let valueStart = start + open.count
+      next = find(open, from: valueStart)
+      if let end = find(close, from: valueStart, below: next ?? bytes.count) {
+        locations.append(HTML.unescape(String(decoding: bytes[valueStart..<end], as: UTF8.self)))
+      }
     }
     return locations
   }
