@@ -35,9 +35,7 @@ extension OutputWriter {
   func carryOver(_ file: BuildCache.File) -> Bool {
     let previous = output.path + "/" + file.path
     var info = stat()
-    guard lstat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) == file.size,
-      Self.modificationTime(info) == file.modified
-    else { return false }
+    guard lstat(previous, &info) == 0, Self.isAsRecorded(info, file) else { return false }
     let target = staging.path + "/" + file.path
     // Its folder first: most pages are the only file of their folder, which is not there yet.
     createFolders(upTo: target)
@@ -54,9 +52,8 @@ extension OutputWriter {
     defer { close(descriptor) }
     var info = stat()
     // A damaged cache may hold any numbers: compared without arithmetic that could overflow.
-    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) == file.size,
-      Self.modificationTime(info) == file.modified, part.offset >= 0, part.length >= 0, Int64(part.offset) <= file.size,
-      Int64(part.length) <= file.size - Int64(part.offset)
+    guard fstat(descriptor, &info) == 0, Self.isAsRecorded(info, file), part.offset >= 0, part.length >= 0,
+      Int64(part.offset) <= file.size, Int64(part.length) <= file.size - Int64(part.offset)
     else { return nil }
     var bytes = Data(count: part.length)
     let read = bytes.withUnsafeMutableBytes { buffer -> Int in
@@ -70,6 +67,12 @@ extension OutputWriter {
       return done
     }
     return read == part.length ? bytes : nil
+  }
+
+  /// Whether a file of the previous output is still as the cache recorded it: a regular file of
+  /// the same size and modification time.
+  private static func isAsRecorded(_ info: stat, _ file: BuildCache.File) -> Bool {
+    (info.st_mode & S_IFMT) == S_IFREG && Int64(info.st_size) == file.size && modificationTime(info) == file.modified
   }
 
   /// Hard-links a file of the previous output into the staging folder as it is (a PDF printed from
