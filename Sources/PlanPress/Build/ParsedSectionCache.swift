@@ -42,7 +42,7 @@ struct ParsedSectionCache: Sendable {
         hasher.combine(file.file.path)
         hasher.combine(file.language)
         hasher.combine(file.order)
-        hasher.combine(file.file.text)
+        hasher.combine(file.file.textHash)
       }
     }
   }

@@ -29,7 +29,7 @@ struct RenderInputs {
     // Hashing every source is the bulk of a no-change build's own work: spread it over the cores.
     let hashes = sections.concurrentMap { section -> (own: UInt64, summary: UInt64, front: UInt64, files: [String: UInt64]) in
       let languages = section.bodies.keys.sorted()
-      let files = languages.map { language in (language, StableHasher.hash { $0.combine(section.bodies[language]?.file.text ?? "") }) }
+      let files = section.bodies.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value.file.textHash) }
       let own = StableHasher.hash { hasher in
         hasher.combine(section.slug)
         hasher.combine(section.order)
@@ -78,7 +78,7 @@ struct RenderInputs {
     homePages = StableHasher.hash { hasher in
       for (language, page) in site.homePages.sorted(by: { $0.key < $1.key }) {
         hasher.combine(language)
-        hasher.combine(page.file.text)
+        hasher.combine(page.file.textHash)
       }
     }
     global = StableHasher.hash { hasher in

@@ -6,10 +6,15 @@ public struct SourceFile: Sendable, Hashable {
   /// The path as the user should see it in messages (relative to the working folder when possible).
   public let path: String
   public let text: String
+  /// A stable hash of `text`, taken once as the file is read: the cache of parsed sections and the
+  /// render keys both ask for it, on every build, for every file.
+  let textHash: UInt64
 
   public init(path: String, text: String) {
+    let normalized = Self.normalizingLineEndings(text)
     self.path = path
-    self.text = Self.normalizingLineEndings(text)
+    self.text = normalized
+    textHash = StableHasher.hash { $0.combine(normalized) }
   }
 
   /// Reads and decodes a file; a file that is not UTF-8 fails with the byte offset of the first bad byte.
