@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 
 @testable import PlanPress
@@ -54,5 +55,32 @@ struct TemplateSetTests {
   ])
   func escaping(text: String, expected: String) {
     #expect(HTML.escape(text) == expected)
+  }
+
+  @Test("values prepared for swift-mustache render as the dictionaries and strings they come from", arguments: [
+    "{{name}} {{{markup}}} {{empty}}|{{missing}}|{{count}} {{ratio}} {{flag}}",
+    "{{#name}}[{{.}}]{{/name}}{{^name}}none{{/name}} {{#empty}}[{{.}}]{{/empty}}{{^empty}}empty{{/empty}} {{#missing}}x{{/missing}}{{^missing}}gone{{/missing}}",
+    "{{#name}}{{outer}}{{/name}} {{#link}}<a href=\"{{url}}\">{{name}}</a> {{outer}}{{/link}} {{link.url}} {{link.deeper.text}}",
+    "{{#rows}}<li id=\"{{id}}\">{{label}} {{outer}} {{t.greeting}}{{#first()}} first{{/first()}}{{#last()}} last{{/last()}}</li>{{/rows}}",
+    "{{#words}}{{.}},{{/words}} {{#reversed(words)}}{{.}}{{/reversed(words)}} {{count(rows)}} {{#empty(none)}}no rows{{/empty(none)}}",
+    "{{uppercased(name)}} {{lowercased(name)}} {{capitalized(name)}} {{reversed(name)}} {{#empty(empty)}}blank{{/empty(empty)}}",
+    "{{count(link)}} {{#sorted(link)}}{{key}}={{value}};{{/sorted(link)}} {{#enumerated(t)}}{{key}}{{/enumerated(t)}}",
+    "{{words}} {{rows}} {{link}} {{t}}",
+    "{{plusone(count)}} {{#even(count)}}even{{/even(count)}}{{#odd(count)}}odd{{/odd(count)}} {{note}}|{{#note}}n{{/note}}",
+  ])
+  func preparedValues(template: String) throws {
+    let context: [String: Any] = [
+      "name": "Civil <Affairs> & co", "markup": "<em>x</em>", "empty": "", "count": 3, "ratio": 0.25, "flag": true, "outer": "外",
+      "note": Optional<String>.none as Any,
+      "link": ["url": "../a/?b=1&c=2", "name": "救助", "deeper": ["text": "深"]] as [String: Any],
+      "rows": [["id": "r1", "label": "一"], ["id": "r2", "label": "二", "outer": "inner"]] as [[String: Any]],
+      "words": ["甲", "乙", "丙"], "none": [String](),
+      "t": ["greeting": "你好"] as [String: any Sendable],
+    ]
+    let library = MustacheLibrary(templates: ["page": try MustacheTemplate(string: template)])
+    let expected = try #require(library.render(context, withTemplate: "page"))
+    #expect(!expected.isEmpty)
+    #expect(library.render(TemplateValue.prepared(context), withTemplate: "page") == expected)
+    #expect(TemplateSet(library: library, texts: [:]).render(context, with: "page") == expected)
   }
 }

@@ -109,6 +109,6 @@ public struct TemplateSet: Sendable {
   }
 
   func render(_ context: [String: Any], with template: String) -> String {
-    library.render(context, withTemplate: template) ?? ""
+    library.render(TemplateValue.prepared(context), withTemplate: template) ?? ""
   }
 }
