@@ -2,8 +2,9 @@ import Foundation
 
 /// Targets on pages: rows with their latest figure and status, the dashboard, and the open data.
 extension SiteRenderer {
-  /// The rows of a table of targets on the page at `path`.
-  func targetRows(_ targets: [Target], from path: String, _ language: String) -> [[String: Any]] {
+  /// The rows of a table of targets on the page at `path`, prepared for the template (see
+  /// `TemplateValue`): a brief's table has thousands, each made once.
+  func targetRows(_ targets: [Target], from path: String, _ language: String) -> [TemplateObject] {
     let shared = SharedRowParts(targets, renderer: self, from: path, language)
     // A big table (a brief's) is made on every core, which is what a rebuild after an edit waits
     // for; a page's few rows are not worth starting threads for.
@@ -12,23 +13,25 @@ extension SiteRenderer {
   }
 
   /// What rows of a table share: the links to the departments and sections they name and the
-  /// statuses they show, made once per table rather than once per row (a brief has thousands).
+  /// statuses they show, made (and prepared) once per table rather than once per row.
   struct SharedRowParts {
-    let departments: [String: [String: Any]]
-    let sections: [String: [String: Any]]
-    let statuses: [TargetStatus: [String: Any]]
+    let departments: [String: TemplateObject]
+    let sections: [String: TemplateObject]
+    let statuses: [TargetStatus: TemplateObject]
 
     init(_ targets: [Target], renderer: SiteRenderer, from path: String, _ language: String) {
-      var departments: [String: [String: Any]] = [:]
-      var sections: [String: [String: Any]] = [:]
-      var statuses: [TargetStatus: [String: Any]] = [:]
+      var departments: [String: TemplateObject] = [:]
+      var sections: [String: TemplateObject] = [:]
+      var statuses: [TargetStatus: TemplateObject] = [:]
       for target in targets {
-        if departments[target.department] == nil { departments[target.department] = renderer.departmentLink(target.department, from: path, language) }
+        if departments[target.department] == nil, let link = renderer.departmentLink(target.department, from: path, language) {
+          departments[target.department] = TemplateObject(link)
+        }
         if sections[target.section] == nil, let section = renderer.section(target.section) {
-          sections[target.section] = renderer.sectionLink(section, from: path, language)
+          sections[target.section] = TemplateObject(renderer.sectionLink(section, from: path, language))
         }
         if let status = renderer.progress[target.id]?.status, statuses[status] == nil {
-          statuses[status] = renderer.statusContext(status, language)
+          statuses[status] = TemplateObject(renderer.statusContext(status, language))
         }
       }
       (self.departments, self.sections, self.statuses) = (departments, sections, statuses)
@@ -37,7 +40,7 @@ extension SiteRenderer {
 
   /// A target as a table row (`targets.mustache`): its cells that read the same on every page,
   /// rendered once (see `targetCells`), and the links and columns that depend on the page.
-  private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> [String: Any] {
+  private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> TemplateObject {
     var row: [String: Any] = [
       "id": target.id,
       "cells": targetCells(target, language),
@@ -47,7 +50,7 @@ extension SiteRenderer {
     row["owner"] = shared.departments[target.department]
     row["section"] = shared.sections[target.section]
     if let item = progress[target.id] { row["status"] = shared.statuses[item.status] }
-    return row
+    return TemplateObject(row)
   }
 
   /// A target's cells that read the same wherever it is listed (`target-cells.mustache`): what it

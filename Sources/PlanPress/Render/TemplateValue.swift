@@ -24,27 +24,36 @@ enum TemplateValue {
   }
 }
 
-/// A dictionary's values, prepared (see `TemplateValue`).
+/// A dictionary's values, prepared (see `TemplateValue`). One reference, as a dictionary is: the
+/// stack swift-mustache keeps is copied for every section it enters.
 struct TemplateObject: MustacheParent, MustacheTransformable, CustomStringConvertible, CustomDebugStringConvertible,
   @unchecked Sendable
 {
   // Unchecked: built once and never changed; its values are strings, numbers and more of these.
   let values: [String: Any]
-  /// The dictionary as given, for `{{.}}` of it, which prints it.
-  private let source: [String: Any]
 
   init(_ values: [String: Any]) {
-    source = values
     self.values = values.mapValues(TemplateValue.prepared)
   }
-
-  var description: String { String(describing: source) }
-  var debugDescription: String { String(reflecting: source) }
 
   func child(named name: String) -> Any? { values[name] }
 
   /// The dictionary's transforms (`count`, `empty`, `enumerated`, `sorted`).
   func transform(_ name: String) -> Any? { values.transform(name) }
+
+  // `{{.}}` of a dictionary prints it: as it was given.
+  var description: String { String(describing: Self.unprepared(values)) }
+  var debugDescription: String { String(reflecting: Self.unprepared(values)) }
+
+  private static func unprepared(_ value: Any) -> Any {
+    switch value {
+    case let text as TemplateText: return text.renderText
+    case let object as TemplateObject: return unprepared(object.values)
+    case let values as [String: Any]: return values.mapValues(unprepared)
+    case let list as [Any]: return list.map(unprepared)
+    default: return value
+    }
+  }
 }
 
 /// A string, prepared (see `TemplateValue`): escaped where a template writes `{{name}}`, as is
