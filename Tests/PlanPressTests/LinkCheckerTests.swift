@@ -53,6 +53,48 @@ struct LinkCheckerTests {
     #expect(LinkChecker.attributeValues(named: ["id"], in: html).map(\.value) == ["h'1"])
   }
 
+  @Test("attributes are found as a byte-by-byte reading of each whitespace finds them, on generated markup")
+  func attributesAsReadByteByByte() {
+    // Generated, not from a real page: pieces that make and break attributes, joined at random.
+    let pieces = [
+      " ", "\n", "\t", "=", "\"", "'", "id", "href", "src", "data-", "x", "<a", ">", "&amp;", "中", "#", "id=\"", " href='", " src=", "=\"\"",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<3000 {
+      let markup = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+      for names in [["id", "href", "src"], ["id"]] {
+        var found: [String] = []
+        var text = markup
+        text.withUTF8 { LinkChecker.scanAttributes(named: names, in: UnsafeRawBufferPointer($0)) { found.append("\($0) \($1) \($2)") } }
+        #expect(found == Self.attributesReadByteByByte(names, in: Array(markup.utf8)), "\(markup.debugDescription)")
+      }
+    }
+  }
+
+  /// The reading `scanAttributes` must agree with: at each whitespace, a name, `=` and a quote,
+  /// then the value up to the same quote.
+  private static func attributesReadByteByByte(_ names: [String], in bytes: [UInt8]) -> [String] {
+    var found: [String] = []
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") else { continue }
+      for (position, name) in names.map({ Array($0.utf8) }).enumerated() {
+        let equals = index + name.count
+        guard equals + 1 < bytes.count, Array(bytes[index..<equals]) == name, bytes[equals] == UInt8(ascii: "="),
+          bytes[equals + 1] == UInt8(ascii: "\"") || bytes[equals + 1] == UInt8(ascii: "'"),
+          let end = bytes[(equals + 2)...].firstIndex(of: bytes[equals + 1])
+        else { continue }
+        let raw = String(decoding: bytes[(equals + 2)..<end], as: UTF8.self)
+        found.append("\(position) \(raw.contains("&") ? HTML.unescape(raw) : raw) \(equals + 2)")
+        index = end + 1
+        break
+      }
+    }
+    return found
+  }
+
   /// A small site in which the page `sections/alpha/index.html` carries one extra link.
   static func siteWith(link: String) -> [OutputFile] {
     func page(_ path: String, _ html: String) -> OutputFile { OutputFile(path: path, contents: Data(html.utf8)) }

@@ -335,27 +335,30 @@ public struct LinkChecker: Sendable {
   static func scanAttributes(
     named names: [String], in bytes: UnsafeRawBufferPointer, _ found: (_ name: Int, _ value: String, _ byteOffset: Int) -> Void
   ) {
+    guard let base = bytes.baseAddress else { return }
     let nameBytes = names.map { Array($0.utf8) }
+    // An attribute is `name="value"` (or with `'`) after whitespace inside a tag; text content has
+    // `"` escaped, so a quoted value after `name=` only occurs in tags. Each `=` is found with
+    // `memchr` (most bytes of a page are text) and the name looked for just before it.
     var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      index += 1
-      // An attribute name stands after whitespace inside a tag; text content has `"` escaped, so a
-      // quoted value after `name=` only occurs in tags.
-      guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") else { continue }
-      for (position, name) in nameBytes.enumerated() {
-        let equals = index + name.count
-        guard equals + 1 < bytes.count, bytes[index] == name[0], bytes[index..<equals].elementsEqual(name),
-          bytes[equals] == UInt8(ascii: "="), bytes[equals + 1] == UInt8(ascii: "\"") || bytes[equals + 1] == UInt8(ascii: "'")
-        else { continue }
-        let quote = bytes[equals + 1]
-        let valueStart = equals + 2
-        guard let valueEnd = bytes[valueStart...].firstIndex(of: quote) else { break }
-        let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-        found(position, bytes[valueStart..<valueEnd].contains(UInt8(ascii: "&")) ? HTML.unescape(raw) : raw, valueStart)
-        index = valueEnd + 1
-        break
-      }
+    while index < bytes.count, let match = memchr(base + index, Int32(UInt8(ascii: "=")), bytes.count - index) {
+      let equals = base.distance(to: UnsafeRawPointer(match))
+      index = equals + 1
+      guard equals + 1 < bytes.count, bytes[equals + 1] == UInt8(ascii: "\"") || bytes[equals + 1] == UInt8(ascii: "'") else { continue }
+      guard
+        let position = nameBytes.firstIndex(where: { name in
+          let nameStart = equals - name.count
+          guard nameStart >= 1, bytes[nameStart..<equals].elementsEqual(name) else { return false }
+          let before = bytes[nameStart - 1]
+          return before == UInt8(ascii: " ") || before == UInt8(ascii: "\n") || before == UInt8(ascii: "\t")
+        })
+      else { continue }
+      let quote = bytes[equals + 1]
+      let valueStart = equals + 2
+      guard let valueEnd = bytes[valueStart...].firstIndex(of: quote) else { continue }
+      let raw = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+      found(position, bytes[valueStart..<valueEnd].contains(UInt8(ascii: "&")) ? HTML.unescape(raw) : raw, valueStart)
+      index = valueEnd + 1
     }
   }
 
