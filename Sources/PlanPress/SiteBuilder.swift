@@ -83,12 +83,18 @@ public struct SiteBuilder {
   }
 
   /// `prepare`, timing its stages, reusing the sections in `sectionCache` whose files are unchanged.
-  func prepare(withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache) throws -> (SiteRenderer, [Diagnostic]) {
+  /// `parsed` is told the sections as soon as they are parsed, with the cache that knows which of
+  /// them to keep.
+  func prepare(
+    withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache,
+    parsed: (_ sections: [Section], _ cache: ParsedSectionCache) -> Void = { _, _ in }
+  ) throws -> (SiteRenderer, [Diagnostic]) {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory).load()
     clock.lap("load")
     let site = ContentParser().parse(sources, reusing: &sectionCache, log: &log)
     sectionCache.reported = log.diagnostics
+    if let site { parsed(site.sections, sectionCache) }
     clock.lap("parse")
     if let site { SiteValidator().validate(site, log: &log) }
     clock.lap("validate")
@@ -123,9 +129,19 @@ public struct SiteBuilder {
     let output = URL(fileURLWithPath: options.outputDirectory)
     let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
     var sectionCache = options.clean ? ParsedSectionCache() : ParsedSectionCache.load(from: sectionCacheLocation)
-    let (renderer, warnings) = try prepare(withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache)
+    // The caches are read and written on a thread of their own while the stages that keep one
+    // core busy (validating, building the model) run: after an edit of a big plan, each takes
+    // about a tenth of a second.
     let cacheLocation = BuildCache.location(forOutput: output)
-    let previous = options.clean ? nil : BuildCache.load(from: cacheLocation)
+    let clean = options.clean
+    let previousLoad = BackgroundWork { clean ? nil : BuildCache.load(from: cacheLocation) }
+    var sectionsSave: BackgroundWork<Void>?
+    defer { _ = sectionsSave?.wait() }
+    let (renderer, warnings) = try prepare(withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache) { sections, parsed in
+      // Parsed sections are kept whether or not the build goes on to succeed: each is keyed by its file's text.
+      sectionsSave = BackgroundWork { try? parsed.save(sections, to: sectionCacheLocation) }
+    }
+    let previous = previousLoad.wait() ?? nil
     let jobs = renderer.jobs
     let inputs = RenderInputs(
       renderer: renderer, contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory)
@@ -166,9 +182,8 @@ public struct SiteBuilder {
     cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
       key: 0, files: checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
     try? cache.save(to: cacheLocation)
+    _ = sectionsSave?.wait()
     clock.lap("swap in")
-    try? sectionCache.save(renderer.site.sections, to: sectionCacheLocation)
-    clock.lap("keep parsed sections")
     var report = BuildReport(
       warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),
       rendered: outcome.rendered, timings: clock.laps)

@@ -62,6 +62,23 @@ struct WorkQueueTests {
     #expect(after.count == 0)
   }
 
+  @Test("background work runs beside its caller, which waits for its result when it needs it")
+  func backgroundWork() {
+    let caller = pthread_self()
+    let started = DispatchSemaphore(value: 0)
+    let goOn = DispatchSemaphore(value: 0)
+    let work = BackgroundWork { () -> Bool in
+      started.signal()
+      // Ends only once the caller has gone on past starting it.
+      goOn.wait()
+      return pthread_equal(pthread_self(), caller) == 0
+    }
+    started.wait()
+    goOn.signal()
+    #expect(work.wait() == true, "the work ran on a thread of its own")
+    #expect(work.wait() == true, "waiting again gives the same result")
+  }
+
   private final class SeenItems: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Int] = []

@@ -64,7 +64,7 @@ enum WorkQueue {
 
   /// Starts a thread running `body`, with as much stack as the main thread has (cmark and the
   /// templates recurse with the input); nil if the system cannot start one.
-  private static func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+  fileprivate static func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
     final class Start {
       let body: @Sendable () -> Void
       init(_ body: @escaping @Sendable () -> Void) { self.body = body }
@@ -106,3 +106,33 @@ enum WorkQueue {
     }
   }
 }
+
+/// Work run on a thread of its own while the caller goes on, for a result it waits for later: a
+/// build reads and writes its caches while its stages that keep one core busy run.
+final class BackgroundWork<Result>: @unchecked Sendable {
+  // Written by the work's thread before it ends, read after `pthread_join`, which orders the two.
+  private var result: Result?
+  private var thread: pthread_t?
+
+  init(_ work: @escaping @Sendable () -> Result) {
+    thread = WorkQueue.startThread { self.result = work() }
+    // A thread that cannot be started is no help: the work is done now.
+    if thread == nil { result = work() }
+  }
+
+  /// Waits for the work to end; its result.
+  func wait() -> Result? {
+    if let thread {
+      pthread_join(thread, nil)
+      self.thread = nil
+    }
+    return result
+  }
+
+  deinit {
+    // Not waited for: the work's thread, which holds this object until the work ends, is let go
+    // (it may be the thread letting go of it last).
+    if let thread { pthread_detach(thread) }
+  }
+}
+
