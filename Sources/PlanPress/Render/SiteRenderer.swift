@@ -55,7 +55,7 @@ enum PageRef: Hashable, Sendable {
 /// Renders the site model through the templates into pages (sections, departments, dashboard,
 /// briefs), a 404 page, the open data and the sitemap.
 /// Pure: it reads nothing from disk and writes nothing, so pages can be rendered in any order.
-public struct SiteRenderer: Sendable {
+public final class SiteRenderer: Sendable {
   let site: Site
   let templates: TemplateSet
   let strings: UIStrings
