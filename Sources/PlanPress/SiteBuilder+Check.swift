@@ -46,10 +46,11 @@ extension SiteBuilder {
     let read = { (path: String) in try? Data(contentsOf: folder.appendingPathComponent(path)) }
     let paths = outcome.cache.entries.values.flatMap { $0.files.map(\.path) }
     let existing = checker.copiedFiles.union(paths)
-    var surveys = Array(outcome.surveys.values)
+    var surveys = outcome.surveys
     let carried = paths.filter { outcome.surveys[$0] == nil }
     if !carried.isEmpty, Self.linksMayHaveBroken(since: previous, existing: existing, rendered: outcome.surveys) {
-      surveys += carried.concurrentMap { path in read(path).map { checker.survey($0, at: path, existing: existing) } ?? LinkSurvey() }
+      let carriedSurveys = carried.concurrentMap { path in read(path).map { checker.survey($0, at: path, existing: existing) } }
+      for (path, survey) in zip(carried, carriedSurveys) { surveys[path] = survey }
     }
     // The surveys took links to files for good as the files were expected; so they must all be there.
     if existing == expectedFiles, checker.allLinksLead(surveys, existing: existing, read: read) { return }

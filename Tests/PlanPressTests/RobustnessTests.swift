@@ -171,7 +171,7 @@ struct RobustnessTests {
         // A build trusts the survey to say whether there is anything for the thorough check to find.
         let contents = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
         let existing = checker.copiedFiles.union(contents.keys)
-        let surveys = files.map { checker.survey($0.contents, at: $0.path, existing: existing) }
+        let surveys = Dictionary(files.map { ($0.path, checker.survey($0.contents, at: $0.path, existing: existing)) }, uniquingKeysWith: { first, _ in first })
         let surveyed = checker.allLinksLead(surveys, existing: existing) { contents[$0] }
         #expect(surveyed == broken.isEmpty, "iteration \(iteration): the survey and the thorough check disagree")
       }

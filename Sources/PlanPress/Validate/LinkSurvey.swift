@@ -17,6 +17,26 @@ struct LinkSurvey: Sendable {
   var leadsNowhere = false
   /// A digest of the page's ids in the order they appear; 0 for a file that is not a page.
   var idsDigest: UInt64 = 0
+  /// Each of the page's ids, hashed (`StableHasher`), sorted: what links from other pages are
+  /// checked against, without reading the page again once every page is written. Two ids alike
+  /// in 64 bits would let a link to the missing one pass; with a big plan's million ids, that is
+  /// one chance in ten million million.
+  var idHashes: [UInt64] = []
+
+  /// Whether the page has an element with this id.
+  func hasID(_ id: String) -> Bool {
+    let hash = Self.hash(ofID: id)
+    var (low, high) = (0, idHashes.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if idHashes[middle] < hash { low = middle + 1 } else { high = middle }
+    }
+    return low < idHashes.count && idHashes[low] == hash
+  }
+
+  static func hash(ofID id: String) -> UInt64 {
+    StableHasher.hash { $0.combine(id) }
+  }
 }
 
 extension LinkChecker {
@@ -38,7 +58,7 @@ extension LinkChecker {
       if page.hasSuffix(".xml") { links.formUnion(Self.sitemapLocations(in: bytes)) }
     }
 
-    var survey = LinkSurvey(idsDigest: digest.finalize())
+    var survey = LinkSurvey(idsDigest: digest.finalize(), idHashes: ids.map(LinkSurvey.hash(ofID:)).sorted())
     let folder = Self.folder(of: page)
     for link in links {
       guard let destination = destination(of: link, fromFolder: folder) else { continue }
@@ -59,27 +79,35 @@ extension LinkChecker {
   }
 
   /// Whether every link of the surveyed pages leads to a file in `existing` and, with a fragment,
-  /// to an id of that page; `read` gives a written page's bytes, for the ids of pages that links
-  /// name an anchor on.
-  func allLinksLead(_ surveys: some Sequence<LinkSurvey>, existing: Set<String>, read: (String) -> Data?) -> Bool {
+  /// to an id of that page. The ids of a surveyed page are in its survey; `read` gives the bytes
+  /// of a page that was not surveyed (one carried over from the previous build), for its ids.
+  func allLinksLead(_ surveys: [String: LinkSurvey], existing: Set<String>, read: (String) -> Data?) -> Bool {
     var destinations: Set<Destination> = []
-    for survey in surveys {
+    for survey in surveys.values {
       if survey.leadsNowhere { return false }
       destinations.formUnion(survey.anchoredLinks)
     }
-    // The ids of the pages that links name an anchor on, read on every core; as in the thorough
-    // check, an anchor in a copied file is not looked for.
-    let anchored = Set(destinations.compactMap { destination -> String? in
-      guard case .file(let path, .some) = destination else { return nil }
-      return existing.contains(path) ? path : path + "/index.html"
-    }).filter { Self.isMarkup($0) && !copiedFiles.contains($0) }.sorted()
-    let ids = anchored.concurrentMap { page -> Set<String> in
+    // The page each anchor is looked for on; as in the thorough check, an anchor in a copied file
+    // is not looked for.
+    var anchorsByPage: [String: [String]] = [:]
+    for destination in destinations {
+      guard problem(leadingTo: destination, from: "", existing: existing, anchors: { _ in nil }) == nil else { return false }
+      guard case .file(let path, let fragment?) = destination, !fragment.isEmpty, fragment != "top" else { continue }
+      let page = existing.contains(path) ? path : path + "/index.html"
+      guard Self.isMarkup(page), !copiedFiles.contains(page) else { continue }
+      anchorsByPage[page, default: []].append(fragment.removingPercentEncoding ?? fragment)
+    }
+    // The pages that were not surveyed are read on every core.
+    let unsurveyed = anchorsByPage.keys.filter { surveys[$0] == nil }.sorted()
+    let readIDs = unsurveyed.concurrentMap { page -> Set<String> in
       var found: Set<String> = []
       read(page)?.withUnsafeBytes { bytes in Self.scanAttributes(named: ["id"], in: bytes) { _, value, _ in found.insert(value) } }
       return found
     }
-    let idsByPage = Dictionary(uniqueKeysWithValues: zip(anchored, ids))
-    // Other pages' links: the page they are on only matters for links to the page itself.
-    return destinations.allSatisfy { problem(leadingTo: $0, from: "", existing: existing, anchors: { idsByPage[$0] }) == nil }
+    let idsOfRead = Dictionary(uniqueKeysWithValues: zip(unsurveyed, readIDs))
+    return anchorsByPage.allSatisfy { page, ids in
+      if let survey = surveys[page] { return ids.allSatisfy(survey.hasID) }
+      return idsOfRead[page].map { found in ids.allSatisfy(found.contains) } ?? false
+    }
   }
 }
