@@ -94,7 +94,8 @@ public struct SiteBuilder {
     clock.lap("load")
     let site = ContentParser().parse(sources, reusing: &sectionCache, log: &log)
     sectionCache.reported = log.diagnostics
-    if let site { parsed(site.sections, sectionCache) }
+    // Only a parse that found no error: the sections kept then are all whole.
+    if let site, !log.hasErrors { parsed(site.sections, sectionCache) }
     clock.lap("parse")
     if let site { SiteValidator().validate(site, log: &log) }
     clock.lap("validate")

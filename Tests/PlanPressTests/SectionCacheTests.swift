@@ -107,6 +107,24 @@ struct SectionCacheTests {
     #expect(try TestSupport.snapshot(of: copy.output) == TestSupport.snapshot(of: URL(fileURLWithPath: clean.outputDirectory)))
   }
 
+  @Test(
+    "a section whose translation has an error, in a file that never became a body, fails every build: it is not kept",
+    arguments: [("sections/01-alpha.en.md", "title: Part Alpha", "title: [Part Alpha"), ("sections/01-alpha.fr.md", "", "---\ntitle: Alpha\n---\nText.\n")])
+  func sectionWithErrorIsNotKept(file: String, replacing: String, with replacement: String) throws {
+    let copy = try FixtureCopy("section-cache-error")
+    let url = copy.content.appendingPathComponent(file)
+    if replacing.isEmpty {
+      try TestSupport.write(replacement, to: url)
+    } else {
+      try TestSupport.edit(url) { $0.replacingOccurrences(of: replacing, with: replacement) }
+    }
+    let builder = SiteBuilder(
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+    for build in 1...2 {
+      #expect(throws: BuildFailure.self, "build \(build)") { try builder.build() }
+    }
+  }
+
   @Test("a damaged file of parsed sections is read as none: the build parses everything and gives the same site")
   func damagedCache() throws {
     let copy = try FixtureCopy("section-cache-damaged")

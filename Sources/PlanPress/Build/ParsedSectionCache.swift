@@ -14,6 +14,8 @@ struct ParsedSectionCache: Sendable {
   private var keysRead: Set<UInt64> = []
   /// The key of each section's files in this build, by slug; set by the parser.
   var keys: [String: UInt64] = [:]
+  /// The paths of each section's files in this build, by slug; set by the parser with `keys`.
+  var paths: [String: [String]] = [:]
   /// What the parse of this build reported: these files' sections are not kept.
   var reported: [Diagnostic] = []
   /// The keys of the sections this build took from the cache rather than parsing them.
@@ -54,10 +56,11 @@ struct ParsedSectionCache: Sendable {
     return SectionArchive.section(from: bytes, files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
   }
 
-  /// The key a section is kept under; nil for a section not to keep: one whose files had
-  /// something reported, or that this build did not key.
+  /// The key a section is kept under; nil for a section not to keep: one any of whose files had
+  /// something reported (a translation that never became a body included), or that this build
+  /// did not key.
   private func keyToKeep(_ section: Section, reportedPaths: Set<String>) -> UInt64? {
-    guard let key = keys[section.slug], section.bodies.values.allSatisfy({ !reportedPaths.contains($0.file.path) }) else { return nil }
+    guard let key = keys[section.slug], let paths = paths[section.slug], !paths.contains(where: reportedPaths.contains) else { return nil }
     return key
   }
 

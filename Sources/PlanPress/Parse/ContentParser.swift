@@ -141,6 +141,7 @@ public struct ContentParser {
       ParsedSectionCache.key(of: filesBySlug[slug] ?? [], languages: config.languages, planEnd: planEnd)
     }
     cache.keys = Dictionary(uniqueKeysWithValues: zip(slugs, keys))
+    cache.paths = filesBySlug.mapValues { $0.map(\.file.path) }
     let kept = cache
     var sections: [Section] = []
     var positions: [String: Int] = [:]
