@@ -50,6 +50,21 @@ struct TemplateSetTests {
     #expect(errors().contains { $0.message.hasPrefix("missing template 'targets.mustache'") })
   }
 
+  @Test("a template that names a partial by a value, or changes its delimiters, is rendered from the values as they are")
+  func dynamicPartials() throws {
+    let context: [String: Any] = ["lang": "zh", "rows": [["lang": "en"]] as [[String: Any]]]
+    for (page, expected) in [
+      ("{{>*lang}} {{#rows}}{{>*lang}}{{/rows}}", "中文 English"), ("{{=<% %>=}}<%>*lang%>", "中文"), ("{{lang}}", "zh"),
+    ] {
+      let texts = ["page": page, "zh": "中文", "en": "English"]
+      var library = MustacheLibrary()
+      for (name, text) in texts { library.register(try MustacheTemplate(string: text), named: name) }
+      let templates = TemplateSet(library: library, texts: texts)
+      #expect(templates.preparesValues == !page.contains("*"), "\(page)")
+      #expect(templates.render(context, with: "page") == expected, "\(page)")
+    }
+  }
+
   @Test("values are HTML-escaped as swift-mustache escapes them", arguments: [
     ("plain 中文", "plain 中文"), ("a < b & c > d", "a &lt; b &amp; c &gt; d"), ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"), ("", ""),
   ])
@@ -66,6 +81,8 @@ struct TemplateSetTests {
     "{{uppercased(name)}} {{lowercased(name)}} {{capitalized(name)}} {{reversed(name)}} {{#empty(empty)}}blank{{/empty(empty)}}",
     "{{count(link)}} {{#sorted(link)}}{{key}}={{value}};{{/sorted(link)}} {{#enumerated(t)}}{{key}}{{/enumerated(t)}}",
     "{{words}} {{rows}} {{link}} {{t}}",
+    "{{#sorted(words)}}{{.}}{{/sorted(words)}} {{^sorted(words)}}none{{/sorted(words)}} {{#sorted(reversed(words))}}{{.}}{{/sorted(reversed(words))}} {{#sorted(numbers)}}{{.}}{{/sorted(numbers)}}",
+    "{{twice}} {{#twice}}[{{.}}]{{/twice}} {{box}} {{keyed.k}}|{{keyed}} {{maybe}} {{maybeList}}",
     "{{plusone(count)}} {{#even(count)}}even{{/even(count)}}{{#odd(count)}}odd{{/odd(count)}} {{note}}|{{#note}}n{{/note}}",
   ])
   func preparedValues(template: String) throws {
@@ -74,7 +91,9 @@ struct TemplateSetTests {
       "note": Optional<String>.none as Any,
       "link": ["url": "../a/?b=1&c=2", "name": "救助", "deeper": ["text": "深"]] as [String: Any],
       "rows": [["id": "r1", "label": "一"], ["id": "r2", "label": "二", "outer": "inner"]] as [[String: Any]],
-      "words": ["甲", "乙", "丙"], "none": [String](),
+      "words": ["甲", "乙", "丙"], "none": [String](), "numbers": [3, 1, 2],
+      "twice": Optional<Optional<String>>.some("y") as Any, "box": ["k": Optional("v")] as [String: Any],
+      "keyed": [AnyHashable("k"): "v"] as [AnyHashable: Any], "maybe": Optional(7) as Any, "maybeList": [Optional("a"), nil] as [String?],
       "t": ["greeting": "你好"] as [String: any Sendable],
     ]
     let library = MustacheLibrary(templates: ["page": try MustacheTemplate(string: template)])

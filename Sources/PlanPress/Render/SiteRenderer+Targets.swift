@@ -4,7 +4,7 @@ import Foundation
 extension SiteRenderer {
   /// The rows of a table of targets on the page at `path`, prepared for the template (see
   /// `TemplateValue`): a brief's table has thousands, each made once.
-  func targetRows(_ targets: [Target], from path: String, _ language: String) -> [TemplateObject] {
+  func targetRows(_ targets: [Target], from path: String, _ language: String) -> [Any] {
     let shared = SharedRowParts(targets, renderer: self, from: path, language)
     // A big table (a brief's) is made on every core, which is what a rebuild after an edit waits
     // for; a page's few rows are not worth starting threads for.
@@ -15,23 +15,23 @@ extension SiteRenderer {
   /// What rows of a table share: the links to the departments and sections they name and the
   /// statuses they show, made (and prepared) once per table rather than once per row.
   struct SharedRowParts {
-    let departments: [String: TemplateObject]
-    let sections: [String: TemplateObject]
-    let statuses: [TargetStatus: TemplateObject]
+    let departments: [String: Any]
+    let sections: [String: Any]
+    let statuses: [TargetStatus: Any]
 
     init(_ targets: [Target], renderer: SiteRenderer, from path: String, _ language: String) {
-      var departments: [String: TemplateObject] = [:]
-      var sections: [String: TemplateObject] = [:]
-      var statuses: [TargetStatus: TemplateObject] = [:]
+      var departments: [String: Any] = [:]
+      var sections: [String: Any] = [:]
+      var statuses: [TargetStatus: Any] = [:]
       for target in targets {
         if departments[target.department] == nil, let link = renderer.departmentLink(target.department, from: path, language) {
-          departments[target.department] = TemplateObject(link)
+          departments[target.department] = renderer.templates.prepared(link)
         }
         if sections[target.section] == nil, let section = renderer.section(target.section) {
-          sections[target.section] = TemplateObject(renderer.sectionLink(section, from: path, language))
+          sections[target.section] = renderer.templates.prepared(renderer.sectionLink(section, from: path, language))
         }
         if let status = renderer.progress[target.id]?.status, statuses[status] == nil {
-          statuses[status] = TemplateObject(renderer.statusContext(status, language))
+          statuses[status] = renderer.templates.prepared(renderer.statusContext(status, language))
         }
       }
       (self.departments, self.sections, self.statuses) = (departments, sections, statuses)
@@ -40,7 +40,7 @@ extension SiteRenderer {
 
   /// A target as a table row (`targets.mustache`): its cells that read the same on every page,
   /// rendered once (see `targetCells`), and the links and columns that depend on the page.
-  private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> TemplateObject {
+  private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> Any {
     var row: [String: Any] = [
       "id": target.id,
       "cells": targetCells(target, language),
@@ -50,7 +50,7 @@ extension SiteRenderer {
     row["owner"] = shared.departments[target.department]
     row["section"] = shared.sections[target.section]
     if let item = progress[target.id] { row["status"] = shared.statuses[item.status] }
-    return TemplateObject(row)
+    return templates.prepared(row)
   }
 
   /// A target's cells that read the same wherever it is listed (`target-cells.mustache`): what it
@@ -60,7 +60,7 @@ extension SiteRenderer {
   func targetCells(_ target: Target, _ language: String) -> String {
     renderedCells.value(for: cellsKey(target, language)) {
       var context = targetCellsContext(target, language)
-      context["t"] = strings.tree(language)
+      context["t"] = interfaceTexts(language)
       return templates.render(context, with: "target-cells")
     }
   }

@@ -71,6 +71,13 @@ public final class SiteRenderer: Sendable {
   let departmentMarks: [Int: DepartmentMarks]
   /// Each target's cells in tables of targets, by id and language, once rendered (`targetCells`).
   let renderedCells: SharedMemo<String>
+  /// The interface texts (`t`) of each language, prepared once for every page (see `TemplateValue`).
+  private let interfaceTexts: InterfaceTexts
+
+  private struct InterfaceTexts: @unchecked Sendable {
+    // Unchecked: built once, from Sendable texts, and never changed.
+    let byLanguage: [String: Any]
+  }
 
   public init(site: Site, templates: TemplateSet, strings: UIStrings, withPDFs: Bool = false) {
     self.site = site
@@ -83,6 +90,13 @@ public final class SiteRenderer: Sendable {
     progressInOrder = site.progress()
     progress = ProgressByTarget(progressInOrder)
     renderedCells = SharedMemo(uses: Self.tablesListingEachTarget(site))
+    interfaceTexts = InterfaceTexts(
+      byLanguage: Dictionary(uniqueKeysWithValues: site.config.languages.map { ($0, templates.prepared(strings.tree($0))) }))
+  }
+
+  /// The interface texts (`t`) of a language, for a page's values.
+  func interfaceTexts(_ language: String) -> Any {
+    interfaceTexts.byLanguage[language] ?? templates.prepared(strings.tree(language))
   }
 
   var languages: [String] { site.config.languages }
@@ -285,13 +299,13 @@ public final class SiteRenderer: Sendable {
     let base = site.config.basePath
     var context: [String: Any] = [
       "lang": defaultLanguage,
-      "t": strings.tree(defaultLanguage),
+      "t": interfaceTexts(defaultLanguage),
       "site_title": title(defaultLanguage),
       "root": base,
     ]
     context["languages"] = languages.map { language -> [String: Any] in
       [
-        "code": language, "t": strings.tree(language), "home": base + SitePaths.servedPath(paths.home(language)),
+        "code": language, "t": interfaceTexts(language), "home": base + SitePaths.servedPath(paths.home(language)),
         "site_title": title(language), "is_default": language == defaultLanguage,
       ]
     }
@@ -315,7 +329,7 @@ public final class SiteRenderer: Sendable {
     }
     var context: [String: Any] = [
       "lang": language,
-      "t": strings.tree(language),
+      "t": interfaceTexts(language),
       "site_title": title(language),
       "page_title": pageTitle,
       "is_home": page == .home,

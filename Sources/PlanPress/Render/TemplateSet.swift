@@ -6,6 +6,22 @@ public struct TemplateSet: Sendable {
   public let library: MustacheLibrary
   /// Each template's source, by name, for checks that read it.
   public let texts: [String: String]
+  /// Whether pages are rendered from prepared values (see `TemplateValue`): not when a template
+  /// names a partial or a parent by a value (`{{>*name}}`, `{{<*name}}`), which swift-mustache
+  /// takes only from a `String`, nor when one changes its delimiters, behind which such a tag
+  /// could not be seen.
+  let preparesValues: Bool
+
+  public init(library: MustacheLibrary, texts: [String: String]) {
+    self.library = library
+    self.texts = texts
+    preparesValues = !texts.values.contains { $0.contains(/\{\{\s*([<>]\s*\*|=)/) }
+  }
+
+  /// `value` as pages are rendered from it: prepared, unless the templates need it as it is.
+  func prepared(_ value: Any) -> Any {
+    preparesValues ? TemplateValue.prepared(value) : value
+  }
 
   /// The templates a build renders pages with.
   public static let pageTemplates = ["home", "section", "department", "departments", "dashboard", "brief", "not-found"]
@@ -109,6 +125,6 @@ public struct TemplateSet: Sendable {
   }
 
   func render(_ context: [String: Any], with template: String) -> String {
-    library.render(TemplateValue.prepared(context), withTemplate: template) ?? ""
+    library.render(prepared(context), withTemplate: template) ?? ""
   }
 }

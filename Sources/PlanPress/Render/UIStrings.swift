@@ -4,8 +4,8 @@ import Yams
 /// The interface text of the site (navigation, headings, notices) per language, from
 /// `Templates/i18n/<lang>.yaml`. Templates read it as `{{t.key}}`; nested keys use dots.
 public struct UIStrings: Sendable {
-  /// Per language, the nested tree given to templates as `t`, prepared once (see `TemplateValue`).
-  let trees: [String: TemplateObject]
+  /// Per language, the nested tree given to templates as `t`.
+  let trees: [String: [String: any Sendable]]
   /// Per language, every key flattened with dots, to its text.
   let flat: [String: [String: String]]
 
@@ -49,7 +49,7 @@ public struct UIStrings: Sendable {
         log.error("interface text '\(key)' is missing in \(language).yaml (\(usedBy))", at: location)
       }
     }
-    return UIStrings(trees: trees.mapValues(TemplateObject.init), flat: flat)
+    return UIStrings(trees: trees, flat: flat)
   }
 
   private static func readTree(_ value: YAMLValue, prefix: String, into entries: inout [String: String]) throws -> [String: any Sendable] {
@@ -68,7 +68,7 @@ public struct UIStrings: Sendable {
   }
 
   /// The tree for templates.
-  func tree(_ language: String) -> TemplateObject { trees[language] ?? TemplateObject([:]) }
+  func tree(_ language: String) -> [String: any Sendable] { trees[language] ?? [:] }
 
   /// One text, with `{name}` placeholders filled in.
   func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
