@@ -84,13 +84,15 @@ public struct SiteBuilder {
 
   /// `prepare`, timing its stages, reusing the sections in `sectionCache` whose files are unchanged.
   /// `parsed` is told the sections as soon as they are parsed, with the cache that knows which of
-  /// them to keep.
+  /// them to keep. With `reading`, the kept sections are being read meanwhile: they replace
+  /// `sectionCache` once the content is loaded.
   func prepare(
-    withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache,
+    withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache, reading: BackgroundWork<ParsedSectionCache>? = nil,
     parsed: (_ sections: [Section], _ cache: ParsedSectionCache) -> Void = { _, _ in }
   ) throws -> (SiteRenderer, [Diagnostic]) {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory).load()
+    if let kept = reading?.wait() { sectionCache = kept }
     clock.lap("load")
     let site = ContentParser().parse(sources, reusing: &sectionCache, log: &log)
     sectionCache.reported = log.diagnostics
@@ -129,16 +131,20 @@ public struct SiteBuilder {
     }
     let output = URL(fileURLWithPath: options.outputDirectory)
     let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
-    var sectionCache = options.clean ? ParsedSectionCache() : ParsedSectionCache.load(from: sectionCacheLocation)
-    // The caches are read and written on a thread of their own while the stages that keep one
-    // core busy (validating, building the model) run: after an edit of a big plan, each takes
-    // about a tenth of a second.
-    let cacheLocation = BuildCache.location(forOutput: output)
+    // The caches are read and written on threads of their own while other stages run: the kept
+    // sections while the content loads, the build cache while the stages that keep one core busy
+    // (validating, building the model) run, and the sections to keep from then on. After an edit
+    // of a big plan, each takes about a tenth of a second.
     let clean = options.clean
+    var sectionCache = ParsedSectionCache()
+    let sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
+    let cacheLocation = BuildCache.location(forOutput: output)
     let previousLoad = BackgroundWork { clean ? nil : BuildCache.load(from: cacheLocation) }
     var sectionsSave: BackgroundWork<Void>?
     defer { _ = sectionsSave?.wait() }
-    let (renderer, warnings) = try prepare(withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache) { sections, parsed in
+    let (renderer, warnings) = try prepare(
+      withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache, reading: sectionsLoad
+    ) { sections, parsed in
       // Parsed sections are kept whether or not the build goes on to succeed: each is keyed by its file's text.
       sectionsSave = BackgroundWork { try? parsed.save(sections, to: sectionCacheLocation) }
     }
