@@ -99,19 +99,32 @@ public struct SiteBuilder {
     // Only a parse that found no error: the sections kept then are all whole.
     if let site, !log.hasErrors { parsed(site.sections, sectionCache) }
     clock.lap("parse")
-    if let site { SiteValidator().validate(site, log: &log) }
-    clock.lap("validate")
-    let templates = TemplateSet.load(from: options.templatesDirectory, log: &log)
+    // Validating the plan and building the model each read all of it and change none of it: the
+    // two run at once, and what they report is reported in this order, as if one after the other.
+    let validation = site.map { site in
+      BackgroundWork { () -> [Diagnostic] in
+        var found = DiagnosticLog()
+        SiteValidator().validate(site, log: &found)
+        return found.diagnostics
+      }
+    }
+    var templateLog = DiagnosticLog()
+    let templates = TemplateSet.load(from: options.templatesDirectory, log: &templateLog)
     let strings = UIStrings.load(
       templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], templateTexts: templates.texts,
-      log: &log)
-    guard let site, !log.hasErrors else { throw finalFailure(log.diagnostics) }
-    let renderer = SiteRenderer(site: site, templates: templates, strings: strings, withPDFs: withPDFs)
+      log: &templateLog)
+    // Built before the plan is known to be valid, and let go if it is not.
+    let model = site.flatMap { site in
+      log.hasErrors || templateLog.hasErrors ? nil : SiteRenderer(site: site, templates: templates, strings: strings, withPDFs: withPDFs)
+    }
+    log.report(contentsOf: validation?.wait() ?? [])
+    log.report(contentsOf: templateLog.diagnostics)
+    guard let renderer = model, !log.hasErrors else { throw finalFailure(log.diagnostics) }
     log.report(contentsOf: renderer.unknownDepartmentMarks())
     if log.hasErrors { throw finalFailure(log.diagnostics) }
     log.report(contentsOf: renderer.untranslatedPageWarnings())
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
-    clock.lap("templates, model")
+    clock.lap("validate, templates, model")
     return (renderer, log.diagnostics)
   }
 

@@ -65,6 +65,22 @@ struct TemplateSetTests {
     }
   }
 
+  @Test("a plan's mistakes are reported before the templates', as when the plan was checked first, though both are checked at once")
+  func planMistakesBeforeTemplateMistakes() throws {
+    let copy = try FixtureCopy("plan-then-templates", copyingTemplates: true)
+    try TestSupport.edit(copy.content.appendingPathComponent("sections/01-alpha.zh.md")) {
+      $0.replacingOccurrences(of: "lead: alpha-office", with: "lead: nowhere-office")
+    }
+    try TestSupport.edit(copy.templates.appendingPathComponent("home.mustache")) { $0 + "{{>missing-partial}}\n" }
+    let builder = SiteBuilder(
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+    let failure = try #require(#expect(throws: BuildFailure.self) { try builder.build() })
+    let messages = failure.diagnostics.map(\.message)
+    let plan = try #require(messages.firstIndex { $0.hasPrefix("unknown department 'nowhere-office'") })
+    let template = try #require(messages.firstIndex { $0.contains("'missing-partial'") })
+    #expect(plan < template)
+  }
+
   @Test("values are HTML-escaped as swift-mustache escapes them", arguments: [
     ("plain 中文", "plain 中文"), ("a < b & c > d", "a &lt; b &amp; c &gt; d"), ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"), ("", ""),
   ])
