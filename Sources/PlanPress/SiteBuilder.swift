@@ -158,7 +158,8 @@ public struct SiteBuilder {
     let (renderer, warnings) = try prepare(
       withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache, reading: sectionsLoad
     ) { sections, parsed in
-      // Parsed sections are kept whether or not the build goes on to succeed: each is keyed by its file's text.
+      // Kept once the parse found no error, whether or not the build then succeeds: each section is
+      // keyed by its files' text.
       sectionsSave = BackgroundWork { try? parsed.save(sections, to: sectionCacheLocation) }
     }
     let previous = previousLoad.wait() ?? nil
