@@ -100,8 +100,8 @@ struct Build: ParsableCommand {
         for (stage, seconds, cpuSeconds, peak) in report.timings {
           DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s, peak %5ld MB)  ", seconds, cpuSeconds, peak) + stage)
         }
-        DiagnosticPrinter.status("planpress: \(report.reusedSections) sections taken as parsed by the previous build")
-        DiagnosticPrinter.status("planpress: \(report.keptTables) briefs rendered with their table of targets taken from the previous build")
+        DiagnosticPrinter.status("planpress: sections taken as parsed by the previous build: \(report.reusedSections)")
+        DiagnosticPrinter.status("planpress: briefs rendered with their table of targets taken from the previous build: \(report.keptTables)")
       }
       DiagnosticPrinter.print(report.warnings)
       let unchanged = report.unchangedCount
