@@ -72,9 +72,9 @@ public final class SiteRenderer: Sendable {
   /// Each target's cells in tables of targets, by id and language, once rendered (`targetCells`).
   let renderedCells: SharedMemo<String>
   /// The interface texts (`t`) of each language, prepared once for every page (see `TemplateValue`).
-  private let interfaceTexts: InterfaceTexts
+  private let preparedInterfaceTexts: PreparedInterfaceTexts
 
-  private struct InterfaceTexts: @unchecked Sendable {
+  private struct PreparedInterfaceTexts: @unchecked Sendable {
     // Unchecked: built once, from Sendable texts, and never changed.
     let byLanguage: [String: Any]
   }
@@ -90,13 +90,13 @@ public final class SiteRenderer: Sendable {
     progressInOrder = site.progress()
     progress = ProgressByTarget(progressInOrder)
     renderedCells = SharedMemo(uses: Self.tablesListingEachTarget(site))
-    interfaceTexts = InterfaceTexts(
+    preparedInterfaceTexts = PreparedInterfaceTexts(
       byLanguage: Dictionary(uniqueKeysWithValues: site.config.languages.map { ($0, templates.prepared(strings.tree($0))) }))
   }
 
   /// The interface texts (`t`) of a language, for a page's values.
   func interfaceTexts(_ language: String) -> Any {
-    interfaceTexts.byLanguage[language] ?? templates.prepared(strings.tree(language))
+    preparedInterfaceTexts.byLanguage[language] ?? templates.prepared(strings.tree(language))
   }
 
   var languages: [String] { site.config.languages }
