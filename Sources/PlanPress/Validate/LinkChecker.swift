@@ -149,20 +149,29 @@ public struct LinkChecker: Sendable {
     case .outsideSite:
       return Problem(target: "..", message: "leads above the site's root folder")
     case .file(let path, let fragment):
-      var target = path.isEmpty ? page : path
-      if !existing.contains(target) {
-        // `sections/x` is served as `sections/x/` by web servers, so a folder's index counts.
-        guard existing.contains(target + "/index.html") else {
-          return Problem(target: target, message: "leads to \(target), which the site does not have")
-        }
-        target += "/index.html"
+      let wanted = path.isEmpty ? page : path
+      guard let target = Self.servedFile(wanted, existing: existing) else {
+        return Problem(target: wanted, message: "leads to \(wanted), which the site does not have")
       }
-      guard let fragment, !fragment.isEmpty, fragment != "top", let ids = anchors(target) else { return nil }
-      let id = fragment.removingPercentEncoding ?? fragment
+      guard let id = Self.anchorID(fragment), let ids = anchors(target) else { return nil }
       guard !ids.contains(id) else { return nil }
       return Problem(
         target: target + "#" + id, message: "leads to no element with id '\(id)' on \(target)", missingAnchor: (id, ids))
     }
+  }
+
+  /// The file served for a path inside the site: the path itself or, as web servers serve
+  /// `sections/x` as `sections/x/`, a folder's index; nil when the site has neither.
+  static func servedFile(_ path: String, existing: Set<String>) -> String? {
+    if existing.contains(path) { return path }
+    return existing.contains(path + "/index.html") ? path + "/index.html" : nil
+  }
+
+  /// The id a link's fragment asks its page for, decoded; nil for no fragment, an empty one and
+  /// `#top`, which browsers take for the top of any page.
+  static func anchorID(_ fragment: String?) -> String? {
+    guard let fragment, !fragment.isEmpty, fragment != "top" else { return nil }
+    return fragment.removingPercentEncoding ?? fragment
   }
 
   /// Where a link leads: nil for links to other sites and for schemes such as `mailto:`.

@@ -67,7 +67,7 @@ extension LinkChecker {
         continue
       }
       let toOwnPage = path.isEmpty || path == page
-      if !toOwnPage, fragment.map({ !$0.isEmpty && $0 != "top" }) ?? false {
+      if !toOwnPage, Self.anchorID(fragment) != nil {
         // An id on another page: known once every page is written.
         survey.anchoredLinks.insert(destination)
       } else if problem(leadingTo: destination, from: page, existing: existing, anchors: { $0 == page ? ids : nil }) != nil {
@@ -91,11 +91,9 @@ extension LinkChecker {
     // is not looked for.
     var anchorsByPage: [String: [String]] = [:]
     for destination in destinations {
-      guard problem(leadingTo: destination, from: "", existing: existing, anchors: { _ in nil }) == nil else { return false }
-      guard case .file(let path, let fragment?) = destination, !fragment.isEmpty, fragment != "top" else { continue }
-      let page = existing.contains(path) ? path : path + "/index.html"
-      guard Self.isMarkup(page), !copiedFiles.contains(page) else { continue }
-      anchorsByPage[page, default: []].append(fragment.removingPercentEncoding ?? fragment)
+      guard case .file(let path, let fragment) = destination, let page = Self.servedFile(path, existing: existing) else { return false }
+      guard let id = Self.anchorID(fragment), Self.isMarkup(page), !copiedFiles.contains(page) else { continue }
+      anchorsByPage[page, default: []].append(id)
     }
     // The pages that were not surveyed are read on every core.
     let unsurveyed = anchorsByPage.keys.filter { surveys[$0] == nil }.sorted()
