@@ -152,7 +152,7 @@ public struct SiteBuilder {
     var sectionCache = ParsedSectionCache()
     let sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
     let cacheLocation = BuildCache.location(forOutput: output)
-    let previousLoad = BackgroundWork { clean ? nil : BuildCache.load(from: cacheLocation) }
+    let previousLoad = clean ? nil : BackgroundWork { BuildCache.load(from: cacheLocation) }
     var sectionsSave: BackgroundWork<Void>?
     defer { _ = sectionsSave?.wait() }
     let (renderer, warnings) = try prepare(
@@ -162,7 +162,7 @@ public struct SiteBuilder {
       // keyed by its files' text.
       sectionsSave = BackgroundWork { try? parsed.save(sections, to: sectionCacheLocation) }
     }
-    let previous = previousLoad.wait() ?? nil
+    let previous = previousLoad?.wait() ?? nil
     let jobs = renderer.jobs
     let inputs = RenderInputs(
       renderer: renderer, contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory)
