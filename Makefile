@@ -12,6 +12,10 @@ FORMAT ?= text
 CHECK_FLAGS ?=
 
 PRINT_PACKAGES := chromium fonts-noto-cjk
+# The Swift runtime linked into planpress on Linux: its calls (a reference count is changed for
+# nearly every value a template reads) no longer go through the shared library's indirection.
+# A clean build of the ×1000 bench corpus: 4% less wall and CPU time, the same output.
+RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib)
 
 .PHONY: all setup site check test release bench clean
 
@@ -21,14 +25,14 @@ setup:
 	@Scripts/setup
 
 release: setup
-	$(SWIFT) build -c release --product planpress
+	$(SWIFT) build $(RELEASE_FLAGS) --product planpress
 
 site: release
 	@Scripts/setup $(PRINT_PACKAGES) || echo "make: could not install $(PRINT_PACKAGES); the briefs are written as HTML only" >&2
-	"$$($(SWIFT) build -c release --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)"
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)"
 
 check: release
-	"$$($(SWIFT) build -c release --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
 
 test: setup
 	@Scripts/setup $(PRINT_PACKAGES) poppler-utils
