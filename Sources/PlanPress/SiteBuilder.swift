@@ -222,9 +222,8 @@ public struct SiteBuilder {
   private func printBriefs(_ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, rendered: Set<String>) throws -> Int {
     let toPrint = renderer.briefPaths.filter { brief in rendered.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
     try PDFPrinter(chromium: chromium).print(
-      toPrint, in: writer.staging, fixedDate: renderer.site.config.notice.date,
-      // Each Chromium spends much of its time starting up, so twice the cores keeps them busy.
-      concurrency: 2 * ProcessInfo.processInfo.activeProcessorCount, progress: options.pdfProgress ?? { _, _, _ in })
+      toPrint, in: writer.staging, servedAt: renderer.site.config.baseURL, fixedDate: renderer.site.config.notice.date,
+      pages: PDFPrinter.pagesAtOnce, progress: options.pdfProgress ?? { _, _, _ in })
     return toPrint.count
   }
 

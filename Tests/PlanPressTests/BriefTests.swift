@@ -110,6 +110,58 @@ struct BriefTests {
     #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("print/alpha-office.pdf").path))
   }
 
+  @Test("a Chromium that stops before printing fails the build in one line and leaves the previous output as it was")
+  func chromiumThatStops() throws {
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let before = try TestSupport.snapshot(of: output)
+    // `false` starts, reads none of its commands and exits.
+    let stops = ["PLANPRESS_CHROMIUM": "/bin/false", "PATH": "/usr/bin:/bin"]
+    do {
+      try SiteBuilder(options: options(pdf: .required, environment: stops)).build()
+      Issue.record("the build succeeded without printing")
+    } catch let failure as BuildFailure {
+      #expect(failure.diagnostics.count == 1)
+      #expect(failure.description.contains("Chromium"), "\(failure)")
+    }
+    #expect(try TestSupport.snapshot(of: output) == before)
+  }
+
+  @Test("the printer serves Chromium the site's own files at their addresses, and nothing else")
+  func printerServesTheSite() throws {
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let base = "https://test.example.org/plan/"
+    let served = { (url: String) in PDFPrinter.file(at: url, of: output, servedAt: base) }
+    let brief = try Data(contentsOf: output.appendingPathComponent("print/alpha-office/index.html"))
+    #expect(served(base + "print/alpha-office/")?.body == brief)
+    #expect(served(base + "print/alpha-office/")?.type == "text/html; charset=utf-8")
+    #expect(served(base + "print/alpha%2Doffice/index.html#top")?.body == brief)
+    #expect(served(base + "assets/print.css?v=2")?.type == "text/css; charset=utf-8")
+    #expect(served(base)?.body == (try Data(contentsOf: output.appendingPathComponent("index.html"))))
+    #expect(served("https://test.example.org/other/index.html") == nil, "outside the site's base path")
+    #expect(served("https://elsewhere.example.com/plan/index.html") == nil, "another site")
+    #expect(served(base + "print/%2E%2E/%2E%2E/Content/site.yaml") == nil, "out of the output folder")
+    #expect(served(base + "print/no-such-office/") == nil)
+  }
+
+  @Test("a tagged PDF's cell ids are renumbered by rank: the same brief gives the same bytes after whatever its Chromium printed before")
+  func pdfNodeIDs() {
+    func printed(after earlier: Int) -> Data {
+      let id = { (n: Int) in "(node" + String(format: "%08d", n + earlier) + ")" }
+      return Data("<</ID \(id(64))>> <</ID \(id(70))\n/Headers [\(id(64)) \(id(66))]>> <</Names [\(id(64)) 1 0 R \(id(66)) 2 0 R]>> (node12x) (note)".utf8)
+    }
+    var first = printed(after: 0)
+    var later = printed(after: 2_913)
+    let length = first.count
+    PDFPrinter.renumberNodeIDs(in: &first)
+    PDFPrinter.renumberNodeIDs(in: &later)
+    #expect(first == later)
+    #expect(first.count == length, "no offset in the file moves")
+    #expect(
+      String(decoding: first, as: UTF8.self)
+        == "<</ID (node00000000)>> <</ID (node00000002)\n/Headers [(node00000000) (node00000001)]>> <</Names [(node00000000) 1 0 R (node00000001) 2 0 R]>> (node12x) (note)"
+    )
+  }
+
   @Test("the PDF dates are the plan's, so the same input gives the same bytes")
   func pdfDates() {
     var data = Data("%PDF\n/CreationDate (D:20261129083829+00'00')\n/ModDate (D:20261129083829+00'00')>>".utf8)
@@ -126,6 +178,10 @@ struct BriefTests {
     }
     #expect(try page("departments/alpha-office/index.html").contains("href=\"../../print/alpha-office.pdf\""))
     let first = try Data(contentsOf: output.appendingPathComponent("print/alpha-office.pdf"))
+    // Its links lead to the published site, not to the files of the machine that printed it.
+    let raw = String(decoding: first, as: UTF8.self)
+    #expect(raw.contains("/URI (https://test.example.org/plan/"), "the PDF's links lead to the site")
+    #expect(!raw.contains("file:"), "the PDF names a file of the machine that printed it")
 
     guard let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
       Issue.record("pdftotext (poppler-utils) is missing: make test installs it")
@@ -146,6 +202,11 @@ struct BriefTests {
     // The same input, printed again, gives the same bytes.
     try SiteBuilder(options: options(pdf: .required, clean: true)).build()
     #expect(try Data(contentsOf: output.appendingPathComponent("print/alpha-office.pdf")) == first)
+    // … and so does the same site built into another folder, which is staged in another folder too.
+    var elsewhere = options(pdf: .required)
+    elsewhere.outputDirectory = directory.appendingPathComponent("Elsewhere").path
+    try SiteBuilder(options: elsewhere).build()
+    #expect(try Data(contentsOf: directory.appendingPathComponent("Elsewhere/print/alpha-office.pdf")) == first)
 
     // A rebuild prints only the briefs whose pages changed; the others keep their PDF as it was.
     let modified = { (path: String) in
