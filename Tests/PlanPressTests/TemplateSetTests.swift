@@ -108,7 +108,7 @@ struct TemplateSetTests {
       "link": ["url": "../a/?b=1&c=2", "name": "救助", "deeper": ["text": "深"]] as [String: Any],
       "rows": [["id": "r1", "label": "一"], ["id": "r2", "label": "二", "outer": "inner"]] as [[String: Any]],
       "words": ["甲", "乙", "丙"], "none": [String](), "numbers": [3, 1, 2],
-      "twice": Optional<Optional<String>>.some("y") as Any, "box": ["k": Optional("v")] as [String: Any],
+      "twice": Optional<Optional<String>>.some("y") as Any, "box": ["k": Optional("v") as Any] as [String: Any],
       "keyed": [AnyHashable("k"): "v"] as [AnyHashable: Any], "maybe": Optional(7) as Any, "maybeList": [Optional("a"), nil] as [String?],
       "t": ["greeting": "你好"] as [String: any Sendable],
     ]
