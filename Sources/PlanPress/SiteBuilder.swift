@@ -221,9 +221,9 @@ public struct SiteBuilder {
   /// were printed.
   private func printBriefs(_ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, rendered: Set<String>) throws -> Int {
     let toPrint = renderer.briefPaths.filter { brief in rendered.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
-    try PDFPrinter(chromium: chromium).print(
-      toPrint, in: writer.staging, servedAt: renderer.site.config.baseURL, fixedDate: renderer.site.config.notice.date,
-      pages: PDFPrinter.pagesAtOnce, progress: options.pdfProgress ?? { _, _, _ in })
+    try PDFPrinter(chromium: chromium, environment: options.environment).print(
+      toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
+      fixedDate: renderer.site.config.notice.date, pages: PDFPrinter.pagesAtOnce, progress: options.pdfProgress ?? { _, _, _ in })
     return toPrint.count
   }
 

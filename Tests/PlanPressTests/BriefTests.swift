@@ -110,20 +110,80 @@ struct BriefTests {
     #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("print/alpha-office.pdf").path))
   }
 
-  @Test("a Chromium that stops before printing fails the build in one line and leaves the previous output as it was")
-  func chromiumThatStops() throws {
+  /// Builds with a stand-in for Chromium written as `script`; the failure the build reports, after
+  /// checking that it is one located line and that the previous output is as it was.
+  private func failureWithChromium(_ script: String, templates: URL? = nil) throws -> String? {
+    func options(pdf: PDFMode, environment: [String: String]? = nil) -> BuildOptions {
+      var options = self.options(pdf: pdf, environment: environment)
+      if let templates { options.templatesDirectory = templates.path }
+      return options
+    }
     try SiteBuilder(options: options(pdf: .off)).build()
     let before = try TestSupport.snapshot(of: output)
-    // `false` starts, reads none of its commands and exits.
-    let stops = ["PLANPRESS_CHROMIUM": "/bin/false", "PATH": "/usr/bin:/bin"]
+    let chromium = directory.appendingPathComponent("chromium")
+    try TestSupport.write(script, to: chromium)
+    guard chmod(chromium.path, 0o755) == 0 else { throw CocoaError(.fileWriteNoPermission) }
+    let environment = ["PLANPRESS_CHROMIUM": chromium.path, "PLANPRESS_PDF_TIMEOUT": "2", "PATH": "/usr/bin:/bin"]
+    defer { #expect((try? TestSupport.snapshot(of: output)) == before, "the previous output changed") }
     do {
-      try SiteBuilder(options: options(pdf: .required, environment: stops)).build()
+      try SiteBuilder(options: options(pdf: .required, environment: environment)).build()
       Issue.record("the build succeeded without printing")
+      return nil
     } catch let failure as BuildFailure {
       #expect(failure.diagnostics.count == 1)
-      #expect(failure.description.contains("Chromium"), "\(failure)")
+      return failure.description
     }
-    #expect(try TestSupport.snapshot(of: output) == before)
+  }
+
+  @Test("a Chromium that stops before printing fails the build in one line and leaves the previous output as it was")
+  func chromiumThatStops() throws {
+    let failure = try failureWithChromium("#!/bin/sh\necho '[1:1:ERROR:zygote_host.cc] Running as root without --no-sandbox' >&2\nexit 1\n")
+    #expect(failure?.contains("Chromium stopped") == true, "\(failure ?? "")")
+    #expect(failure?.contains("Running as root without --no-sandbox") == true, "what Chromium said is passed on: \(failure ?? "")")
+  }
+
+  @Test("a Chromium that never answers is stopped at the deadline, and the build fails instead of waiting for it")
+  func chromiumThatHangs() throws {
+    let failure = try failureWithChromium("#!/bin/sh\nexec sleep 600\n")
+    #expect(failure?.contains("took too long") == true, "\(failure ?? "")")
+  }
+
+  @Test(
+    "a Chromium that stops reading while a page's file is sent to it is stopped at the deadline",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"))
+  )
+  func chromiumThatStopsReading() throws {
+    // It answers as Chromium would until it is asked for a page, then asks for a file bigger than
+    // a socket holds, and reads nothing more: the send of that file cannot end.
+    let script = #"""
+      #!/usr/bin/python3
+      import json, os, sys, time
+      pending = b""
+      def send(message): os.write(4, json.dumps(message).encode() + b"\0")
+      while True:
+          data = os.read(3, 65536)
+          if not data: sys.exit(0)
+          pending += data
+          while b"\0" in pending:
+              text, pending = pending.split(b"\0", 1)
+              message = json.loads(text)
+              method, number = message["method"], message["id"]
+              if method == "Target.createTarget": send({"id": number, "result": {"targetId": "T%d" % number}})
+              elif method == "Target.attachToTarget": send({"id": number, "result": {"sessionId": "S" + message["params"]["targetId"]}})
+              elif method == "Page.navigate":
+                  base = message["params"]["url"].split("/print/")[0].split("/en/")[0] + "/"
+                  send({"method": "Fetch.requestPaused", "sessionId": message["sessionId"],
+                        "params": {"requestId": "R", "request": {"url": base + "assets/big.css"}}})
+                  send({"id": number, "result": {"frameId": "F"}})
+                  time.sleep(600)
+              else: send({"id": number, "result": {}})
+      """#
+    // The file asked for is far bigger than a socket's buffer (about 200 KB), or its send would not block.
+    let templates = directory.appendingPathComponent("Templates")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.templates), to: templates)
+    try TestSupport.write(String(repeating: "/* synthetic filler */\n", count: 200_000), to: templates.appendingPathComponent("assets/big.css"))
+    let failure = try failureWithChromium(script, templates: templates)
+    #expect(failure?.contains("took too long") == true, "\(failure ?? "")")
   }
 
   @Test("the printer serves Chromium the site's own files at their addresses, and nothing else")
@@ -141,6 +201,28 @@ struct BriefTests {
     #expect(served("https://elsewhere.example.com/plan/index.html") == nil, "another site")
     #expect(served(base + "print/%2E%2E/%2E%2E/Content/site.yaml") == nil, "out of the output folder")
     #expect(served(base + "print/no-such-office/") == nil)
+
+    // Addresses as Chromium writes them, for a base URL written otherwise in site.yaml.
+    let written = "https://Test.Example.org:443/计划 plan/"
+    #expect(PDFPrinter.pathInSite("https://test.example.org/%E8%AE%A1%E5%88%92%20plan/print/a/?x#y", at: written) == "print/a/")
+    #expect(PDFPrinter.pathInSite("https://test.example.org/%E8%AE%A1%E5%88%92%20plan/", at: written) == "")
+    #expect(PDFPrinter.pathInSite("http://test.example.org/%E8%AE%A1%E5%88%92%20plan/", at: written) == nil, "another scheme")
+    #expect(PDFPrinter.pathInSite("https://test.example.org:8443/%E8%AE%A1%E5%88%92%20plan/", at: written) == nil, "another port")
+    #expect(PDFPrinter.pathInSite("https://test.example.org/%E8%AE%A1%E5%88%92%20planb/", at: written) == nil, "a longer folder")
+  }
+
+  @Test(
+    "a base URL that Chromium writes otherwise (upper case, default port, Chinese and spaces) still prints, its links as Chromium writes them",
+    .enabled(if: PDFPrinter.findChromium() != nil))
+  func pdfBaseURLWrittenOtherwise() throws {
+    let site = content.appendingPathComponent("site.yaml")
+    let text = try String(contentsOf: site, encoding: .utf8)
+    try TestSupport.write(
+      text.replacingOccurrences(of: "base-url: https://test.example.org/plan", with: "base-url: https://Test.Example.org:443/计划 plan"), to: site)
+    #expect(try String(contentsOf: site, encoding: .utf8) != text, "the fixture's base-url changed")
+    try SiteBuilder(options: options(pdf: .required)).build()
+    let pdf = String(decoding: try Data(contentsOf: output.appendingPathComponent("print/alpha-office.pdf")), as: UTF8.self)
+    #expect(pdf.contains("/URI (https://test.example.org/%E8%AE%A1%E5%88%92%20plan/"))
   }
 
   @Test("a tagged PDF's cell ids are renumbered by rank: the same brief gives the same bytes after whatever its Chromium printed before")
@@ -160,6 +242,11 @@ struct BriefTests {
       String(decoding: first, as: UTF8.self)
         == "<</ID (node00000000)>> <</ID (node00000002)\n/Headers [(node00000000) (node00000001)]>> <</Names [(node00000000) 1 0 R (node00000001) 2 0 R]>> (node12x) (note)"
     )
+    // Ids written in different widths are left alone: ranks could not keep their order as text.
+    let mixed = Data("<</Names [(node10) 1 0 R (node200) 2 0 R (node5) 3 0 R]>>".utf8)
+    var renumbered = mixed
+    PDFPrinter.renumberNodeIDs(in: &renumbered)
+    #expect(renumbered == mixed)
   }
 
   @Test("the PDF dates are the plan's, so the same input gives the same bytes")

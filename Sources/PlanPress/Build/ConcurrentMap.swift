@@ -64,7 +64,7 @@ enum WorkQueue {
 
   /// Starts a thread running `body`, with as much stack as the main thread has (cmark and the
   /// templates recurse with the input); nil if the system cannot start one.
-  fileprivate static func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+  static func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
     final class Start {
       let body: @Sendable () -> Void
       init(_ body: @escaping @Sendable () -> Void) { self.body = body }

@@ -11,6 +11,9 @@ import Foundation
 ///
 /// A build prints all its briefs with one Chromium: starting one per brief took most of a second
 /// each, which was nearly all of a small plan's build.
+///
+/// Nothing waits without a deadline: a Chromium that misses one is stopped (`SIGKILL`), which
+/// ends every other wait and write at once, so a hung Chromium fails the build instead of hanging it.
 final class ChromiumSession: @unchecked Sendable {
   /// A failure of Chromium itself (it could not start, stopped, or answered with an error).
   struct Failure: Error, CustomStringConvertible {
@@ -27,11 +30,12 @@ final class ChromiumSession: @unchecked Sendable {
   typealias Server = @Sendable (_ url: String) -> (body: Data, type: String)?
 
   private let process: pid_t
-  private let commands: Int32
-  private let replies: Int32
+  /// This side of the socket that is Chromium's fds 3 and 4: commands are written to it, and
+  /// Chromium's messages read from it.
+  private let socket: Int32
   private let server: Server
   private let log: URL
-  private var reading: BackgroundWork<Void>?
+  private var reader: pthread_t?
 
   /// Held while a message is written, so that messages from several threads do not interleave.
   private let writing = NSLock()
@@ -43,35 +47,30 @@ final class ChromiumSession: @unchecked Sendable {
   private var loads: [String: Int] = [:]
   private var crashed: Set<String> = []
   private var ended = false
+  private var stopped = false
 
   /// Starts Chromium with an empty profile in `profile`; its messages to the terminal go to
   /// `log`. Requests of its pages are answered by `server`.
   init(chromium: URL, profile: URL, log: URL, server: @escaping Server) throws {
     self.server = server
     self.log = log
-    // Writing to a Chromium that has stopped must fail with EPIPE, not stop this process.
-    signal(SIGPIPE, SIG_IGN)
-    var toChromium: [Int32] = [0, 0]
-    var fromChromium: [Int32] = [0, 0]
-    guard pipe(&toChromium) == 0 else { throw Failure(description: "cannot make a pipe to Chromium") }
-    guard pipe(&fromChromium) == 0 else {
-      close(toChromium[0])
-      close(toChromium[1])
-      throw Failure(description: "cannot make a pipe from Chromium")
+    // A socket rather than two pipes: written with MSG_NOSIGNAL, a Chromium that has stopped is
+    // an error to report, not a SIGPIPE that would stop this process.
+    var ends: [Int32] = [0, 0]
+    guard socketpair(AF_UNIX, Self.streamType, 0, &ends) == 0 else {
+      throw Failure(description: "cannot make a socket to talk to Chromium: \(String(cString: strerror(errno)))")
     }
-    // Chromium's ends are moved above 3 and 4 first, so that putting one in place cannot overwrite
-    // the other; every end is closed on exec, and only the two copies made for Chromium survive it.
-    let chromiumReads = fcntl(toChromium[0], F_DUPFD_CLOEXEC, 10)
-    let chromiumWrites = fcntl(fromChromium[1], F_DUPFD_CLOEXEC, 10)
-    close(toChromium[0])
-    close(fromChromium[1])
-    for fd in [toChromium[1], fromChromium[0]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-    commands = toChromium[1]
-    replies = fromChromium[0]
-    defer {
-      close(chromiumReads)
-      close(chromiumWrites)
-    }
+    // Chromium's end is moved above 3 and 4 first, so that putting it in place cannot overwrite
+    // anything it needs; it is closed on exec, and only the copies made as fds 3 and 4 survive it.
+    let chromiumEnd = fcntl(ends[1], F_DUPFD_CLOEXEC, 10)
+    close(ends[1])
+    _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+    #if canImport(Darwin)
+      var on: Int32 = 1
+      setsockopt(ends[0], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+    #endif
+    socket = ends[0]
+    defer { close(chromiumEnd) }
 
     var arguments = [
       chromium.path, "--headless", "--disable-gpu", "--no-first-run", "--disable-extensions", "--no-default-browser-check",
@@ -80,37 +79,61 @@ final class ChromiumSession: @unchecked Sendable {
     // Chromium refuses to run as root with its sandbox; builds in CI containers run as root.
     if getuid() == 0 { arguments.insert("--no-sandbox", at: 1) }
     do {
-      process = try Self.spawn(arguments, pipes: (chromiumReads, chromiumWrites), log: log)
+      process = try Self.spawn(arguments, socket: chromiumEnd, log: log)
     } catch {
-      close(commands)
-      close(replies)
+      close(socket)
       throw error
     }
-    reading = BackgroundWork { [self] in readMessages() }
+    reader = WorkQueue.startThread { [self] in readMessages() }
+    if reader == nil {
+      stop()
+      reap()
+      close(socket)
+      throw Failure(description: "cannot start a thread to read Chromium's messages")
+    }
   }
 
   deinit {
-    close(commands)
-    close(replies)
+    close(socket)
   }
 
-  private static func spawn(_ arguments: [String], pipes: (reads: Int32, writes: Int32), log: URL) throws -> pid_t {
+  #if canImport(Darwin)
+    private static let streamType = SOCK_STREAM
+  #else
+    private static let streamType = Int32(SOCK_STREAM.rawValue)
+  #endif
+
+  private static func spawn(_ arguments: [String], socket: Int32, log: URL) throws -> pid_t {
     #if canImport(Darwin)
       var actions: posix_spawn_file_actions_t?
+      var attributes: posix_spawnattr_t?
     #else
       var actions = posix_spawn_file_actions_t()
+      var attributes = posix_spawnattr_t()
     #endif
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, pipes.reads, 3)
-    posix_spawn_file_actions_adddup2(&actions, pipes.writes, 4)
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    posix_spawn_file_actions_adddup2(&actions, socket, 3)
+    posix_spawn_file_actions_adddup2(&actions, socket, 4)
+    // Chromium gets these five and no other file this process has open.
+    #if canImport(Darwin)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+    #else
+      // glibc 2.34 and later; looked up, as Swift's Glibc module does not declare it.
+      typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+      if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 5)
+      }
+    #endif
     let argv = arguments.map { strdup($0) } + [nil]
     defer { for argument in argv { free(argument) } }
     var pid: pid_t = 0
-    let status = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+    let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
     guard status == 0 else {
       throw Failure(description: "cannot start Chromium: \(String(cString: strerror(status)))")
     }
@@ -122,7 +145,7 @@ final class ChromiumSession: @unchecked Sendable {
   /// Sends a command and waits for its answer, until `deadline`; the answer's `result`.
   @discardableResult
   func call(_ method: String, _ parameters: [String: Any] = [:], in tab: Tab? = nil, until deadline: Date) throws -> [String: Any] {
-    let id = try send(method, parameters, in: tab, awaited: true)
+    let id = try send(method, parameters, in: tab, awaited: true, until: deadline)
     let answer = try wait(until: deadline, for: "an answer to \(method)") { answers.removeValue(forKey: id) }
     if let error = answer["error"] as? [String: Any] {
       throw Failure(description: "Chromium answered \(method) with an error: \(error["message"] as? String ?? "\(error)")")
@@ -130,8 +153,9 @@ final class ChromiumSession: @unchecked Sendable {
     return answer["result"] as? [String: Any] ?? [:]
   }
 
-  /// Sends a command; its id. The answer to a command not `awaited` is dropped when it comes.
-  private func send(_ method: String, _ parameters: [String: Any], in tab: Tab?, awaited: Bool) throws -> Int {
+  /// Sends a command, until `deadline`; its id. The answer to a command not `awaited` is dropped
+  /// when it comes.
+  private func send(_ method: String, _ parameters: [String: Any], in tab: Tab?, awaited: Bool, until deadline: Date) throws -> Int {
     condition.lock()
     nextID += 1
     let id = nextID
@@ -142,54 +166,114 @@ final class ChromiumSession: @unchecked Sendable {
     var bytes = try JSONSerialization.data(withJSONObject: message)
     bytes.append(0)
     // Not under `condition`: the thread that reads Chromium's messages must not wait for a write.
-    writing.lock()
+    guard writing.lock(before: deadline) else { throw missedDeadline("to send \(method)") }
     defer { writing.unlock() }
-    let written = bytes.withUnsafeBytes { buffer -> Bool in
+    let failure = bytes.withUnsafeBytes { buffer -> Failure? in
+      guard let start = buffer.baseAddress else { return nil }
       var offset = 0
       while offset < buffer.count {
-        let count = write(commands, buffer.baseAddress! + offset, buffer.count - offset)
+        // Without blocking, so that a Chromium that stops reading is waited for only until the deadline.
+        let count = socketSend(socket, start + offset, buffer.count - offset, Self.sendFlags)
+        if count > 0 {
+          offset += count
+          continue
+        }
         if count < 0, errno == EINTR { continue }
-        guard count > 0 else { return false }
-        offset += count
+        guard count < 0, errno == EAGAIN || errno == EWOULDBLOCK else {
+          return Failure(description: "Chromium stopped (it no longer reads its commands)" + lastWords())
+        }
+        var ready = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
+        let milliseconds = Int32(max(0, min(deadline.timeIntervalSinceNow * 1000, 60_000)))
+        if poll(&ready, 1, milliseconds) == 0, Date() >= deadline { return missedDeadline("to read \(method)") }
       }
-      return true
+      return nil
     }
-    guard written else { throw Failure(description: "Chromium stopped (it no longer reads its commands)") }
+    if let failure { throw failure }
     return id
   }
+
+  #if canImport(Darwin)
+    private func socketSend(_ socket: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
+      Darwin.send(socket, bytes, count, flags)
+    }
+  #else
+    private func socketSend(_ socket: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
+      Glibc.send(socket, bytes, count, flags)
+    }
+  #endif
+
+  #if canImport(Darwin)
+    private static let sendFlags = MSG_DONTWAIT
+  #else
+    private static let sendFlags = Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL)
+  #endif
 
   /// Waits, until `deadline`, for `found` to give a value; `found` runs with the lock held.
   private func wait<Value>(until deadline: Date, for what: String, tab: Tab? = nil, _ found: () -> Value?) throws -> Value {
     condition.lock()
-    defer { condition.unlock() }
+    let failure: Failure
     while true {
-      if let value = found() { return value }
-      if let tab, crashed.contains(tab.sessionID) { throw Failure(description: "Chromium's page crashed") }
-      if ended { throw Failure(description: "Chromium stopped while waiting for \(what)" + lastWords()) }
-      if !condition.wait(until: deadline) { throw Failure(description: "Chromium took too long to give \(what)") }
+      if let value = found() {
+        condition.unlock()
+        return value
+      }
+      if let tab, crashed.contains(tab.sessionID) {
+        failure = Failure(description: "Chromium's page crashed")
+        break
+      }
+      if ended {
+        failure = Failure(description: "Chromium stopped while waiting for \(what)" + lastWords())
+        break
+      }
+      if !condition.wait(until: deadline), Date() >= deadline {
+        condition.unlock()
+        throw missedDeadline("to give \(what)")
+      }
     }
+    condition.unlock()
+    throw failure
   }
 
-  /// The last line Chromium wrote to the terminal, which says why it stopped if anything does.
+  /// A deadline missed: Chromium is stopped, so that nothing else waits for it any longer.
+  private func missedDeadline(_ what: String) -> Failure {
+    stop()
+    return Failure(description: "Chromium took too long \(what), and was stopped")
+  }
+
+  /// Stops Chromium at once (once): its end of the socket closes, so every wait and write ends.
+  func stop() {
+    condition.lock()
+    defer { condition.unlock() }
+    guard !stopped else { return }
+    stopped = true
+    kill(process, SIGKILL)
+  }
+
+  /// The last error Chromium wrote to the terminal, which may say why it stopped.
   private func lastWords() -> String {
     let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-    guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) }) else { return "" }
-    return " (it said: \(line.prefix(300)))"
+    let lines = text.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }
+    guard let line = lines.last(where: { $0.contains(":FATAL:") }) ?? lines.last(where: { $0.contains(":ERROR:") }) ?? lines.last else {
+      return ""
+    }
+    return " (its last message: \(line.prefix(300)))"
   }
 
-  /// Reads Chromium's messages until it closes its end of the pipe.
+  /// Reads Chromium's messages until it closes its end of the socket.
   private func readMessages() {
     var pending = Data()
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
     while true {
-      let count = buffer.withUnsafeMutableBytes { read(replies, $0.baseAddress, $0.count) }
+      let count = buffer.withUnsafeMutableBytes { read(socket, $0.baseAddress, $0.count) }
       if count < 0, errno == EINTR { continue }
       guard count > 0 else { break }
+      var searchFrom = pending.count
       pending.append(contentsOf: buffer[0..<count])
-      while let end = pending.firstIndex(of: 0) {
+      while let end = pending[(pending.startIndex + searchFrom)...].firstIndex(of: 0) {
         let message = pending[pending.startIndex..<end]
-        pending = Data(pending[(end + 1)...])
         if let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any] { handle(object) }
+        pending = Data(pending[(end + 1)...])
+        searchFrom = 0
       }
     }
     condition.lock()
@@ -223,7 +307,8 @@ final class ChromiumSession: @unchecked Sendable {
         } else {
           ("Fetch.failRequest", ["requestId": requestID, "errorReason": "BlockedByClient"])
         }
-      _ = try? send(method, answer, in: Tab(sessionID: session), awaited: false)
+      // A failure stops Chromium (see `send`), which the waiting pages then report.
+      _ = try? send(method, answer, in: Tab(sessionID: session), awaited: false, until: Date().addingTimeInterval(60))
     case "Page.loadEventFired":
       condition.lock()
       loads[session, default: 0] += 1
@@ -264,20 +349,44 @@ final class ChromiumSession: @unchecked Sendable {
     _ = try wait(until: deadline, for: "the page \(url)", tab: tab) { loads[tab.sessionID, default: 0] > before ? true : nil }
   }
 
-  /// Asks Chromium to close, and waits a little for it to go before stopping it.
+  /// Asks Chromium to close, stops it if it has not within a few seconds, and waits for it.
   func quit() {
-    _ = try? call("Browser.close", until: Date().addingTimeInterval(5))
-    let deadline = Date().addingTimeInterval(10)
-    var status: Int32 = 0
-    while waitpid(process, &status, WNOHANG) == 0 {
+    condition.lock()
+    let running = !ended && !stopped
+    condition.unlock()
+    if running { _ = try? call("Browser.close", until: Date().addingTimeInterval(5)) }
+    let deadline = Date().addingTimeInterval(5)
+    while !hasExited() {
       if Date() > deadline {
-        kill(process, SIGKILL)
-        waitpid(process, &status, 0)
+        stop()
         break
       }
       usleep(20_000)
     }
-    _ = reading?.wait()
-    reading = nil
+    reap()
+    if let reader { pthread_join(reader, nil) }
+    reader = nil
+  }
+
+  private var exited = false
+
+  /// Whether Chromium has exited, reaping it if so.
+  private func hasExited() -> Bool {
+    guard !exited else { return true }
+    var status: Int32 = 0
+    while true {
+      let result = waitpid(process, &status, WNOHANG)
+      if result == -1, errno == EINTR { continue }
+      exited = result != 0
+      return exited
+    }
+  }
+
+  /// Waits for Chromium to exit (after `stop`, at once).
+  private func reap() {
+    guard !exited else { return }
+    var status: Int32 = 0
+    while waitpid(process, &status, 0) == -1, errno == EINTR {}
+    exited = true
   }
 }

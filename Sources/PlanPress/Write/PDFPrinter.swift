@@ -16,12 +16,18 @@ public struct PDFPrinter: Sendable {
     "Chromium not found, so no PDF briefs were printed (the HTML briefs are written); \(installHint)"
 
   /// How many briefs are printed at once: one per core, each in a page of its own (Chromium renders
-  /// each page in a process of its own). On 2 cores, the 36 briefs of the real plan took 13.6 s one
-  /// at a time, 9.0 s two at a time, and no less with three or four.
-  static let pagesAtOnce = WorkQueue.workers
+  /// each page in a process of its own), and no more than 8. On 2 cores, the 36 briefs of the real
+  /// plan took 13.6 s one at a time, 9.0 s two at a time, and no less with three or four.
+  static let pagesAtOnce = min(WorkQueue.workers, 8)
 
-  public init(chromium: URL) {
+  /// How long Chromium may take over one brief, in seconds, before it is stopped and the build fails.
+  public let timeout: TimeInterval
+
+  /// `timeout` is read from `PLANPRESS_PDF_TIMEOUT` in `environment` when it is a positive number
+  /// of seconds; 180 otherwise.
+  public init(chromium: URL, environment: [String: String] = [:]) {
     self.chromium = chromium
+    timeout = environment["PLANPRESS_PDF_TIMEOUT"].flatMap(TimeInterval.init).flatMap { $0 > 0 ? $0 : nil } ?? 180
   }
 
   /// Chromium from `PLANPRESS_CHROMIUM`, else the first of the usual names on `PATH`.
@@ -40,15 +46,16 @@ public struct PDFPrinter: Sendable {
   }
 
   /// Prints each `html` file of `folder` to its `pdf` file with one Chromium, `pages` briefs at a
-  /// time, calling `progress` after each; throws the first failure once all have run.
+  /// time, calling `progress` after each; throws the first failure, after which no other brief is
+  /// started. Failures are located at the brief's file in `output`, where the build would put it.
   ///
   /// Each brief is loaded at its address on the site (`baseURL` and its served path), its requests
   /// answered from `folder`, so that its links in the PDF lead to the published site, not to files
   /// on the machine that printed it, and the same site gives the same bytes wherever it is built.
   /// Nothing outside the site is fetched.
   public func print(
-    _ jobs: [(html: String, pdf: String)], in folder: URL, servedAt baseURL: String, fixedDate: PlanDate, pages: Int,
-    progress: @escaping @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
+    _ jobs: [(html: String, pdf: String)], in folder: URL, for output: URL, servedAt baseURL: String, fixedDate: PlanDate,
+    pages: Int, progress: @escaping @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
   ) throws {
     guard !jobs.isEmpty else { return }
     let profile = FileManager.default.temporaryDirectory.appendingPathComponent("planpress-chromium-\(UUID().uuidString)")
@@ -65,46 +72,64 @@ public struct PDFPrinter: Sendable {
     defer { session.quit() }
     let next = WorkQueue.Counter()
     let done = WorkQueue.Counter()
+    let failures = Failures()
     let atOnce = max(1, min(pages, jobs.count))
-    let failures = (0..<atOnce).concurrentMap(workers: atOnce) { _ -> Error? in
+    WorkQueue.run(atOnce, workers: atOnce) { _ in
       let tab: ChromiumSession.Tab
       do {
-        tab = try session.openTab(until: Date().addingTimeInterval(60))
+        tab = try session.openTab(until: Date().addingTimeInterval(timeout))
       } catch {
-        return Diagnostic(.error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(error)")
+        failures.add(Diagnostic(.error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(error)"))
+        session.stop()
+        return
       }
-      var failure: Error?
-      while let index = next.take(below: jobs.count) {
+      while !failures.any, let index = next.take(below: jobs.count) {
         let job = jobs[index]
         do {
-          try printOne(job, in: folder, servedAt: baseURL, tab: tab, session: session, fixedDate: fixedDate)
+          try printOne(job, in: folder, tab: tab, session: session, servedAt: baseURL, fixedDate: fixedDate)
         } catch {
-          failure = failure ?? error
+          let location = SourceLocation(path: output.appendingPathComponent(job.html).path)
+          failures.add(Diagnostic(.error, at: location, "Chromium could not print this brief to PDF: \(error)"))
+          // The build fails: the other briefs are not worth waiting for.
+          session.stop()
+          return
         }
         progress((done.take(below: Int.max) ?? 0) + 1, jobs.count, job.pdf)
       }
+    }
+    if let failure = failures.first { throw failure }
+  }
+
+  /// The first failure of the threads that print, and whether there was one.
+  private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failure: Diagnostic?
+
+    func add(_ diagnostic: Diagnostic) {
+      lock.lock()
+      defer { lock.unlock() }
+      if failure == nil { failure = diagnostic }
+    }
+
+    var first: Diagnostic? {
+      lock.lock()
+      defer { lock.unlock() }
       return failure
     }
-    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+
+    var any: Bool { first != nil }
   }
 
   private func printOne(
-    _ job: (html: String, pdf: String), in folder: URL, servedAt baseURL: String, tab: ChromiumSession.Tab, session: ChromiumSession,
+    _ job: (html: String, pdf: String), in folder: URL, tab: ChromiumSession.Tab, session: ChromiumSession, servedAt baseURL: String,
     fixedDate: PlanDate
   ) throws {
-    let html = folder.appendingPathComponent(job.html)
-    let deadline = Date().addingTimeInterval(180)
-    var data: Data
-    do {
-      try session.load(baseURL + SitePaths.servedPath(job.html), in: tab, until: deadline)
-      // The page's own @page rules give the paper (A4) and margins.
-      let printed = try session.call("Page.printToPDF", ["preferCSSPageSize": true, "generateTaggedPDF": true], in: tab, until: deadline)
-      guard let encoded = printed["data"] as? String, let decoded = Data(base64Encoded: encoded), !decoded.isEmpty else {
-        throw ChromiumSession.Failure(description: "Chromium gave no PDF")
-      }
-      data = decoded
-    } catch {
-      throw Diagnostic(.error, at: SourceLocation(path: html.path), "Chromium could not print this brief to PDF: \(error)")
+    let deadline = Date().addingTimeInterval(timeout)
+    try session.load(baseURL + SitePaths.servedPath(job.html), in: tab, until: deadline)
+    // The page's own @page rules give the paper (A4) and margins.
+    let printed = try session.call("Page.printToPDF", ["preferCSSPageSize": true, "generateTaggedPDF": true], in: tab, until: deadline)
+    guard let encoded = printed["data"] as? String, var data = Data(base64Encoded: encoded), !data.isEmpty else {
+      throw ChromiumSession.Failure(description: "Chromium gave no PDF")
     }
     Self.fixDates(in: &data, to: fixedDate)
     Self.renumberNodeIDs(in: &data)
@@ -114,14 +139,28 @@ public struct PDFPrinter: Sendable {
   /// What the site at `baseURL`, written to `folder`, serves at `url`: nil for an address outside
   /// it or a file it does not have.
   static func file(at url: String, of folder: URL, servedAt baseURL: String) -> (body: Data, type: String)? {
-    guard url.hasPrefix(baseURL) else { return nil }
-    var path = String(url.dropFirst(baseURL.count).prefix { $0 != "?" && $0 != "#" })
-    path = path.removingPercentEncoding ?? path
+    guard var path = pathInSite(url, at: baseURL) else { return nil }
     if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
     let parts = path.split(separator: "/", omittingEmptySubsequences: false)
     guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return nil }
     guard let body = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else { return nil }
     return (body, mediaType(of: path))
+  }
+
+  /// The path of `url` in the site at `baseURL`, decoded, without its query and fragment; nil for
+  /// an address outside the site. Compared as addresses, not as text: Chromium asks for an
+  /// address as it writes it (the host in lower case, no default port, the path percent-encoded),
+  /// which may not be as `site.yaml` wrote it.
+  static func pathInSite(_ url: String, at baseURL: String) -> String? {
+    guard let address = URLComponents(string: url), let base = URLComponents(string: baseURL),
+      let scheme = address.scheme?.lowercased(), scheme == base.scheme?.lowercased(),
+      let host = address.encodedHost?.lowercased(), host == base.encodedHost?.lowercased()
+    else { return nil }
+    let defaultPort = scheme == "https" ? 443 : 80
+    guard (address.port ?? defaultPort) == (base.port ?? defaultPort) else { return nil }
+    let root = base.path.hasSuffix("/") ? base.path : base.path + "/"
+    guard address.path.hasPrefix(root) else { return nil }
+    return String(address.path.dropFirst(root.count))
   }
 
   private static func mediaType(of path: String) -> String {
@@ -163,6 +202,9 @@ public struct PDFPrinter: Sendable {
         start = end
       }
     }
+    // Ranks keep the ids' order as text only if all are written equally wide (Chromium writes
+    // `node%08d`); otherwise the file is left as it is.
+    guard let width = found.first?.range.count, found.allSatisfy({ $0.range.count == width }) else { return }
     // From 0: the n-th smallest of distinct ids is at least n, so a rank is never wider than its id.
     let ranks = Dictionary(uniqueKeysWithValues: Set(found.map(\.id)).sorted().enumerated().map { ($1, $0) })
     for (range, id) in found {
