@@ -86,9 +86,9 @@ final class ChromiumSession: @unchecked Sendable {
     }
     reader = WorkQueue.startThread { [self] in readMessages() }
     if reader == nil {
+      // Every property is set by now, so the socket is closed by `deinit`.
       stop()
       reap()
-      close(socket)
       throw Failure(description: "cannot start a thread to read Chromium's messages")
     }
   }
@@ -364,6 +364,9 @@ final class ChromiumSession: @unchecked Sendable {
       usleep(20_000)
     }
     reap()
+    // Chromium is gone, but a process it started could still hold its end of the socket: the
+    // reading thread is told the end directly rather than waiting for every holder to close it.
+    shutdown(socket, Int32(SHUT_RDWR))
     if let reader { pthread_join(reader, nil) }
     reader = nil
   }
