@@ -6,8 +6,9 @@ import Foundation
   import Glibc
 #endif
 
-/// One headless Chromium, driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`:
-/// JSON messages ended by a NUL byte, read by Chromium from its fd 3, written to its fd 4).
+/// One headless Chromium, driven over the DevTools protocol (`--remote-debugging-pipe`: JSON
+/// messages ended by a NUL byte, which Chromium reads from its fd 3 and writes to its fd 4; here
+/// both are one end of a socket).
 ///
 /// A build prints all its briefs with one Chromium: starting one per brief took most of a second
 /// each, which was nearly all of a small plan's build.
@@ -48,6 +49,8 @@ final class ChromiumSession: @unchecked Sendable {
   private var crashed: Set<String> = []
   private var ended = false
   private var stopped = false
+  /// Whether Chromium has been reaped; only `quit` and `init` read and write it, one after the other.
+  private var exited = false
 
   /// Starts Chromium with an empty profile in `profile`; its messages to the terminal go to
   /// `log`. Requests of its pages are answered by `server`.
@@ -370,8 +373,6 @@ final class ChromiumSession: @unchecked Sendable {
     if let reader { pthread_join(reader, nil) }
     reader = nil
   }
-
-  private var exited = false
 
   /// Whether Chromium has exited, reaping it if so.
   private func hasExited() -> Bool {

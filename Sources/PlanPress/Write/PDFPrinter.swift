@@ -211,7 +211,9 @@ public struct PDFPrinter: Sendable {
       guard let rank = ranks[id] else { continue }
       let digits = String(rank)
       guard digits.count <= range.count else { continue }
-      data.replaceSubrange(range, with: Array((String(repeating: "0", count: range.count - digits.count) + digits).utf8))
+      // The ranges count from the first byte; a Data's indices count from its `startIndex`.
+      let replaced = (data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)
+      data.replaceSubrange(replaced, with: Array((String(repeating: "0", count: range.count - digits.count) + digits).utf8))
     }
   }
 
