@@ -36,6 +36,8 @@ final class ChromiumSession: @unchecked Sendable {
   private let socket: Int32
   private let server: Server
   private let log: URL
+  /// How long Chromium may take to read an answer to one of its pages' requests.
+  private let timeout: TimeInterval
   private var reader: pthread_t?
 
   /// Held while a message is written, so that messages from several threads do not interleave.
@@ -49,14 +51,17 @@ final class ChromiumSession: @unchecked Sendable {
   private var crashed: Set<String> = []
   private var ended = false
   private var stopped = false
+  /// Why Chromium was stopped, when it was for missing a deadline: what every wait then reports.
+  private var stopReason: String?
   /// Whether Chromium has been reaped; only `quit` and `init` read and write it, one after the other.
   private var exited = false
 
   /// Starts Chromium with an empty profile in `profile`; its messages to the terminal go to
-  /// `log`. Requests of its pages are answered by `server`.
-  init(chromium: URL, profile: URL, log: URL, server: @escaping Server) throws {
+  /// `log`. Requests of its pages are answered by `server`, each within `timeout` seconds.
+  init(chromium: URL, profile: URL, log: URL, timeout: TimeInterval, server: @escaping Server) throws {
     self.server = server
     self.log = log
+    self.timeout = timeout
     // A socket rather than two pipes: written with MSG_NOSIGNAL, a Chromium that has stopped is
     // an error to report, not a SIGPIPE that would stop this process.
     var ends: [Int32] = [0, 0]
@@ -225,7 +230,7 @@ final class ChromiumSession: @unchecked Sendable {
         break
       }
       if ended {
-        failure = Failure(description: "Chromium stopped while waiting for \(what)" + lastWords())
+        failure = Failure(description: stopReason ?? "Chromium stopped while waiting for \(what)" + lastWords())
         break
       }
       if !condition.wait(until: deadline), Date() >= deadline {
@@ -239,16 +244,19 @@ final class ChromiumSession: @unchecked Sendable {
 
   /// A deadline missed: Chromium is stopped, so that nothing else waits for it any longer.
   private func missedDeadline(_ what: String) -> Failure {
-    stop()
-    return Failure(description: "Chromium took too long \(what), and was stopped")
+    let reason = "Chromium took too long \(what), and was stopped"
+    stop(because: reason)
+    return Failure(description: reason)
   }
 
-  /// Stops Chromium at once (once): its end of the socket closes, so every wait and write ends.
-  func stop() {
+  /// Stops Chromium at once (once): its end of the socket closes, so every wait and write ends,
+  /// with `reason` if one is given.
+  func stop(because reason: String? = nil) {
     condition.lock()
     defer { condition.unlock() }
     guard !stopped else { return }
     stopped = true
+    stopReason = reason
     kill(process, SIGKILL)
   }
 
@@ -311,7 +319,7 @@ final class ChromiumSession: @unchecked Sendable {
           ("Fetch.failRequest", ["requestId": requestID, "errorReason": "BlockedByClient"])
         }
       // A failure stops Chromium (see `send`), which the waiting pages then report.
-      _ = try? send(method, answer, in: Tab(sessionID: session), awaited: false, until: Date().addingTimeInterval(60))
+      _ = try? send(method, answer, in: Tab(sessionID: session), awaited: false, until: Date().addingTimeInterval(timeout))
     case "Page.loadEventFired":
       condition.lock()
       loads[session, default: 0] += 1

@@ -64,7 +64,7 @@ public struct PDFPrinter: Sendable {
     do {
       try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
       session = try ChromiumSession(
-        chromium: chromium, profile: profile, log: profile.appendingPathComponent("chromium.log"),
+        chromium: chromium, profile: profile, log: profile.appendingPathComponent("chromium.log"), timeout: timeout,
         server: { url in Self.file(at: url, of: folder, servedAt: baseURL) })
     } catch {
       throw Diagnostic(.error, at: SourceLocation(path: chromium.path), "cannot start Chromium: \(error)")
