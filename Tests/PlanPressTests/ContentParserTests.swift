@@ -27,6 +27,27 @@ struct ContentParserTests {
     ("milestone: true", .milestone),
   ]
 
+  @Test(
+    "base-url is kept as browsers write it: scheme and host in lower case, no default port, the path encoded, a final slash",
+    arguments: [
+      ("https://plan.example.org", "https://plan.example.org/"),
+      ("https://test.example.org/plan", "https://test.example.org/plan/"),
+      ("HTTPS://Test.Example.org:443/计划 plan", "https://test.example.org/%E8%AE%A1%E5%88%92%20plan/"),
+      ("http://plan.example.org:80/a/", "http://plan.example.org/a/"),
+      ("http://plan.example.org:8080/a%20b/", "http://plan.example.org:8080/a%20b/"),
+      ("https://例子.中国/计划/", "https://xn--fsqu00a.xn--fiqs8s/%E8%AE%A1%E5%88%92/"),
+    ])
+  func canonicalBaseURL(written: String, canonical: String) {
+    #expect(ContentParser.canonicalBaseURL(written) == canonical)
+  }
+
+  @Test(
+    "base-url must be an absolute http(s) address without query or fragment",
+    arguments: ["plan.example.org/", "/plan/", "ftp://plan.example.org/", "https://plan.example.org/?v=1", "https://plan.example.org/#top", "https:///plan/"])
+  func invalidBaseURL(written: String) {
+    #expect(ContentParser.canonicalBaseURL(written) == nil)
+  }
+
   @Test("every kind of target is read", arguments: allKinds)
   func kinds(line: String, kind: TargetKind) throws {
     let parsed = try target("id: t1\nlabel: 标签\ndepartment: d\nunit: 元\n\(line)\n")

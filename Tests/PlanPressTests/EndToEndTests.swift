@@ -43,6 +43,20 @@ struct EndToEndTests {
     try TestSupport.edit(content.appendingPathComponent(relative), change)
   }
 
+  @Test("a base-url written otherwise (upper case, default port, Chinese and spaces) reaches the sitemap and canonical links encoded")
+  func baseURLWrittenOtherwise() throws {
+    let site = content.appendingPathComponent("site.yaml")
+    let text = try String(contentsOf: site, encoding: .utf8)
+    let changed = text.replacingOccurrences(of: "base-url: https://test.example.org/plan", with: "base-url: HTTPS://Test.Example.org:443/计划 plan")
+    #expect(changed != text, "the fixture's base-url changed")
+    try TestSupport.write(changed, to: site)
+    try build()
+    let base = "https://test.example.org/%E8%AE%A1%E5%88%92%20plan/"
+    #expect(try page("sitemap.xml").contains("<loc>\(base)sections/alpha/</loc>"))
+    #expect(try page("sections/alpha/index.html").contains("<link rel=\"canonical\" href=\"\(base)sections/alpha/\">"))
+    #expect(try !page("sitemap.xml").contains("计划"))
+  }
+
   @Test("the pages of both languages are written, and match the golden files")
   func pagesAndGoldenFiles() throws {
     let report = try build()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the content files into the site model. Each file's mistakes are collected, so one build
 /// reports them all; cross-file checks (department references, unique ids) are the validator's.
 public struct ContentParser {
@@ -40,6 +42,23 @@ public struct ContentParser {
 
   // MARK: site.yaml and departments.yaml
 
+  /// `base-url` as browsers write it, ending with `/`: the scheme and host in lower case (a host
+  /// in another script in its `xn--` form), no default port, the path percent-encoded. Canonical
+  /// links and the sitemap must be such addresses, and the briefs' PDFs link to the site as
+  /// Chromium writes it. Nil for anything but an absolute http(s) URL without query or fragment.
+  static func canonicalBaseURL(_ written: String) -> String? {
+    let lowered = written.lowercased()
+    guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), let url = URLComponents(string: written),
+      let scheme = url.scheme?.lowercased(), let host = url.encodedHost, !host.isEmpty,
+      url.query == nil, url.fragment == nil, url.user == nil, url.password == nil
+    else { return nil }
+    // An IPv6 address keeps its brackets.
+    var address = scheme + "://" + (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host.lowercased())
+    if let port = url.port, port != (scheme == "https" ? 443 : 80) { address += ":\(port)" }
+    let path = url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath
+    return address + (path.hasSuffix("/") ? path : path + "/")
+  }
+
   func parseSiteConfig(_ file: SourceFile) throws -> SiteConfig {
     let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: Self.siteKeys, in: "site.yaml")
     let languagesValue = try root.required("languages")
@@ -58,11 +77,10 @@ public struct ContentParser {
     try requireEveryLanguage(title, languages, at: try root.required("title"), what: "title")
 
     let baseValue = try root.required("base-url")
-    var baseURL = try baseValue.string(in: "base-url")
-    guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
-      throw baseValue.error("base-url must be an absolute http(s) URL, such as https://plan.example.org/")
+    let written = try baseValue.string(in: "base-url")
+    guard let baseURL = Self.canonicalBaseURL(written) else {
+      throw baseValue.error("base-url must be an absolute http(s) URL without a query or fragment, such as https://plan.example.org/")
     }
-    if !baseURL.hasSuffix("/") { baseURL += "/" }
 
     var metrics = MetricsSettings()
     if let metricsValue = root["metrics"] {
