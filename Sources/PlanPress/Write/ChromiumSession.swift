@@ -139,9 +139,11 @@ final class ChromiumSession: @unchecked Sendable {
       }
     #endif
     let argv = arguments.map { strdup($0) } + [nil]
-    defer { for argument in argv { free(argument) } }
+    // This process's environment, made here: `environ` is not declared alike on every platform.
+    let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for string in argv + environment { free(string) } }
     var pid: pid_t = 0
-    let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+    let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environment)
     guard status == 0 else {
       throw Failure(description: "cannot start Chromium: \(String(cString: strerror(status)))")
     }
