@@ -223,7 +223,7 @@ public struct SiteBuilder {
     let toPrint = renderer.briefPaths.filter { brief in rendered.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
     try PDFPrinter(chromium: chromium, environment: options.environment).print(
       toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
-      fixedDate: renderer.site.config.notice.date, pages: PDFPrinter.pagesAtOnce, progress: options.pdfProgress ?? { _, _, _ in })
+      fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })
     return toPrint.count
   }
 

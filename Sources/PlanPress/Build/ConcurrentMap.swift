@@ -136,3 +136,25 @@ final class BackgroundWork<Result>: @unchecked Sendable {
   }
 }
 
+
+/// The first error of work done on several threads: once one has failed, the others stop taking
+/// more, and the caller throws it.
+final class FirstFailure: @unchecked Sendable {
+  private let lock = NSLock()
+  private var first: Error?
+
+  /// Keeps `error` unless one came before it.
+  func record(_ error: Error) {
+    lock.lock()
+    defer { lock.unlock() }
+    if first == nil { first = error }
+  }
+
+  var error: Error? {
+    lock.lock()
+    defer { lock.unlock() }
+    return first
+  }
+
+  var happened: Bool { error != nil }
+}

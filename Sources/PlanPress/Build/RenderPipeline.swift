@@ -40,10 +40,11 @@ struct RenderPipeline {
   /// Renders or carries over every job; throws the first write error.
   func run(_ jobs: [RenderJob], keys: [UInt64]) throws -> Outcome {
     let results = Results(count: jobs.count)
+    let failure = FirstFailure()
     let done = WorkQueue.Counter()
     let order = Self.biggestFirst(jobs)
     WorkQueue.run(jobs.count) { turn in
-      guard !results.hasFailed else { return }
+      guard !failure.happened else { return }
       let position = order[turn]
       let job = jobs[position]
       let key = keys[position]
@@ -68,11 +69,11 @@ struct RenderPipeline {
           results.set(position, .rendered(BuildCache.Entry(key: key, files: files), surveys, keptPart: kept != nil))
         }
       } catch {
-        results.fail(error)
+        failure.record(error)
       }
       if let progress, let count = done.take(below: Int.max) { progress(count + 1, jobs.count) }
     }
-    if let error = results.failure { throw error }
+    if let error = failure.error { throw error }
 
     var outcome = Outcome(cache: BuildCache(), rendered: [], carried: 0, surveys: [:])
     for (job, result) in zip(jobs, results.all) {
@@ -128,11 +129,10 @@ struct RenderPipeline {
     case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool)
   }
 
-  /// Each job's result, and the first failure, shared by the workers.
+  /// Each job's result, shared by the workers.
   private final class Results: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [Result?]
-    private var error: Error?
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
@@ -140,24 +140,6 @@ struct RenderPipeline {
       lock.lock()
       defer { lock.unlock() }
       results[position] = result
-    }
-
-    func fail(_ error: Error) {
-      lock.lock()
-      defer { lock.unlock() }
-      if self.error == nil { self.error = error }
-    }
-
-    var hasFailed: Bool {
-      lock.lock()
-      defer { lock.unlock() }
-      return error != nil
-    }
-
-    var failure: Error? {
-      lock.lock()
-      defer { lock.unlock() }
-      return error
     }
 
     var all: [Result?] {

@@ -45,8 +45,8 @@ public struct PDFPrinter: Sendable {
     return nil
   }
 
-  /// Prints each `html` file of `folder` to its `pdf` file with one Chromium, `pages` briefs at a
-  /// time, calling `progress` after each; throws the first failure, after which no other brief is
+  /// Prints each `html` file of `folder` to its `pdf` file with one Chromium, `pagesAtOnce`
+  /// briefs at a time, calling `progress` after each; throws the first failure, after which no other brief is
   /// started. Failures are located at the brief's file in `output`, where the build would put it.
   ///
   /// Each brief is loaded at its address on the site (`baseURL` and its served path), its requests
@@ -55,7 +55,7 @@ public struct PDFPrinter: Sendable {
   /// Nothing outside the site is fetched.
   public func print(
     _ jobs: [(html: String, pdf: String)], in folder: URL, for output: URL, servedAt baseURL: String, fixedDate: PlanDate,
-    pages: Int, progress: @escaping @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
+    progress: @escaping @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
   ) throws {
     guard !jobs.isEmpty else { return }
     let profile = FileManager.default.temporaryDirectory.appendingPathComponent("planpress-chromium-\(UUID().uuidString)")
@@ -72,24 +72,24 @@ public struct PDFPrinter: Sendable {
     defer { session.quit() }
     let next = WorkQueue.Counter()
     let done = WorkQueue.Counter()
-    let failures = Failures()
-    let atOnce = max(1, min(pages, jobs.count))
+    let failure = FirstFailure()
+    let atOnce = max(1, min(Self.pagesAtOnce, jobs.count))
     WorkQueue.run(atOnce, workers: atOnce) { _ in
       let tab: ChromiumSession.Tab
       do {
         tab = try session.openTab(until: Date().addingTimeInterval(timeout))
       } catch {
-        failures.add(Diagnostic(.error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(error)"))
+        failure.record(Diagnostic(.error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(error)"))
         session.stop()
         return
       }
-      while !failures.any, let index = next.take(below: jobs.count) {
+      while !failure.happened, let index = next.take(below: jobs.count) {
         let job = jobs[index]
         do {
           try printOne(job, in: folder, tab: tab, session: session, servedAt: baseURL, fixedDate: fixedDate)
         } catch {
           let location = SourceLocation(path: output.appendingPathComponent(job.html).path)
-          failures.add(Diagnostic(.error, at: location, "Chromium could not print this brief to PDF: \(error)"))
+          failure.record(Diagnostic(.error, at: location, "Chromium could not print this brief to PDF: \(error)"))
           // The build fails: the other briefs are not worth waiting for.
           session.stop()
           return
@@ -97,27 +97,7 @@ public struct PDFPrinter: Sendable {
         progress((done.take(below: Int.max) ?? 0) + 1, jobs.count, job.pdf)
       }
     }
-    if let failure = failures.first { throw failure }
-  }
-
-  /// The first failure of the threads that print, and whether there was one.
-  private final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failure: Diagnostic?
-
-    func add(_ diagnostic: Diagnostic) {
-      lock.lock()
-      defer { lock.unlock() }
-      if failure == nil { failure = diagnostic }
-    }
-
-    var first: Diagnostic? {
-      lock.lock()
-      defer { lock.unlock() }
-      return failure
-    }
-
-    var any: Bool { first != nil }
+    if let error = failure.error { throw error }
   }
 
   private func printOne(
@@ -148,9 +128,9 @@ public struct PDFPrinter: Sendable {
   }
 
   /// The path of `url` in the site at `baseURL`, decoded, without its query and fragment; nil for
-  /// an address outside the site. Compared as addresses, not as text: Chromium asks for an
-  /// address as it writes it (the host in lower case, no default port, the path percent-encoded),
-  /// which may not be as `site.yaml` wrote it.
+  /// an address outside the site. Compared as addresses, not as text: `base-url` is already in the
+  /// form browsers write (`ContentParser.canonicalBaseURL`), but which characters of a path are
+  /// percent-encoded is Chromium's choice, and a base URL given otherwise (a test's) must serve too.
   static func pathInSite(_ url: String, at baseURL: String) -> String? {
     guard let address = URLComponents(string: url), let base = URLComponents(string: baseURL),
       let scheme = address.scheme?.lowercased(), scheme == base.scheme?.lowercased(),
