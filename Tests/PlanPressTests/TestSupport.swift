@@ -13,11 +13,20 @@ enum TestSupport {
 
   static let templates = packageRoot.appendingPathComponent("Templates").path
 
-  /// A new empty folder under the system's temporary folder.
+  /// The folder of this test run's folders, removed when the run ends: a suite run leaves nothing
+  /// in the system's temporary folder (it used to leave one folder per fixture copy, thousands a day
+  /// on a machine that runs CI).
+  static let runFolder: URL = {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("planpress-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+    atexit { try? FileManager.default.removeItem(at: TestSupport.runFolder) }
+    return folder
+  }()
+
+  /// A new empty folder for a test, in `runFolder`.
   static func temporaryDirectory(_ name: String = #function) throws -> URL {
     let safeName = name.filter { $0.isLetter || $0.isNumber }
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("planpress-tests-\(safeName)-\(UUID().uuidString)")
+    let url = runFolder.appendingPathComponent("\(safeName)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
