@@ -147,6 +147,25 @@ struct IncrementalBuildTests {
     try expectSameAsCleanBuild()
   }
 
+  // Found by comparing incremental and clean builds across random edits: the sitemap kept listing
+  // an English home page that was gone.
+  @Test("taking away the home page's translation, and putting it back, lists it in the sitemap as a clean build does")
+  func homePageTranslationInSitemap() throws {
+    let english = content.appendingPathComponent("index.en.md")
+    let text = try String(contentsOf: english, encoding: .utf8)
+    try build()
+    #expect(try TestSupport.page("sitemap.xml", in: output).contains("/en/</loc>"))
+    try FileManager.default.removeItem(at: english)
+    let without = try build()
+    #expect(without.rendered.contains("sitemap.xml"))
+    #expect(try !TestSupport.page("sitemap.xml", in: output).contains("/en/</loc>"))
+    try expectSameAsCleanBuild()
+    try TestSupport.write(text, to: english)
+    try build()
+    #expect(try TestSupport.page("sitemap.xml", in: output).contains("/en/</loc>"))
+    try expectSameAsCleanBuild()
+  }
+
   @Test("an incremental build is byte-identical to a clean build, across a run of edits")
   func identicalToClean() throws {
     try build()

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The keys err towards re-rendering: a section page depends on its own files, its neighbours'
 /// titles and (while the navigation lists every part) every title; the pages that gather the whole
-/// plan (home, departments, sitemap) depend on every section's front matter but not on the bodies;
+/// plan (home, departments, sitemap) depend on every section's front matter but not on the bodies
+/// (and the sitemap on the languages the home page is written in);
 /// and every page depends on the templates, the interface texts, the content folder's other files
 /// (site.yaml, departments.yaml and whatever is added there later) and the planpress executable.
 struct RenderInputs {
@@ -110,8 +111,13 @@ struct RenderInputs {
       case .page(.home):
         hasher.combine(homePages)
         hasher.combine(frontMatters)
-      case .page(.departments), .page(.department), .page(.dashboard), .sitemap, .openData:
+      case .page(.departments), .page(.department), .page(.dashboard), .openData:
         hasher.combine(frontMatters)
+      case .sitemap:
+        // Every page in each language it has: a section's languages are in its front matter
+        // hashes, the home page's are the files it has (not their text).
+        hasher.combine(frontMatters)
+        for language in renderer.site.homePages.keys.sorted() { hasher.combine(language) }
       case .page(.brief(let id)):
         // A brief shows the full text of the sections its department leads, the parts of other
         // sections marked as naming it, and targets from anywhere.
