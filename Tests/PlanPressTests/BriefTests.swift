@@ -57,6 +57,22 @@ struct BriefTests {
     #expect(!department.contains(".pdf\""), "no PDF link when no PDF is printed")
   }
 
+  // Found by building random edits: cmark decodes entities and backslash escapes in a link's
+  // address, so these are marks, which the section's page took out but the brief never showed.
+  @Test(
+    "a mark spelt with an entity or a backslash escape puts its part in the brief as a plain mark does",
+    arguments: ["[](dept&#58;alpha-office)", "[](d&#101;pt:alpha-office)", "[](dept\\:alpha-office)", "[](dept:alpha&#45;office)"])
+  func escapedMark(mark: String) throws {
+    try TestSupport.edit(content.appendingPathComponent("sections/02-beta.zh.md")) {
+      $0.replacingOccurrences(of: "[](dept:alpha-office)", with: mark)
+    }
+    try SiteBuilder(options: options(pdf: .off)).build()
+    let brief = try page("print/alpha-office/index.html")
+    #expect(brief.contains("id=\"mentions\""))
+    #expect(brief.contains("乙部分只有中文。"), "the marked part of the beta section names alpha-office")
+    #expect(!(try page("sections/beta/index.html")).contains("href=\"dept:"), "the mark is taken out of the section's page")
+  }
+
   @Test("page-margin text is escaped as CSS and can never close the style element")
   func cssEscaping() throws {
     try TestSupport.write(

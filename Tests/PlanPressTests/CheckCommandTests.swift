@@ -122,6 +122,10 @@ struct CheckCommandTests {
       edit: .replace("[](dept:alpha-office)", with: "[](<dept:alpha-ofice>)"),
       message: "unknown department 'alpha-ofice' in a mark [](dept:…); did you mean 'alpha-office'?", line: 11),
     Mistake(
+      name: "unknown department in a mark spelt with an entity", file: "Content/sections/02-beta.zh.md",
+      edit: .replace("[](dept:alpha-office)", with: "[](dept&#58;alpha-ofice)"),
+      message: "unknown department 'alpha-ofice' in a mark [](dept:…); did you mean 'alpha-office'?", line: 11),
+    Mistake(
       name: "a mark whose id is not an id", file: "Content/sections/02-beta.zh.md",
       edit: .replace("[](dept:alpha-office)", with: "[](dept:Alpha_office)"),
       message: "unknown department 'Alpha_office' in a mark [](dept:…); did you mean 'alpha-office'?", line: 11),

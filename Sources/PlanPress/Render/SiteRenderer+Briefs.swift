@@ -23,7 +23,7 @@ extension SiteRenderer {
     let known = Set(ids)
     // Only sections whose text may hold such a mark are rendered to find it (see `DepartmentMarks`).
     let suspect = departmentMarks.keys.sorted().filter { position in
-      departmentMarks[position].map { $0.hasUnusualMark || !$0.ids.isSubset(of: known) } ?? false
+      departmentMarks[position].map { !$0.ids.isSubset(of: known) } ?? false
     }
     return suspect.concurrentMap { position -> [Diagnostic] in
       let section = site.sections[position]
@@ -40,23 +40,31 @@ extension SiteRenderer {
     }.flatMap { $0 }
   }
 
-  /// The departments a section's text may mark parts as naming, found by reading its bytes for
-  /// `dept:` rather than by rendering it: this reads the whole plan on every build. It finds
-  /// every mark cmark would find (in any form of link: `](dept:ID)`, `](<dept:ID>)`, a reference
-  /// definition) and perhaps more, which only costs a rendering.
+  /// The departments a section's text marks parts as naming, found by reading its bytes for
+  /// `dept:` rather than by rendering it: this reads the whole plan on every build. Reading finds
+  /// every mark cmark would find in any form of link (`](dept:ID)`, `](<dept:ID>)`, a reference
+  /// definition), and perhaps more, which only costs a rendering to check the ids. A text whose
+  /// bytes cannot tell is rendered instead, and its marks are then exact: one where a `dept:` is
+  /// followed by other than an id and the end of a link, and one with an entity or a backslash
+  /// escape, which cmark decodes in a link's address (`dept&#58;ID`, `d&#101;pt:ID`, `dept\:ID`).
   struct DepartmentMarks: Sendable {
-    /// What follows each `dept:`, as far as an id's characters (`a-z`, `0-9`, `-`) go.
+    /// What follows each `dept:`, as far as an id's characters (`a-z`, `0-9`, `-`) go; for a text
+    /// that was rendered, the ids its marks name.
     var ids: Set<String> = []
-    /// Some `dept:` is followed by something other than an id that ends a link (by `)`, `>`, a
-    /// space, a quote or a line break): the text must be rendered to learn what it names.
-    var hasUnusualMark = false
 
     /// The marks of a section's bodies, in every language.
-    init(_ bodies: some Sequence<MarkdownSource>) {
-      for source in bodies { source.withBodyBytes { scan($0) } }
+    init(_ bodies: some Collection<MarkdownSource>) {
+      var readable = true
+      for source in bodies { source.withBodyBytes { readable = scan($0) && readable } }
+      if !readable {
+        ids = Set(bodies.flatMap { MarkdownRenderer.render($0.body).mentions.map(\.department) })
+      }
     }
 
-    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Adds the ids after each `dept:` in `bytes`; false if the bytes may hide a mark or misname one.
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard let base = bytes.baseAddress else { return true }
+      var readable = memchr(base, Int32(UInt8(ascii: "&")), bytes.count) == nil && memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) == nil
       let scheme = Array(MarkdownRenderer.departmentScheme.utf8)
       var index = 0
       while index + scheme.count <= bytes.count {
@@ -68,9 +76,10 @@ extension SiteRenderer {
         var end = start
         while end < bytes.count, Self.isIDByte(bytes[end]) { end += 1 }
         ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
-        if end == start || end == bytes.count || !Self.endsLink(bytes[end]) { hasUnusualMark = true }
+        if end == start || end == bytes.count || !Self.endsLink(bytes[end]) { readable = false }
         index = max(end, index + 1)
       }
+      return readable
     }
 
     private static func isIDByte(_ byte: UInt8) -> Bool {
