@@ -43,9 +43,12 @@ public enum PDFMode: Sendable {
 public struct BuildReport: Sendable {
   public var warnings: [Diagnostic]
   public var fileCount: Int
-  /// The files rendered and written by this build, in render order; the others were carried over
-  /// unchanged from the previous output (see `RenderPipeline`).
+  /// The files rendered by this build, in render order; the others were carried over unchanged
+  /// from the previous output (see `RenderPipeline`).
   public var rendered: [String] = []
+  /// How many of the files rendered came out as the previous output had them: their file was kept,
+  /// with its modification time, instead of being written again.
+  public var renderedToSameBytes = 0
   /// How long each stage took, in order: wall seconds, CPU seconds of all threads, and the most
   /// memory the build had held by the stage's end.
   public var timings: [(stage: String, seconds: Double, cpuSeconds: Double, peakMegabytes: Int)] = []
@@ -62,8 +65,9 @@ public struct BuildReport: Sendable {
   /// How many PDF briefs this build printed (the others were unchanged).
   public var printedPDFs = 0
 
-  /// Files carried over from the previous output because nothing they show changed.
-  public var unchangedCount: Int { fileCount - rendered.count - printedPDFs }
+  /// Files kept from the previous output, with their modification time: carried over because
+  /// nothing they show changed, or rendered again to the same bytes.
+  public var unchangedCount: Int { fileCount - rendered.count - printedPDFs + renderedToSameBytes }
 }
 
 /// The whole pipeline: load → parse → validate → render → write. Nothing is written to the
@@ -211,6 +215,7 @@ public struct SiteBuilder {
     report.notes = notes
     report.reusedSections = sectionCache.reusedCount
     report.keptTables = outcome.keptParts
+    report.renderedToSameBytes = outcome.renderedToSameBytes
     report.printedPDFs = printed
     report.buildData = BuildData([renderer, inputs, keys, previous as Any, outcome, expectedFiles, checker, sectionCache])
     return report

@@ -68,6 +68,32 @@ struct IncrementalBuildTests {
     #expect(leftovers.isEmpty)
   }
 
+  @Test("a page rendered again to the bytes it had keeps its file and its time; one that changed is written")
+  func renderedToSameBytes() throws {
+    let first = try build()
+    let pages = try allPages
+    var before: [String: (inode: Int, modified: Date)] = [:]
+    for page in pages { before[page] = try identity(page) }
+
+    // Every key changes with a template, but only the briefs show this one.
+    try edit("brief.mustache", in: templates) { $0.replacingOccurrences(of: "<main>", with: "<main class=\"edited\">") }
+    let second = try build()
+    let briefs = pages.filter { $0.contains("print/") }
+    #expect(!briefs.isEmpty)
+    #expect(second.rendered.count == first.rendered.count, "every page is rendered again")
+    #expect(second.renderedToSameBytes == pages.count - briefs.count)
+    #expect(second.unchangedCount == second.fileCount - briefs.count)
+    for page in pages {
+      let now = try identity(page)
+      if briefs.contains(page) {
+        #expect(now.inode != before[page]?.inode, "\(page) changed and is written again")
+      } else {
+        #expect(now.inode == before[page]?.inode && now.modified == before[page]?.modified, "\(page) is kept as it was")
+      }
+    }
+    try expectSameAsCleanBuild()
+  }
+
   @Test("two sections that swap files of the same bytes give the site a clean build gives")
   func sectionsSwappingIdenticalFiles() throws {
     // Synthetic: the same front matter, and one text that marks a part as naming beta-office,

@@ -7,7 +7,8 @@ public typealias BuildProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 /// Renders a site's jobs on every core and writes each job's files as soon as they are rendered,
 /// so the whole site's HTML is never held in memory at once; a job whose inputs have not changed
 /// since the previous build (its key is the one the cache holds) is carried over from the previous
-/// output instead, by hard link, and keeps its modification time.
+/// output instead, by hard link, and keeps its modification time; so does a file rendered again to
+/// the bytes it had (a key errs towards rendering again).
 ///
 /// Output does not depend on the order jobs finish in: every file belongs to one job.
 struct RenderPipeline {
@@ -35,6 +36,8 @@ struct RenderPipeline {
     var surveys: [String: LinkSurvey]
     /// Files rendered with a part taken from the previous output (see `BuildCache.KeptPart`).
     var keptParts = 0
+    /// Files rendered to the bytes the previous output had, whose file was kept with its time.
+    var renderedToSameBytes = 0
   }
 
   /// Renders or carries over every job; throws the first write error.
@@ -54,10 +57,19 @@ struct RenderPipeline {
         } else {
           var files: [BuildCache.File] = []
           var surveys: [LinkSurvey] = []
+          var sameBytes = 0
           let partKey = keptPartKey(job)
           let kept = keptPart(of: job, key: partKey)
+          let before = previous?.entries[job.name]?.files ?? []
           for file in renderer.render(job, keptPart: kept) {
-            var written = try writer.writeStaged(file.path, file.contents)
+            var written: BuildCache.File
+            if let old = before.first(where: { $0.path == file.path }), writer.carryOver(old, ifItHolds: file.contents) {
+              written = old
+              written.keptPart = nil
+              sameBytes += 1
+            } else {
+              written = try writer.writeStaged(file.path, file.contents)
+            }
             let survey = links.survey(file.contents, at: file.path, existing: expectedFiles)
             written.idsDigest = survey.idsDigest
             if let partKey, let range = file.keptPart {
@@ -66,7 +78,8 @@ struct RenderPipeline {
             files.append(written)
             surveys.append(survey)
           }
-          results.set(position, .rendered(BuildCache.Entry(key: key, files: files), surveys, keptPart: kept != nil))
+          results.set(
+            position, .rendered(BuildCache.Entry(key: key, files: files), surveys, keptPart: kept != nil, sameBytes: sameBytes))
         }
       } catch {
         failure.record(error)
@@ -81,9 +94,10 @@ struct RenderPipeline {
       case .carried(let entry):
         outcome.cache.entries[job.name] = entry
         outcome.carried += entry.files.count
-      case .rendered(let entry, let surveys, let keptPart):
+      case .rendered(let entry, let surveys, let keptPart, let sameBytes):
         outcome.cache.entries[job.name] = entry
         if keptPart { outcome.keptParts += 1 }
+        outcome.renderedToSameBytes += sameBytes
         outcome.rendered += entry.files.map(\.path)
         for (file, survey) in zip(entry.files, surveys) { outcome.surveys[file.path] = survey }
       case nil:
@@ -126,7 +140,7 @@ struct RenderPipeline {
 
   private enum Result {
     case carried(BuildCache.Entry)
-    case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool)
+    case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool, sameBytes: Int)
   }
 
   /// Each job's result, shared by the workers.

@@ -42,31 +42,47 @@ extension OutputWriter {
     return link(previous, target) == 0
   }
 
+  /// Hard-links a file of the previous output into the staging folder if it holds exactly
+  /// `contents` and is still as the cache recorded it: a page rendered again to the same bytes (its
+  /// inputs' key changed, but not what it shows) keeps its file and its modification time, so a
+  /// deploy that compares times does not send it again. False when it differs.
+  func carryOver(_ file: BuildCache.File, ifItHolds contents: Data) -> Bool {
+    guard file.size == Int64(contents.count), read(file, offset: 0, length: contents.count) == contents else { return false }
+    let target = staging.path + "/" + file.path
+    createFolders(upTo: target)
+    return link(output.path + "/" + file.path, target) == 0
+  }
+
   /// The bytes of a file's kept part in the previous output, if the file is still as the cache
   /// recorded it.
   func keptPart(of file: BuildCache.File) -> Data? {
     guard let part = file.keptPart else { return nil }
-    let previous = output.path + "/" + file.path
-    let descriptor = open(previous, O_RDONLY | O_CLOEXEC)
+    return read(file, offset: part.offset, length: part.length)
+  }
+
+  /// `length` bytes from `offset` of a file of the previous output, if the file is still as the
+  /// cache recorded it and holds them.
+  private func read(_ file: BuildCache.File, offset: Int, length: Int) -> Data? {
+    let descriptor = open(output.path + "/" + file.path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var info = stat()
     // A damaged cache may hold any numbers: compared without arithmetic that could overflow.
-    guard fstat(descriptor, &info) == 0, Self.isAsRecorded(info, file), part.offset >= 0, part.length >= 0,
-      Int64(part.offset) <= file.size, Int64(part.length) <= file.size - Int64(part.offset)
+    guard fstat(descriptor, &info) == 0, Self.isAsRecorded(info, file), offset >= 0, length >= 0,
+      Int64(offset) <= file.size, Int64(length) <= file.size - Int64(offset)
     else { return nil }
-    var bytes = Data(count: part.length)
+    var bytes = Data(count: length)
     let read = bytes.withUnsafeMutableBytes { buffer -> Int in
       guard let start = buffer.baseAddress else { return 0 }
       var done = 0
-      while done < part.length {
-        let count = pread(descriptor, start + done, part.length - done, off_t(part.offset + done))
+      while done < length {
+        let count = pread(descriptor, start + done, length - done, off_t(offset + done))
         if count <= 0 { return done }
         done += count
       }
       return done
     }
-    return read == part.length ? bytes : nil
+    return read == length ? bytes : nil
   }
 
   /// Whether a file of the previous output is still as the cache recorded it: a regular file of
