@@ -191,7 +191,10 @@ public struct SiteBuilder {
         warnings: warnings)
       clock.lap("check links")
       if let chromium {
-        printed = try printBriefs(renderer, with: chromium, into: writer, rendered: Set(outcome.rendered))
+        let printInputsUnchanged = previous?.entries[BuildCache.printInputsEntry]?.key == inputs.printInputs
+        printed = try printBriefs(
+          renderer, with: chromium, into: writer,
+          changed: Set(outcome.rendered).subtracting(printInputsUnchanged ? outcome.renderedToSameBytes : []))
         clock.lap("print PDFs")
       }
       // Until the new cache is written, none: a build stopped between the two starts afresh.
@@ -206,6 +209,7 @@ public struct SiteBuilder {
     var cache = outcome.cache
     cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
       key: 0, files: checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
+    if chromium != nil { cache.entries[BuildCache.printInputsEntry] = BuildCache.Entry(key: inputs.printInputs, files: []) }
     try? cache.save(to: cacheLocation)
     _ = sectionsSave?.wait()
     clock.lap("swap in")
@@ -215,17 +219,18 @@ public struct SiteBuilder {
     report.notes = notes
     report.reusedSections = sectionCache.reusedCount
     report.keptTables = outcome.keptParts
-    report.renderedToSameBytes = outcome.renderedToSameBytes
+    report.renderedToSameBytes = outcome.renderedToSameBytes.count
     report.printedPDFs = printed
     report.buildData = BuildData([renderer, inputs, keys, previous as Any, outcome, expectedFiles, checker, sectionCache])
     return report
   }
 
   /// Prints each brief to PDF in the staging folder, so a failed print leaves the previous output as
-  /// it was; a brief whose HTML was carried over unchanged keeps its previous PDF. Returns how many
-  /// were printed.
-  private func printBriefs(_ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, rendered: Set<String>) throws -> Int {
-    let toPrint = renderer.briefPaths.filter { brief in rendered.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
+  /// it was; a brief whose HTML is not among the `changed` files (carried over, or rendered again to
+  /// the same bytes while what else its PDF shows is unchanged) keeps its previous PDF. Returns how
+  /// many were printed.
+  private func printBriefs(_ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, changed: Set<String>) throws -> Int {
+    let toPrint = renderer.briefPaths.filter { brief in changed.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
     try PDFPrinter(chromium: chromium, environment: options.environment).print(
       toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
       fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })

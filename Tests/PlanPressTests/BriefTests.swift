@@ -273,6 +273,39 @@ struct BriefTests {
     #expect(String(decoding: data, as: UTF8.self) == "%PDF\n/CreationDate (D:20150114000000+00'00')\n/ModDate (D:20150114000000+00'00')>>")
   }
 
+  @Test(
+    "a brief rendered again to the same bytes keeps its PDF; one whose page changed, or whose stylesheet did, is printed again",
+    .enabled(if: PDFPrinter.findChromium() != nil))
+  func reprintsOnlyWhatChanged() throws {
+    let copy = try FixtureCopy("reprint", copyingTemplates: true)
+    func build(into output: URL? = nil, clean: Bool = false) throws -> BuildReport {
+      var options = BuildOptions(
+        contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: (output ?? copy.output).path,
+        pdf: .required)
+      options.clean = clean
+      return try SiteBuilder(options: options).build()
+    }
+    func pdfs(in folder: URL) throws -> [String: Data] { try TestSupport.snapshot(of: folder).filter { $0.key.hasSuffix(".pdf") } }
+    #expect(try build().printedPDFs == 4)
+
+    // A figure: every page is rendered again (figures are in every page's key), but only
+    // alpha-office's briefs show this one.
+    try TestSupport.edit(copy.content.appendingPathComponent("metrics/synthetic.csv")) {
+      $0.replacingOccurrences(of: "alpha-standard,2000-Q2,1100", with: "alpha-standard,2000-Q2,1150")
+    }
+    let figure = try build()
+    #expect(figure.printedPDFs == 2, "alpha-office's Chinese and English briefs")
+    let clean = copy.directory.appendingPathComponent("Clean")
+    _ = try build(into: clean, clean: true)
+    #expect(try pdfs(in: copy.output) == pdfs(in: clean), "the PDFs kept are those a clean build prints")
+
+    // The stylesheet the briefs are printed with: the pages are the same bytes, the PDFs are not.
+    try TestSupport.edit(copy.templates.appendingPathComponent("assets/print.css")) { $0 + "\nh2 { letter-spacing: 0.1em; }\n" }
+    let stylesheet = try build()
+    #expect(stylesheet.printedPDFs == 4)
+    #expect(stylesheet.renderedToSameBytes == stylesheet.rendered.count, "no page shows the stylesheet's text")
+  }
+
   @Test("Chromium prints each brief to an A4 PDF with the text, Chinese glyphs and page numbers", .enabled(if: PDFPrinter.findChromium() != nil))
   func pdfBriefs() throws {
     try SiteBuilder(options: options(pdf: .required)).build()

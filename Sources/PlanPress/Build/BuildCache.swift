@@ -43,6 +43,10 @@ struct BuildCache: Sendable, Equatable {
   /// that the next build knows when one is gone; no render job has it.
   static let copiedFilesEntry = "copied files"
 
+  /// The name under which the cache keeps, as its key, the `RenderInputs.printInputs` of a build
+  /// that printed PDFs; no render job has it.
+  static let printInputsEntry = "print inputs"
+
   /// `<parent>/.planpress-cache/<name>` for the output folder `<parent>/<name>`.
   static func location(forOutput output: URL) -> URL {
     let output = output.standardizedFileURL

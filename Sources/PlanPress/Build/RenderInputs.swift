@@ -12,6 +12,11 @@ import Foundation
 struct RenderInputs {
   /// What every page depends on.
   let global: UInt64
+  /// What a brief's PDF depends on besides its page's bytes: the files the page loads (the
+  /// templates' assets, such as `print.css`) and the planpress executable, which sets its dates and
+  /// ids. A brief whose page is rendered again to the same bytes keeps its PDF while these are
+  /// unchanged.
+  let printInputs: UInt64
   private let sectionOwn: [String: UInt64]
   /// The hash of each of a section's files, by slug and language.
   private let sectionFiles: [String: [String: UInt64]]
@@ -81,6 +86,11 @@ struct RenderInputs {
         hasher.combine(language)
         hasher.combine(page.file.textHash)
       }
+    }
+    printInputs = StableHasher.hash { hasher in
+      hasher.combine("planpress print inputs 1")
+      hasher.combine(Self.executable)
+      Self.combineFiles(under: templatesDirectory + "/assets", into: &hasher)
     }
     global = StableHasher.hash { hasher in
       hasher.combine("planpress render inputs 1")

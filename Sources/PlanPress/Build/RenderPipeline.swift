@@ -37,7 +37,7 @@ struct RenderPipeline {
     /// Files rendered with a part taken from the previous output (see `BuildCache.KeptPart`).
     var keptParts = 0
     /// Files rendered to the bytes the previous output had, whose file was kept with its time.
-    var renderedToSameBytes = 0
+    var renderedToSameBytes: Set<String> = []
   }
 
   /// Renders or carries over every job; throws the first write error.
@@ -57,7 +57,7 @@ struct RenderPipeline {
         } else {
           var files: [BuildCache.File] = []
           var surveys: [LinkSurvey] = []
-          var sameBytes = 0
+          var sameBytes: [String] = []
           let partKey = keptPartKey(job)
           let kept = keptPart(of: job, key: partKey)
           let before = previous?.entries[job.name]?.files ?? []
@@ -66,7 +66,7 @@ struct RenderPipeline {
             if let old = before.first(where: { $0.path == file.path }), writer.carryOver(old, ifItHolds: file.contents) {
               written = old
               written.keptPart = nil
-              sameBytes += 1
+              sameBytes.append(file.path)
             } else {
               written = try writer.writeStaged(file.path, file.contents)
             }
@@ -97,7 +97,7 @@ struct RenderPipeline {
       case .rendered(let entry, let surveys, let keptPart, let sameBytes):
         outcome.cache.entries[job.name] = entry
         if keptPart { outcome.keptParts += 1 }
-        outcome.renderedToSameBytes += sameBytes
+        outcome.renderedToSameBytes.formUnion(sameBytes)
         outcome.rendered += entry.files.map(\.path)
         for (file, survey) in zip(entry.files, surveys) { outcome.surveys[file.path] = survey }
       case nil:
@@ -140,7 +140,7 @@ struct RenderPipeline {
 
   private enum Result {
     case carried(BuildCache.Entry)
-    case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool, sameBytes: Int)
+    case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool, sameBytes: [String])
   }
 
   /// Each job's result, shared by the workers.
