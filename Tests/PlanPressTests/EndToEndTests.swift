@@ -228,6 +228,24 @@ struct EndToEndTests {
     #expect(leftovers.isEmpty)
   }
 
+  // Found by building random edits: the site's root page was marked noindex, and nothing said why.
+  @Test("without a home page in the default language the root page lists the parts, is indexed, and a warning says so")
+  func missingDefaultHomePage() throws {
+    try FileManager.default.removeItem(at: content.appendingPathComponent("index.zh.md"))
+    let report = try build()
+    let warning = try #require(report.warnings.first { $0.message.contains("home page") })
+    #expect(warning.message.contains("the default language 'zh' has no home page (index.zh.md beside site.yaml)"))
+    #expect(warning.location.path == content.path + "/site.yaml", "located where the default language is named")
+    let siteYAML = try String(contentsOf: content.appendingPathComponent("site.yaml"), encoding: .utf8).components(separatedBy: "\n")
+    #expect(siteYAML[warning.location.line - 1].contains("zh"))
+    let root = try page("index.html")
+    #expect(!root.contains("noindex"))
+    #expect(root.contains("sections/alpha/"), "the root page lists the parts")
+    #expect(!root.contains("translation not yet available"))
+    #expect(try page("sitemap.xml").contains("<loc>https://test.example.org/plan/</loc>"))
+    #expect(try page("en/index.html").contains("hreflang=\"zh\""), "the English home page names the root as its original")
+  }
+
   @Test("a missing translation gives a page with a notice and a warning; --strict makes it an error")
   func missingTranslation() throws {
     let report = try build()

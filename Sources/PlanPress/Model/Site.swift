@@ -27,6 +27,8 @@ public struct SiteConfig: Sendable {
   public var baseURL: String
   public var notice: Notice
   public var metrics = MetricsSettings()
+  /// Where `site.yaml` names the default language, for what is said of it.
+  public var defaultLanguageLocation = SourceLocation(path: "site.yaml")
 
   public var defaultLanguage: String { languages[0] }
 

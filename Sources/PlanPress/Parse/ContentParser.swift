@@ -35,6 +35,12 @@ public struct ContentParser {
       }
       if let page = log.attempt({ try parseHomePage(file) }) { homePages[language] = page }
     }
+    if sources.homePages[config.defaultLanguage] == nil {
+      log.warning(
+        "the default language '\(config.defaultLanguage)' has no home page (index.\(config.defaultLanguage).md beside site.yaml): "
+          + "the site's root page has no introduction, only the list of parts",
+        at: config.defaultLanguageLocation, in: sources.site)
+    }
     let sections = parseSections(sources.sections, config: config, cache: &cache, log: &log)
     let observations = sources.metrics.flatMap { MetricsParser().parse($0, log: &log) }
     return Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
@@ -62,7 +68,8 @@ public struct ContentParser {
   func parseSiteConfig(_ file: SourceFile) throws -> SiteConfig {
     let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: Self.siteKeys, in: "site.yaml")
     let languagesValue = try root.required("languages")
-    let languages = try languagesValue.sequence(in: "languages").map { value in
+    let languageValues = try languagesValue.sequence(in: "languages")
+    let languages = try languageValues.map { value in
       let code = try value.string(in: "a language code")
       guard ContentLoader.isLanguageCode(code) else {
         throw value.error("language code '\(code)' must be lowercase letters, such as zh or en")
@@ -111,7 +118,7 @@ public struct ContentParser {
         title: noticeTitle, issuer: issuer,
         date: try notice.required("date").date(in: "notice date"),
         source: try notice["source"]?.string(in: "notice source")),
-      metrics: metrics)
+      metrics: metrics, defaultLanguageLocation: languageValues.first?.location ?? languagesValue.location)
   }
 
   private func requireEveryLanguage(_ text: LocalizedText, _ languages: [String], at value: YAMLValue, what: String) throws {

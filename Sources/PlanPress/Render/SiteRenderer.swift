@@ -111,7 +111,8 @@ public final class SiteRenderer: Sendable {
   /// Whether a page has real content in a language (rather than the default language's text).
   func isTranslated(_ page: PageRef, _ language: String) -> Bool {
     switch page {
-    case .home: return site.homePages[language] != nil
+    // The default language's home page is the site's root: the original, with or without an introduction.
+    case .home: return language == defaultLanguage || site.homePages[language] != nil
     case .section(let slug): return section(slug)?.bodies[language] != nil
     case .departments, .department, .dashboard, .brief: return true
     }
