@@ -227,13 +227,14 @@ public struct SiteBuilder {
 
   /// Prints each brief to PDF in the staging folder, so a failed print leaves the previous output as
   /// it was; a brief whose HTML is not among the `changed` files (carried over, or rendered again to
-  /// the same bytes while what else its PDF shows is unchanged) keeps its previous PDF. Returns how
-  /// many were printed.
+  /// the same bytes while what else its PDF shows is unchanged) keeps its previous PDF, and so does
+  /// one printed to the same bytes. Returns how many were printed.
   private func printBriefs(_ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, changed: Set<String>) throws -> Int {
     let toPrint = renderer.briefPaths.filter { brief in changed.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
     try PDFPrinter(chromium: chromium, environment: options.environment).print(
       toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
       fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })
+    for brief in toPrint { writer.keepPrevious(ifSameAs: brief.pdf) }
     return toPrint.count
   }
 

@@ -299,6 +299,21 @@ struct BriefTests {
     _ = try build(into: clean, clean: true)
     #expect(try pdfs(in: copy.output) == pdfs(in: clean), "the PDFs kept are those a clean build prints")
 
+    // A change to the page that print hides (the tools above a brief): each brief is printed
+    // again, to the bytes it had, and keeps its file.
+    func inodes() throws -> [String: Int] {
+      try pdfs(in: copy.output).keys.reduce(into: [:]) { result, path in
+        result[path] = try FileManager.default.attributesOfItem(atPath: copy.output.appendingPathComponent(path).path)[.systemFileNumber] as? Int
+      }
+    }
+    let printedBefore = try inodes()
+    try TestSupport.edit(copy.templates.appendingPathComponent("brief.mustache")) {
+      $0.replacingOccurrences(of: "<a href=\"{{home_url}}\">{{site_title}}</a> · ", with: "<a href=\"{{home_url}}\">{{site_title}}</a> · tools · ")
+    }
+    let hidden = try build()
+    #expect(hidden.printedPDFs == 4)
+    #expect(try inodes() == printedBefore, "a PDF printed to the same bytes keeps its file")
+
     // The stylesheet the briefs are printed with: the pages are the same bytes, the PDFs are not.
     try TestSupport.edit(copy.templates.appendingPathComponent("assets/print.css")) { $0 + "\nh2 { letter-spacing: 0.1em; }\n" }
     let stylesheet = try build()
