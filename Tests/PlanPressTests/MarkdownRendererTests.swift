@@ -15,6 +15,31 @@ struct MarkdownRendererTests {
     #expect(rendered.html.contains("<em>heading</em>"))
   }
 
+  // Found by building random edits: an item marked under a heading marked for the same
+  // department was in its brief twice.
+  @Test("a part marked for a department is given to its brief once, even inside a marked heading's part")
+  func markedPartsOnce() {
+    let rendered = MarkdownRenderer.render(
+      """
+      ## 甲 [](dept:x)
+
+      1. 一 [](dept:x)
+      2. 二 [](dept:x) [](dept:x)
+
+      ## 乙
+
+      3. 三 [](dept:x) [](dept:y)
+      """)
+    #expect(rendered.mentions.filter { $0.department == "x" }.map(\.line) == [1, 3, 4, 4, 8], "every mark is kept, for its line")
+    let forX = rendered.mentions.filter { $0.department == "x" && !$0.isInAnotherMarkedPart }
+    #expect(forX.count == 2)
+    #expect(forX.first?.html.components(separatedBy: "一").count == 2, "the heading's part, with its items once")
+    #expect(forX.first?.html.contains("二") == true)
+    #expect(forX.last?.html.contains("三") == true)
+    #expect(rendered.mentions.filter { $0.department == "y" && !$0.isInAnotherMarkedPart }.map(\.html) == forX.last.map { [$0.html] })
+    #expect(!rendered.html.contains("dept:"))
+  }
+
   @Test("headings with the same text get distinct anchors")
   func duplicateAnchors() {
     let rendered = MarkdownRenderer.render("## Same\n\n## Same\n\n## Same\n")

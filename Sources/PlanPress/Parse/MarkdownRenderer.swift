@@ -19,6 +19,9 @@ public struct DepartmentMention: Sendable, Hashable {
   public let html: String
   /// The mark's line, counted from the start of the body.
   public let line: Int
+  /// Another mark for the same department gives a part that holds this one (a marked heading's
+  /// part, or the same block): a brief shows the part once.
+  public var isInAnotherMarkedPart = false
 }
 
 /// A Markdown body rendered to HTML, with the headings found in it.
@@ -114,7 +117,34 @@ public enum MarkdownRenderer {
       cmark_node_unlink(mark.link)
       cmark_node_free(mark.link)
     }
-    return marked.map { DepartmentMention(department: $0.department, html: html(ofMarked: $0.block, options: options), line: $0.line) }
+    return marked.enumerated().map { index, mark in
+      var mention = DepartmentMention(department: mark.department, html: html(ofMarked: mark.block, options: options), line: mark.line)
+      // Every mark stays, for its line to be checked; one in a part already given is flagged.
+      mention.isInAnotherMarkedPart = marked.enumerated().contains { other, outer in
+        outer.department == mark.department && (outer.block == mark.block ? other < index : part(of: outer.block, holds: mark.block))
+      }
+      return mention
+    }
+  }
+
+  /// Whether the part a marked block gives (see `html(ofMarked:options:)`) holds another block.
+  private static func part(of block: OpaquePointer, holds node: OpaquePointer) -> Bool {
+    var around: Set<OpaquePointer> = []
+    var current = cmark_node_parent(node)
+    while let ancestor = current {
+      around.insert(ancestor)
+      current = cmark_node_parent(ancestor)
+    }
+    if around.contains(block) { return true }
+    guard cmark_node_get_type(block) == CMARK_NODE_HEADING else { return false }
+    let level = cmark_node_get_heading_level(block)
+    var next = cmark_node_next(block)
+    while let sibling = next {
+      if cmark_node_get_type(sibling) == CMARK_NODE_HEADING, cmark_node_get_heading_level(sibling) <= level { break }
+      if sibling == node || around.contains(sibling) { return true }
+      next = cmark_node_next(sibling)
+    }
+    return false
   }
 
   /// The nearest list item, heading or paragraph around a node.

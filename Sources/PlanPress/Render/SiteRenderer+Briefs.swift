@@ -172,7 +172,7 @@ extension SiteRenderer {
       guard let source = section.bodies[shown] else { continue }
       let marked = MarkdownRenderer.render(
         source.body, headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
-      ).mentions.filter { $0.department == id }
+      ).mentions.filter { $0.department == id && !$0.isInAnotherMarkedPart }
       guard !marked.isEmpty else { continue }
       var entry = sectionLink(section, from: path, language)
       entry["content"] = marked.map(\.html).joined()
