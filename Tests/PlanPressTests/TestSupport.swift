@@ -17,8 +17,16 @@ enum TestSupport {
   /// in the system's temporary folder (it used to leave one folder per fixture copy, thousands a day
   /// on a machine that runs CI).
   static let runFolder: URL = {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("planpress-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+    let temporary = FileManager.default.temporaryDirectory
+    // A run that did not end by exiting (killed, or stopped in a debugger) left its folder: the
+    // folders of runs whose process is gone are removed first.
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix("planpress-tests-") {
+      let pid = name.dropFirst("planpress-tests-".count).prefix { $0.isNumber }
+      if let pid = pid_t(pid), kill(pid, 0) != 0, errno == ESRCH {
+        try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+      }
+    }
+    let folder = temporary.appendingPathComponent("planpress-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
     atexit { try? FileManager.default.removeItem(at: TestSupport.runFolder) }
     return folder
   }()
