@@ -87,17 +87,19 @@ struct RenderInputs {
         hasher.combine(page.file.textHash)
       }
     }
-    printInputs = StableHasher.hash { hasher in
+    let printInputs = StableHasher.hash { hasher in
       hasher.combine("planpress print inputs 1")
       hasher.combine(Self.executable)
       Self.combineFiles(under: templatesDirectory + "/assets", into: &hasher)
     }
+    self.printInputs = printInputs
     global = StableHasher.hash { hasher in
       hasher.combine("planpress render inputs 1")
-      hasher.combine(Self.executable)
       // Pages link to the PDF briefs only in builds that print them.
       hasher.combine(renderer.withPDFs ? 1 : 0)
-      Self.combineFiles(under: templatesDirectory, into: &hasher)
+      // The templates, and the assets and executable through `printInputs`, read once.
+      Self.combineFiles(under: templatesDirectory, skipping: ["assets"], into: &hasher)
+      hasher.combine(printInputs)
       // Section files and home pages have keys of their own; every other content file (site.yaml,
       // departments.yaml, and files added later such as metrics) counts for every page.
       Self.combineFiles(under: contentDirectory, skipping: ["sections"], into: &hasher) { relative in
