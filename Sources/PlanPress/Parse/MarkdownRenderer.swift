@@ -137,14 +137,20 @@ public enum MarkdownRenderer {
     }
     if around.contains(block) { return true }
     guard cmark_node_get_type(block) == CMARK_NODE_HEADING else { return false }
-    let level = cmark_node_get_heading_level(block)
-    var next = cmark_node_next(block)
-    while let sibling = next {
-      if cmark_node_get_type(sibling) == CMARK_NODE_HEADING, cmark_node_get_heading_level(sibling) <= level { break }
-      if sibling == node || around.contains(sibling) { return true }
-      next = cmark_node_next(sibling)
+    return blocksUnder(heading: block).contains { $0 == node || around.contains($0) }
+  }
+
+  /// The blocks a heading's part takes after it: up to the next heading of its level or above.
+  private static func blocksUnder(heading: OpaquePointer) -> [OpaquePointer] {
+    let level = cmark_node_get_heading_level(heading)
+    var blocks: [OpaquePointer] = []
+    var next = cmark_node_next(heading)
+    while let node = next {
+      if cmark_node_get_type(node) == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) <= level { break }
+      blocks.append(node)
+      next = cmark_node_next(node)
     }
-    return false
+    return blocks
   }
 
   /// The nearest list item, heading or paragraph around a node.
@@ -182,15 +188,7 @@ public enum MarkdownRenderer {
       }
       return "<ol start=\"\(number)\">\n\(render(block))</ol>\n"
     case CMARK_NODE_HEADING:
-      let level = cmark_node_get_heading_level(block)
-      var html = render(block)
-      var next = cmark_node_next(block)
-      while let node = next {
-        if cmark_node_get_type(node) == CMARK_NODE_HEADING, cmark_node_get_heading_level(node) <= level { break }
-        html += render(node)
-        next = cmark_node_next(node)
-      }
-      return html
+      return render(block) + blocksUnder(heading: block).map(render).joined()
     default:
       return render(block)
     }
