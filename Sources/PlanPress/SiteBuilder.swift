@@ -64,10 +64,12 @@ public struct BuildReport: Sendable {
   public var buildData: BuildData?
   /// How many PDF briefs this build printed (the others were unchanged).
   public var printedPDFs = 0
+  /// How many of the PDFs printed came out as the previous output had them, and kept their file.
+  public var printedToSameBytes = 0
 
   /// Files kept from the previous output, with their modification time: carried over because
-  /// nothing they show changed, or rendered again to the same bytes.
-  public var unchangedCount: Int { fileCount - rendered.count - printedPDFs + renderedToSameBytes }
+  /// nothing they show changed, or rendered (or printed) again to the same bytes.
+  public var unchangedCount: Int { fileCount - rendered.count - printedPDFs + renderedToSameBytes + printedToSameBytes }
 }
 
 /// The whole pipeline: load → parse → validate → render → write. Nothing is written to the
@@ -176,7 +178,7 @@ public struct SiteBuilder {
     let checker = linkChecker(for: renderer)
     let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
     let outcome: RenderPipeline.Outcome
-    var printed = 0
+    var printed = (count: 0, sameBytes: 0)
     do {
       outcome = try RenderPipeline(
         renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker, expectedFiles: expectedFiles,
@@ -220,7 +222,8 @@ public struct SiteBuilder {
     report.reusedSections = sectionCache.reusedCount
     report.keptTables = outcome.keptParts
     report.renderedToSameBytes = outcome.renderedToSameBytes.count
-    report.printedPDFs = printed
+    report.printedPDFs = printed.count
+    report.printedToSameBytes = printed.sameBytes
     report.buildData = BuildData([renderer, inputs, keys, previous as Any, outcome, expectedFiles, checker, sectionCache])
     return report
   }
@@ -228,14 +231,16 @@ public struct SiteBuilder {
   /// Prints each brief to PDF in the staging folder, so a failed print leaves the previous output as
   /// it was; a brief whose HTML is not among the `changed` files (carried over, or rendered again to
   /// the same bytes while what else its PDF shows is unchanged) keeps its previous PDF, and so does
-  /// one printed to the same bytes. Returns how many were printed.
-  private func printBriefs(_ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, changed: Set<String>) throws -> Int {
+  /// one printed to the same bytes. Returns how many were printed, and how many of them to the same bytes.
+  private func printBriefs(
+    _ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, changed: Set<String>
+  ) throws -> (count: Int, sameBytes: Int) {
     let toPrint = renderer.briefPaths.filter { brief in changed.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
     try PDFPrinter(chromium: chromium, environment: options.environment).print(
       toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
       fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })
-    for brief in toPrint { writer.keepPrevious(ifSameAs: brief.pdf) }
-    return toPrint.count
+    let sameBytes = toPrint.filter { writer.keepPrevious(ifSameAs: $0.pdf) }.count
+    return (toPrint.count, sameBytes)
   }
 
   private func finalFailure(_ diagnostics: [Diagnostic]) -> BuildFailure {

@@ -102,6 +102,7 @@ struct Build: ParsableCommand {
         }
         DiagnosticPrinter.status("planpress: sections taken as parsed by the previous build: \(report.reusedSections)")
         DiagnosticPrinter.status("planpress: briefs rendered with their table of targets taken from the previous build: \(report.keptTables)")
+        DiagnosticPrinter.status("planpress: files rendered again to the bytes they had, kept with their time: \(report.renderedToSameBytes)")
       }
       DiagnosticPrinter.print(report.warnings)
       let unchanged = report.unchangedCount

@@ -313,6 +313,8 @@ struct BriefTests {
     let hidden = try build()
     #expect(hidden.printedPDFs == 4)
     #expect(try inodes() == printedBefore, "a PDF printed to the same bytes keeps its file")
+    #expect(hidden.printedToSameBytes == 4)
+    #expect(hidden.unchangedCount == hidden.fileCount - hidden.rendered.count + hidden.renderedToSameBytes, "the PDFs kept count as unchanged")
 
     // The stylesheet the briefs are printed with: the pages are the same bytes, the PDFs are not.
     try TestSupport.edit(copy.templates.appendingPathComponent("assets/print.css")) { $0 + "\nh2 { letter-spacing: 0.1em; }\n" }

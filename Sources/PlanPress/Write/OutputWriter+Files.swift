@@ -104,14 +104,18 @@ extension OutputWriter {
 
   /// Puts the previous output's file in place of the staged one at `path` when the two hold the
   /// same bytes, so that it keeps its modification time: a PDF printed again from a page whose
-  /// change does not show in print.
-  func keepPrevious(ifSameAs path: String) {
+  /// change does not show in print. True when it did.
+  func keepPrevious(ifSameAs path: String) -> Bool {
     let previous = output.path + "/" + path
     let staged = staging.path + "/" + path
-    guard let old = FileManager.default.contents(atPath: previous), old == FileManager.default.contents(atPath: staged) else { return }
+    guard let old = FileManager.default.contents(atPath: previous), old == FileManager.default.contents(atPath: staged) else { return false }
     let kept = staged + ".kept"
-    guard link(previous, kept) == 0 else { return }
-    if rename(kept, staged) != 0 { unlink(kept) }
+    guard link(previous, kept) == 0 else { return false }
+    guard rename(kept, staged) == 0 else {
+      unlink(kept)
+      return false
+    }
+    return true
   }
 
   /// Removes a file from the staging folder (one carried over for a job that is rendered after all).
