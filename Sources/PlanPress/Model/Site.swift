@@ -4,6 +4,9 @@ import Foundation
 public struct Site: Sendable {
   public var config: SiteConfig
   public var departments: [Department]
+  /// False when `departments.yaml`, or one of its entries, could not be read: a name that is
+  /// unknown may then be the one that failed, so it is not reported again.
+  public var departmentsAreComplete = true
   public var homePages: [String: MarkdownSource]
   public var sections: [Section]
   /// Every reported figure, in file and row order.

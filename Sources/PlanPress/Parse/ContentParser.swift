@@ -24,7 +24,9 @@ public struct ContentParser {
   /// `parse`, taking the sections whose files are unchanged from `cache` and setting its keys.
   func parse(_ sources: ContentSources, reusing cache: inout ParsedSectionCache, log: inout DiagnosticLog) -> Site? {
     guard let config = log.attempt({ try parseSiteConfig(sources.site) }) else { return nil }
-    let departments = log.attempt { try parseDepartments(sources.departments) } ?? []
+    let errorsBefore = log.diagnostics.count
+    let departments = parseDepartments(sources.departments, log: &log)
+    let departmentsAreComplete = log.diagnostics.count == errorsBefore
     var homePages: [String: MarkdownSource] = [:]
     for (language, file) in sources.homePages.sorted(by: { $0.key < $1.key }) {
       guard config.languages.contains(language) else {
@@ -43,7 +45,9 @@ public struct ContentParser {
     }
     let sections = parseSections(sources.sections, config: config, cache: &cache, log: &log)
     let observations = sources.metrics.flatMap { MetricsParser().parse($0, log: &log) }
-    return Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
+    var site = Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
+    site.departmentsAreComplete = departmentsAreComplete
+    return site
   }
 
   // MARK: site.yaml and departments.yaml
@@ -127,19 +131,23 @@ public struct ContentParser {
     }
   }
 
-  func parseDepartments(_ file: SourceFile) throws -> [Department] {
-    let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: ["departments"], in: "departments.yaml")
-    var log = DiagnosticLog()
-    let departments = try root.required("departments").sequence(in: "departments").compactMap { item in
+  /// The departments that could be read; each entry that cannot is reported, and the others kept.
+  func parseDepartments(_ file: SourceFile, log: inout DiagnosticLog) -> [Department] {
+    var entries = DiagnosticLog()
+    let departments: [Department] =
       log.attempt {
-        let fields = try item.fields(allowedKeys: Self.departmentKeys, in: "a department")
-        return Department(
-          id: try fields.required("id").identifier(in: "department id"),
-          name: try fields.required("name").localizedText(in: "department name"),
-          location: item.location)
-      }
-    }
-    try log.throwIfErrors()
+        let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: ["departments"], in: "departments.yaml")
+        return try root.required("departments").sequence(in: "departments").compactMap { item -> Department? in
+          entries.attempt {
+            let fields = try item.fields(allowedKeys: Self.departmentKeys, in: "a department")
+            return Department(
+              id: try fields.required("id").identifier(in: "department id"),
+              name: try fields.required("name").localizedText(in: "department name"),
+              location: item.location)
+          }
+        }
+      } ?? []
+    log.report(contentsOf: entries.diagnostics)
     return departments
   }
 
