@@ -106,14 +106,16 @@ struct OpenData {
       ["id", "section", "department", "kind", "target", "low", "high"] + languages.map { "unit_\($0)" } + languages.map { "label_\($0)" }
       + ["baseline", "baseline_source", "due", "status", "progress", "latest_period", "latest_value", "latest_state", "latest_as_of", "latest_source", "latest_note", "latest_stale"]
     func number(_ value: Double?) -> String { value.map { QuantityFormatter.number($0, language: "zh") } ?? "" }
+    // The texts the content's authors wrote; ids, dates and numbers are checked or made by PlanPress.
+    let text = CSVLine.inertText
     let rows = records.map { record -> [String] in
       var row = [record.id, record.section, record.department, record.kind, number(record.target), number(record.low), number(record.high)]
-      row += languages.map { record.unit?[$0] ?? "" }
-      row += languages.map { record.label[$0] ?? "" }
-      row += [number(record.baseline), record.baselineSource ?? "", record.due, record.status, number(record.progress)]
+      row += languages.map { text(record.unit?[$0] ?? "") }
+      row += languages.map { text(record.label[$0] ?? "") }
+      row += [number(record.baseline), text(record.baselineSource ?? ""), record.due, record.status, number(record.progress)]
       row += [
         record.latest?.period ?? "", number(record.latest?.value), record.latest?.state ?? "", record.latest?.asOf ?? "",
-        record.latest?.source ?? "", record.latest?.note ?? "", record.latest.map { $0.stale ? "true" : "false" } ?? "",
+        text(record.latest?.source ?? ""), text(record.latest?.note ?? ""), record.latest.map { $0.stale ? "true" : "false" } ?? "",
       ]
       return row
     }
@@ -134,6 +136,15 @@ struct OpenData {
 /// checks this in the tests): that writer sends a byte at a time to a stream and searches each
 /// field four times with Foundation, which made the open data CSV a tenth of a big plan's build.
 enum CSVLine {
+  /// A text that a spreadsheet would take for a formula (it begins with `=`, `+`, `-`, `@`, a tab
+  /// or a carriage return) with a `'` before it, as OWASP advises against CSV injection: a
+  /// spreadsheet then shows the text and runs nothing. The JSON keeps the text as written.
+  static func inertText(_ text: String) -> String {
+    guard let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+    else { return text }
+    return "'" + text
+  }
+
   /// Appends the fields and a line break. A field with a quote, a comma or a line break is quoted,
   /// its quotes doubled; the others are written as they are.
   static func append(_ fields: [String], to bytes: inout [UInt8]) {
