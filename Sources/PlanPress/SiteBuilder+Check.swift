@@ -17,7 +17,7 @@ extension SiteBuilder {
     } catch let diagnostic as Diagnostic {
       diagnostics = [diagnostic]
     } catch {
-      diagnostics = [Diagnostic(.error, at: SourceLocation(path: options.contentDirectory), "\(error)")]
+      diagnostics = [Diagnostic(.error, at: SourceLocation(path: options.contentDirectory), Diagnostic.reason(error))]
     }
     return options.strict ? diagnostics.map { $0.with(severity: .error) } : diagnostics
   }
@@ -84,18 +84,15 @@ extension SiteBuilder {
       templates: templateFiles(renderer.templates))
   }
 
+  /// The assets a build copies from the templates folder; `prepare` has reported what cannot be.
+  func assetFiles() -> [AssetFile] {
+    var ignored = DiagnosticLog()
+    return TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &ignored)
+  }
+
   /// The output paths of the assets a build copies from the templates folder.
   private func copiedAssetPaths() -> Set<String> {
-    let assets = URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets").path
-    guard let enumerator = FileManager.default.enumerator(atPath: assets) else { return [] }
-    var paths: Set<String> = []
-    for case let relative as String in enumerator {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: assets + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-        paths.insert("assets/" + relative)
-      }
-    }
-    return paths
+    Set(assetFiles().map { "assets/" + $0.relative })
   }
 
   /// The templates as files, under the paths `TemplateSet` reports them with.

@@ -20,6 +20,12 @@ public struct PlanPressCommand: ParsableCommand {
       var command = try parseAsRoot(arguments)
       try command.run()
       exit(withError: nil)
+    } catch let failure as BuildFailure {
+      DiagnosticPrinter.print(failure.diagnostics)
+      Foundation.exit(EXIT_FAILURE)
+    } catch let diagnostic as Diagnostic {
+      DiagnosticPrinter.print([diagnostic])
+      Foundation.exit(EXIT_FAILURE)
     } catch {
       let status = exitStatus(for: error)
       // argument-parser would exit 64 (EX_USAGE) for usage mistakes; shells and CI expect 2.
@@ -66,6 +72,9 @@ struct Build: ParsableCommand {
   @Flag(help: "Ignore the build cache: render and write every page.")
   var clean = false
 
+  @Flag(help: "Replace the output folder even if PlanPress did not write it (it has no .planpress-output). Never the content or templates.")
+  var force = false
+
   @Flag(help: "Print how long each stage of the build took.")
   var timings = false
 
@@ -79,6 +88,7 @@ struct Build: ParsableCommand {
       contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, strict: strict,
       pdf: pdf.map { $0 ? .required : .off } ?? .ifAvailable)
     options.clean = clean
+    options.force = force
     let progress = TerminalProgress.forStandardError()
     if let progress { options.progress = { progress.report(done: $0, total: $1) } }
     let interactive = isatty(STDERR_FILENO) == 1
@@ -117,6 +127,10 @@ struct Build: ParsableCommand {
       throw ExitCode.failure
     } catch let missing as MissingChromium {
       DiagnosticPrinter.status("planpress: error: \(missing); \(output) was not changed")
+      throw ExitCode.failure
+    } catch {
+      progress?.finish()
+      DiagnosticPrinter.status("planpress: error: \(Diagnostic.reason(error)); \(output) was not changed")
       throw ExitCode.failure
     }
   }

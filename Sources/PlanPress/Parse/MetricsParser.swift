@@ -19,7 +19,8 @@ public struct MetricsParser {
     do {
       reader = try CSVReader(string: file.text, hasHeaderRow: true)
     } catch {
-      log.error("cannot read CSV: \(error)", at: file.location(), in: file)
+      // The text is in memory and valid UTF-8: only the header row can be what the reader refuses.
+      log.error("cannot read the header row of this CSV file", at: file.location(), in: file)
       return []
     }
     guard let header = reader.headerRow?.map({ $0.trimmingCharacters(in: .whitespaces) }), header != [""] else {

@@ -58,7 +58,8 @@ public struct PDFPrinter: Sendable {
     progress: @escaping @Sendable (_ done: Int, _ total: Int, _ path: String) -> Void
   ) throws {
     guard !jobs.isEmpty else { return }
-    let profile = FileManager.default.temporaryDirectory.appendingPathComponent("planpress-chromium-\(UUID().uuidString)")
+    Self.removeProfilesOfStoppedBuilds()
+    let profile = FileManager.default.temporaryDirectory.appendingPathComponent("\(Self.profilePrefix)\(getpid())-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: profile) }
     let session: ChromiumSession
     do {
@@ -67,7 +68,7 @@ public struct PDFPrinter: Sendable {
         chromium: chromium, profile: profile, log: profile.appendingPathComponent("chromium.log"), timeout: timeout,
         server: { url in Self.file(at: url, of: folder, servedAt: baseURL) })
     } catch {
-      throw Diagnostic(.error, at: SourceLocation(path: chromium.path), "cannot start Chromium: \(error)")
+      throw Diagnostic(.error, at: SourceLocation(path: chromium.path), "cannot start Chromium: \(Diagnostic.reason(error))")
     }
     defer { session.quit() }
     let next = WorkQueue.Counter()
@@ -79,7 +80,7 @@ public struct PDFPrinter: Sendable {
       do {
         tab = try session.openTab(until: Date().addingTimeInterval(timeout))
       } catch {
-        failure.record(Diagnostic(.error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(error)"))
+        failure.record(Diagnostic(.error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(Diagnostic.reason(error))"))
         session.stop()
         return
       }
@@ -89,7 +90,7 @@ public struct PDFPrinter: Sendable {
           try printOne(job, in: folder, tab: tab, session: session, servedAt: baseURL, fixedDate: fixedDate)
         } catch {
           let location = SourceLocation(path: output.appendingPathComponent(job.html).path)
-          failure.record(Diagnostic(.error, at: location, "Chromium could not print this brief to PDF: \(error)"))
+          failure.record(Diagnostic(.error, at: location, "Chromium could not print this brief to PDF: \(Diagnostic.reason(error))"))
           // The build fails: the other briefs are not worth waiting for.
           session.stop()
           return
@@ -98,6 +99,19 @@ public struct PDFPrinter: Sendable {
       }
     }
     if let error = failure.error { throw error }
+  }
+
+  /// Chromium's profile folders are named after the build's process, so that those of a build
+  /// killed while printing can be told from those of builds still running.
+  static let profilePrefix = "planpress-chromium-"
+
+  /// Removes the profile folders that killed builds left in the temporary folder.
+  static func removeProfilesOfStoppedBuilds() {
+    let temporary = FileManager.default.temporaryDirectory
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(profilePrefix) {
+      guard let pid = pid_t(name.dropFirst(profilePrefix.count).prefix { $0.isNumber }), !ProcessLiveness.isRunning(pid) else { continue }
+      try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+    }
   }
 
   private func printOne(
