@@ -104,9 +104,8 @@ public struct DiagnosticFormatter: Sendable {
       // A diagnostic at 1:1 is about the whole file (missing, misnamed): its first line would only distract.
       guard diagnostic.sourceLine == nil, location.line > 1 || location.column > 1 else { return diagnostic }
       if files[location.path] == nil {
-        files[location.path] = FileManager.default.contents(atPath: location.path).flatMap {
-          try? SourceFile.decode($0, path: location.path)
-        }
+        // Read as the loader reads: a FIFO at that path is refused, not waited on.
+        files[location.path] = try? SourceFile.read(atPath: location.path, reportedAs: location.path)
       }
       guard let file = files[location.path] ?? nil else { return diagnostic }
       var completed = diagnostic

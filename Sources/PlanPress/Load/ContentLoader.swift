@@ -50,7 +50,7 @@ public struct ContentLoader {
     let departments = log.attempt { try read("departments.yaml") }
 
     var homePages: [String: SourceFile] = [:]
-    for name in listing("") where name.hasPrefix("index.") && name.hasSuffix(".md") {
+    for name in listing("", log: &log) where name.hasPrefix("index.") && name.hasSuffix(".md") {
       let language = String(name.dropFirst("index.".count).dropLast(".md".count))
       guard Self.isLanguageCode(language) else {
         log.error("home page file name must be index.<language>.md, such as index.zh.md", at: SourceLocation(path: displayPath(name)))
@@ -60,7 +60,7 @@ public struct ContentLoader {
     }
 
     var sections: [SectionFile] = []
-    let names = listing("sections")
+    let names = listing("sections", holding: "the section files (NN-slug.<language>.md)", log: &log)
     // A big plan has tens of thousands of section files: they are read and decoded on every core.
     let files = names.concurrentMap { name in
       Self.parseSectionFileName(name).map { parsed in (parsed, Result { try read("sections/" + name) }) }
@@ -79,7 +79,7 @@ public struct ContentLoader {
         sections.append(SectionFile(file: file, order: parsed.order, slug: parsed.slug, language: parsed.language))
       }
     }
-    let metrics = listing("metrics").filter { $0.hasSuffix(".csv") }.compactMap { name in
+    let metrics = listing("metrics", holding: "the figures' CSV files", log: &log).filter { $0.hasSuffix(".csv") }.compactMap { name in
       log.attempt { try read("metrics/" + name) }
     }
     try log.throwIfErrors()
@@ -87,10 +87,22 @@ public struct ContentLoader {
     return ContentSources(site: site, departments: departments, homePages: homePages, sections: sections, metrics: metrics)
   }
 
-  /// The names in a subfolder, sorted so that builds do not depend on the file system's order.
-  private func listing(_ relative: String) -> [String] {
+  /// The names in a subfolder, sorted so that builds do not depend on the file system's order;
+  /// none when it is absent. Something else in its place is an error: its files would be missed.
+  private func listing(_ relative: String, holding what: String = "", log: inout DiagnosticLog) -> [String] {
     let path = relative.isEmpty ? directory : displayPath(relative)
-    return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    var info = stat()
+    guard stat(path, &info) == 0 else { return [] }
+    guard (info.st_mode & S_IFMT) == S_IFDIR else {
+      log.error("'\(relative)' must be a folder holding \(what), but it is \(FileKind.noun(info.st_mode))", at: SourceLocation(path: path))
+      return []
+    }
+    do {
+      return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    } catch {
+      log.error("cannot list the folder: \(Diagnostic.reason(error))", at: SourceLocation(path: path))
+      return []
+    }
   }
 
   static func isLanguageCode(_ text: String) -> Bool {

@@ -25,12 +25,25 @@ public struct SourceFile: Sendable, Hashable {
   /// `read`, by path: with the system's calls rather than Foundation's, which cost more than the
   /// reading itself when a big plan reads tens of thousands of small files.
   static func read(atPath filePath: String, reportedAs path: String) throws -> SourceFile {
-    let descriptor = open(filePath, O_RDONLY | O_CLOEXEC)
+    try decode(try readBytes(atPath: filePath, reportedAs: path), path: path)
+  }
+
+  /// The bytes of a regular file; anything else (a FIFO, a device, a folder) is refused without
+  /// waiting on it.
+  static func readBytes(atPath filePath: String, reportedAs path: String) throws -> Data {
+    // Not blocking: a FIFO would otherwise wait for a writer, forever. It is refused below.
+    let descriptor = open(filePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     var info = stat()
-    guard descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-      let problem = descriptor >= 0 && info.st_mode != 0 ? "not a file" : String(cString: strerror(errno))
+    guard descriptor >= 0, fstat(descriptor, &info) == 0 else {
+      let code = errno
       if descriptor >= 0 { close(descriptor) }
-      throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(problem)")
+      // A socket cannot be opened: what it is says more than the system's reason.
+      let kind = FileKind.of(path: filePath)
+      throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(kind.map(FileKind.describe) ?? Diagnostic.systemReason(code))")
+    }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      close(descriptor)
+      throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(FileKind.describe(info.st_mode))")
     }
     defer { close(descriptor) }
     var data = Data(count: Int(info.st_size))
@@ -50,7 +63,7 @@ public struct SourceFile: Sendable, Hashable {
     }
     if let failure { throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(String(cString: strerror(failure)))") }
     if filled < data.count { data.removeSubrange(filled...) }
-    return try decode(data, path: path)
+    return data
   }
 
   /// Decodes UTF-8 bytes; on failure the diagnostic names the line, column and byte offset.
@@ -119,4 +132,31 @@ private func systemRead(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer?, 
   #else
     Glibc.read(descriptor, bytes, count)
   #endif
+}
+
+/// What a path is when it is not a regular file, in words for a message.
+enum FileKind {
+  /// The kind of what `path` names, following links; nil when it cannot be told or is a regular file.
+  static func of(path: String) -> mode_t? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { return nil }
+    return info.st_mode
+  }
+
+  /// "a file", "a FIFO (named pipe)" …
+  static func noun(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFREG: return "a file"
+    case S_IFDIR: return "a folder"
+    case S_IFIFO: return "a FIFO (named pipe)"
+    case S_IFSOCK: return "a socket"
+    case S_IFCHR, S_IFBLK: return "a device"
+    default: return "something other than a file or a folder"
+    }
+  }
+
+  /// Why such a path cannot be read as a file: "it is a FIFO (named pipe), not a regular file".
+  static func describe(_ mode: mode_t) -> String {
+    "it is \(noun(mode)), not a regular file"
+  }
 }

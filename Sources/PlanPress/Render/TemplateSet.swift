@@ -35,10 +35,15 @@ public struct TemplateSet: Sendable {
       log.error("no templates (*.mustache) found; use --templates to name the templates folder", at: SourceLocation(path: directory))
     }
     var files: [String: SourceFile] = [:]
+    // Reported as unreadable already: not again as missing.
+    var unreadable: Set<String> = []
     for fileName in names {
       let path = directory.hasSuffix("/") ? directory + fileName : "\(directory)/\(fileName)"
       let name = String(fileName.dropLast(".mustache".count))
-      guard let file = log.attempt({ try SourceFile.read(URL(fileURLWithPath: path), reportedAs: path) }) else { continue }
+      guard let file = log.attempt({ try SourceFile.read(URL(fileURLWithPath: path), reportedAs: path) }) else {
+        unreadable.insert(name)
+        continue
+      }
       files[name] = file
       texts[name] = file.text
       do {
@@ -53,13 +58,13 @@ public struct TemplateSet: Sendable {
         log.error("template syntax: \(error)", at: file.location(), in: file)
       }
     }
-    for name in pageTemplates where files[name] == nil && !names.isEmpty {
+    for name in pageTemplates where files[name] == nil && !unreadable.contains(name) && !names.isEmpty {
       log.error("missing template '\(name).mustache', which renders \(name) pages", at: SourceLocation(path: directory))
     }
-    if files["target-cells"] == nil && !names.isEmpty {
+    if files["target-cells"] == nil && !unreadable.contains("target-cells") && !names.isEmpty {
       log.error("missing template 'target-cells.mustache', which renders each target's cells in tables of targets", at: SourceLocation(path: directory))
     }
-    if files["targets"] == nil && !names.isEmpty {
+    if files["targets"] == nil && !unreadable.contains("targets") && !names.isEmpty {
       log.error("missing template 'targets.mustache', which renders the tables of targets of pages and briefs", at: SourceLocation(path: directory))
     }
     if let brief = files["brief"] { checkBriefTable(brief, log: &log) }
