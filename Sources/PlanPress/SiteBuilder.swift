@@ -9,6 +9,8 @@ public struct BuildOptions: Sendable {
   public var strict: Bool
   /// Ignore the build cache: render and write every page.
   public var clean = false
+  /// Replace an output folder that PlanPress did not write (see `OutputFolder`).
+  public var force = false
   /// Told how far rendering has got (see `BuildProgress`).
   public var progress: BuildProgress?
   /// Whether the briefs are printed to PDF.
@@ -116,6 +118,7 @@ public struct SiteBuilder {
     }
     var templateLog = DiagnosticLog()
     let templates = TemplateSet.load(from: options.templatesDirectory, log: &templateLog)
+    _ = TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &templateLog)
     let strings = UIStrings.load(
       templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], templateTexts: templates.texts,
       log: &templateLog)
@@ -139,6 +142,14 @@ public struct SiteBuilder {
   /// it (see `RenderInputs` and `BuildCache`) unless `options.clean` is set.
   @discardableResult
   public func build() throws -> BuildReport {
+    do {
+      return try buildOrThrow()
+    } catch let diagnostic as Diagnostic {
+      throw BuildFailure([diagnostic])
+    }
+  }
+
+  private func buildOrThrow() throws -> BuildReport {
     var clock = StageClock()
     var notes: [String] = []
     let chromium = options.pdf == .off ? nil : PDFPrinter.findChromium(environment: options.environment)
@@ -148,6 +159,9 @@ public struct SiteBuilder {
       }
       notes.append(PDFPrinter.missingChromiumMessage)
     }
+    // Refused before anything is read: a build must never replace the sources or someone's folder.
+    let outputFolder = try OutputFolder(
+      options.outputDirectory, sources: [("content", options.contentDirectory), ("templates", options.templatesDirectory)], force: options.force)
     let output = URL(fileURLWithPath: options.outputDirectory)
     let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
     // The caches are read and written on threads of their own while other stages run: the kept
@@ -174,7 +188,7 @@ public struct SiteBuilder {
       renderer: renderer, contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory)
     let keys = jobs.concurrentMap(inputs.key)
     clock.lap("hash inputs")
-    let writer = try OutputWriter(output: output)
+    let writer = try OutputWriter(output: outputFolder)
     let checker = linkChecker(for: renderer)
     let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
     let outcome: RenderPipeline.Outcome
@@ -185,8 +199,7 @@ public struct SiteBuilder {
         keptPartKey: inputs.keptPartKey
       ).run(jobs, keys: keys)
       clock.lap("render and write")
-      try writer.copyFolderKeepingUnchanged(
-        URL(fileURLWithPath: options.templatesDirectory).appendingPathComponent("assets"), to: "assets")
+      try writer.copyKeepingUnchanged(assetFiles(), to: "assets")
       // The pages are checked where they were written, before anything is swapped in.
       try verifyLinks(
         of: outcome, expectedFiles: expectedFiles, previous: previous, checker: checker, in: writer.staging, renderedBy: renderer,
@@ -201,10 +214,9 @@ public struct SiteBuilder {
       }
       // Until the new cache is written, none: a build stopped between the two starts afresh.
       BuildCache.remove(at: cacheLocation)
-      try writer.commit()
+      if let note = try writer.commit() { notes.append(note) }
     } catch {
       writer.discard()
-      if let diagnostic = error as? Diagnostic { throw BuildFailure([diagnostic]) }
       throw error
     }
     // A cache that cannot be written costs the next build time, not correctness.

@@ -123,34 +123,25 @@ extension OutputWriter {
     unlink(staging.path + "/" + path)
   }
 
-  /// Copies a folder's files (the templates' assets) into the staging folder under `destination`,
-  /// linking those identical to the previous output's instead, so that they keep their time.
-  func copyFolderKeepingUnchanged(_ source: URL, to destination: String) throws {
-    let fileManager = FileManager.default
-    guard fileManager.fileExists(atPath: source.path) else { return }
-    guard let enumerator = fileManager.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
-    let root = source.standardizedFileURL.path
-    do {
-      try fileManager.createDirectory(at: staging.appendingPathComponent(destination), withIntermediateDirectories: true)
-      for case let url as URL in enumerator {
-        let path = url.standardizedFileURL.path
-        guard path.hasPrefix(root + "/") else { continue }
-        let relative = destination + "/" + path.dropFirst(root.count + 1)
-        let target = staging.appendingPathComponent(relative)
-        if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
-          try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
-          continue
+  /// Copies files (the templates' assets) into the staging folder under `destination`, linking
+  /// those identical to the previous output's instead, so that they keep their time.
+  func copyKeepingUnchanged(_ files: [AssetFile], to destination: String) throws {
+    for file in files {
+      let relative = destination + "/" + file.relative
+      let previous = output.path + "/" + relative
+      do {
+        let new = try SourceFile.readBytes(atPath: file.source, reportedAs: file.source)
+        if let old = try? SourceFile.readBytes(atPath: previous, reportedAs: previous), old == new {
+          let target = staging.path + "/" + relative
+          createFolders(upTo: target)
+          if link(previous, target) == 0 { continue }
         }
-        let previous = output.appendingPathComponent(relative)
-        if let old = fileManager.contents(atPath: previous.path), let new = fileManager.contents(atPath: url.path), old == new,
-          link(previous.path, target.path) == 0
-        {
-          continue
-        }
-        try fileManager.copyItem(at: url, to: target)
+        _ = try writeStaged(relative, new)
+      } catch let diagnostic as Diagnostic {
+        throw Diagnostic(.error, at: SourceLocation(path: file.source), "cannot copy this asset: \(diagnostic.message)")
+      } catch {
+        throw Diagnostic(.error, at: SourceLocation(path: file.source), "cannot copy this asset: \(Diagnostic.reason(error))")
       }
-    } catch {
-      throw Diagnostic(.error, at: SourceLocation(path: source.path), "cannot copy assets: \(error.localizedDescription)")
     }
   }
 

@@ -3,42 +3,68 @@ import Foundation
 /// Writes a build into a staging folder beside the output and swaps it in only when everything is
 /// written, so a failed or interrupted build never leaves a half-written site.
 public struct OutputWriter {
+  /// The output folder, every link resolved (see `OutputFolder`).
   public let output: URL
   public let staging: URL
+  private let folder: OutputFolder
   private let fileManager = FileManager.default
 
   /// Files of a previous output that belong to the folder, not to the build (they keep it in git).
   static let preservedNames = [".gitignore"]
 
-  /// Creates an empty staging folder next to `output` (same file system, so the swap is a rename).
-  public init(output: URL) throws {
-    self.output = output.standardizedFileURL
-    let parent = self.output.deletingLastPathComponent()
-    staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+  /// Creates an empty staging folder next to the output (same file system, so the swap is a
+  /// rename), marked as PlanPress's, after removing what killed builds left there.
+  public init(output folder: OutputFolder) throws {
+    self.folder = folder
+    output = folder.url
+    staging = folder.stagingFolder()
+    let parent = output.deletingLastPathComponent()
     do {
       try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-      if fileManager.fileExists(atPath: staging.path) { try fileManager.removeItem(at: staging) }
-      try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+      folder.removeLeftovers()
+      if fileManager.fileExists(atPath: staging.path) { Self.removeFolder(staging) }
+      try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+      try Data(OutputFolder.markerText.utf8).write(to: staging.appendingPathComponent(OutputFolder.markerName))
     } catch {
-      throw Diagnostic(.error, at: SourceLocation(path: output.path), "cannot prepare the output folder: \(error.localizedDescription)")
+      throw Diagnostic(
+        .error, at: SourceLocation(path: folder.displayPath),
+        "cannot prepare the output folder in \(parent.path): \(Diagnostic.reason(error))")
     }
   }
 
-  /// Swaps the staging folder in for the output: the previous output is renamed aside, the new
-  /// one renamed into place, and only then is the previous one removed.
-  public func commit() throws {
-    let previous = staging.deletingLastPathComponent()
-      .appendingPathComponent(".\(output.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+  /// Swaps the staging folder in for the output in one step of the file system, so the output
+  /// path names a whole site at every moment; the previous site is removed after. Where the
+  /// system cannot exchange two folders, the previous output is renamed aside first, and the
+  /// returned note says so.
+  @discardableResult
+  public func commit() throws -> String? {
+    let previous = folder.previousFolder()
+    var note: String?
     do {
-      if fileManager.fileExists(atPath: output.path) {
-        for name in Self.preservedNames {
-          let kept = output.appendingPathComponent(name)
-          if fileManager.fileExists(atPath: kept.path), !fileManager.fileExists(atPath: staging.appendingPathComponent(name).path) {
-            try fileManager.copyItem(at: kept, to: staging.appendingPathComponent(name))
-          }
+      var info = stat()
+      guard lstat(output.path, &info) == 0 else {
+        Self.stopForTest(at: "before-swap")
+        try fileManager.moveItem(at: staging, to: output)
+        return nil
+      }
+      for name in Self.preservedNames {
+        let kept = output.appendingPathComponent(name)
+        if fileManager.fileExists(atPath: kept.path), !fileManager.fileExists(atPath: staging.appendingPathComponent(name).path) {
+          try fileManager.copyItem(at: kept, to: staging.appendingPathComponent(name))
         }
-        if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
+      }
+      if fileManager.fileExists(atPath: previous.path) { Self.removeFolder(previous) }
+      Self.stopForTest(at: "before-swap")
+      switch FolderExchange.exchange(staging.path, output.path) {
+      case .exchanged:
+        Self.stopForTest(at: "after-swap")
+        // The staging path now names the previous site: renamed first, so that a build killed
+        // while removing it leaves a folder the next build knows as a leftover.
+        if rename(staging.path, previous.path) == 0 { Self.removeFolder(previous) } else { Self.removeFolder(staging) }
+      case .unsupported:
+        note = "this file system cannot exchange two folders in one step, so the output was missing for a moment while the site was swapped in"
         try fileManager.moveItem(at: output, to: previous)
+        Self.stopForTest(at: "after-swap")
         do {
           try fileManager.moveItem(at: staging, to: output)
         } catch {
@@ -46,12 +72,20 @@ public struct OutputWriter {
           throw error
         }
         Self.removeFolder(previous)
-      } else {
-        try fileManager.moveItem(at: staging, to: output)
+      case .failed(let code):
+        throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
       }
     } catch {
-      throw Diagnostic(.error, at: SourceLocation(path: output.path), "cannot replace the output folder: \(error.localizedDescription)")
+      throw Diagnostic(
+        .error, at: SourceLocation(path: folder.displayPath), "cannot swap the new site in for the output folder: \(Diagnostic.reason(error))")
     }
+    return note
+  }
+
+  /// For the tests of a build killed while swapping (`PLANPRESS_TEST_KILL_AT=before-swap` or
+  /// `after-swap`): the process is killed there, as by a signal, with nothing cleaned up.
+  private static func stopForTest(at point: String) {
+    if ProcessInfo.processInfo.environment["PLANPRESS_TEST_KILL_AT"] == point { kill(getpid(), SIGKILL) }
   }
 
   /// Removes a folder, each of its top-level entries on a core of its own: a big plan's output is
@@ -70,6 +104,6 @@ public struct OutputWriter {
 
   /// Removes the staging folder after a failed build; the previous output is untouched.
   public func discard() {
-    try? fileManager.removeItem(at: staging)
+    Self.removeFolder(staging)
   }
 }
