@@ -117,27 +117,62 @@ public enum MarkdownRenderer {
       cmark_node_unlink(mark.link)
       cmark_node_free(mark.link)
     }
-    return marked.enumerated().map { index, mark in
-      var mention = DepartmentMention(department: mark.department, html: html(ofMarked: mark.block, options: options), line: mark.line)
+    let inAnotherPart = inAnotherMarkedPart(marked)
+    var parts = MarkedParts(options: options)
+    return marked.indices.map { index in
+      let mark = marked[index]
+      var mention = DepartmentMention(department: mark.department, html: parts.html(of: mark.block), line: mark.line)
       // Every mark stays, for its line to be checked; one in a part already given is flagged.
-      mention.isInAnotherMarkedPart = marked.enumerated().contains { other, outer in
-        outer.department == mark.department && (outer.block == mark.block ? other < index : part(of: outer.block, holds: mark.block))
-      }
+      mention.isInAnotherMarkedPart = inAnotherPart[index]
       return mention
     }
   }
 
-  /// Whether the part a marked block gives (see `html(ofMarked:options:)`) holds another block.
-  private static func part(of block: OpaquePointer, holds node: OpaquePointer) -> Bool {
-    var around: Set<OpaquePointer> = []
-    var current = cmark_node_parent(node)
-    while let ancestor = current {
-      around.insert(ancestor)
-      current = cmark_node_parent(ancestor)
+  /// For each mark, whether another mark for the same department gives a part that holds it: an
+  /// earlier mark in the same block, a mark in a block around it, or a marked heading whose part
+  /// takes it (see `MarkedParts.html(of:)`). Each block's ancestors and each marked heading's
+  /// siblings are walked once, not once per pair of marks.
+  private static func inAnotherMarkedPart(_ marked: [(block: OpaquePointer, department: String, line: Int)]) -> [Bool] {
+    struct MarkedBlock: Hashable {
+      let block: OpaquePointer
+      let department: String
     }
-    if around.contains(block) { return true }
-    guard cmark_node_get_type(block) == CMARK_NODE_HEADING else { return false }
-    return blocksUnder(heading: block).contains { $0 == node || around.contains($0) }
+    let markedBlocks = Set(marked.map { MarkedBlock(block: $0.block, department: $0.department) })
+    let markedHeadings = Set(marked.map(\.block).filter { cmark_node_get_type($0) == CMARK_NODE_HEADING })
+    // The marked headings whose parts take each block: a block after such a heading, up to the
+    // next heading of its level or above, among the heading's siblings.
+    var headingsTaking: [OpaquePointer: [OpaquePointer]] = [:]
+    for parent in Set(markedHeadings.compactMap { cmark_node_parent($0) }) {
+      var open: [(heading: OpaquePointer, level: Int32)] = []
+      var next = cmark_node_first_child(parent)
+      while let node = next {
+        if cmark_node_get_type(node) == CMARK_NODE_HEADING {
+          let level = cmark_node_get_heading_level(node)
+          open.removeAll { $0.level >= level }
+          if !open.isEmpty { headingsTaking[node] = open.map(\.heading) }
+          if markedHeadings.contains(node) { open.append((node, level)) }
+        } else if !open.isEmpty {
+          headingsTaking[node] = open.map(\.heading)
+        }
+        next = cmark_node_next(node)
+      }
+    }
+    var seen: Set<MarkedBlock> = []
+    return marked.map { mark in
+      // A later mark of a block for the same department is in the part the first one gives.
+      guard seen.insert(MarkedBlock(block: mark.block, department: mark.department)).inserted else { return true }
+      var current: OpaquePointer? = mark.block
+      while let node = current {
+        if node != mark.block, markedBlocks.contains(MarkedBlock(block: node, department: mark.department)) { return true }
+        if let headings = headingsTaking[node],
+          headings.contains(where: { markedBlocks.contains(MarkedBlock(block: $0, department: mark.department)) })
+        {
+          return true
+        }
+        current = cmark_node_parent(node)
+      }
+      return false
+    }
   }
 
   /// The blocks a heading's part takes after it: up to the next heading of its level or above.
@@ -168,29 +203,52 @@ public enum MarkdownRenderer {
     return paragraph
   }
 
-  private static func html(ofMarked block: OpaquePointer, options: Int32) -> String {
-    func render(_ node: OpaquePointer) -> String {
+  /// The HTML of the parts marks give, each rendered once however many marks it holds.
+  private struct MarkedParts {
+    let options: Int32
+    private var rendered: [OpaquePointer: String] = [:]
+    /// The number of each item of the ordered lists met so far.
+    private var itemNumbers: [OpaquePointer: Int] = [:]
+
+    init(options: Int32) { self.options = options }
+
+    /// A list item in its list, a heading with the blocks its part takes, or the block alone.
+    mutating func html(of block: OpaquePointer) -> String {
+      if let html = rendered[block] { return html }
+      let html: String
+      switch cmark_node_get_type(block) {
+      case CMARK_NODE_ITEM:
+        // An item alone renders as a bare <li>; keep its list, and its number in an ordered list.
+        if let list = cmark_node_parent(block), cmark_node_get_list_type(list) == CMARK_ORDERED_LIST {
+          html = "<ol start=\"\(number(of: block, in: list))\">\n\(render(block))</ol>\n"
+        } else {
+          html = "<ul>\n\(render(block))</ul>\n"
+        }
+      case CMARK_NODE_HEADING:
+        html = render(block) + MarkdownRenderer.blocksUnder(heading: block).map(render).joined()
+      default:
+        html = render(block)
+      }
+      rendered[block] = html
+      return html
+    }
+
+    private mutating func number(of item: OpaquePointer, in list: OpaquePointer) -> Int {
+      if let number = itemNumbers[item] { return number }
+      var number = Int(cmark_node_get_list_start(list))
+      var next = cmark_node_first_child(list)
+      while let sibling = next {
+        itemNumbers[sibling] = number
+        number += 1
+        next = cmark_node_next(sibling)
+      }
+      return itemNumbers[item] ?? Int(cmark_node_get_list_start(list))
+    }
+
+    private func render(_ node: OpaquePointer) -> String {
       guard let rendered = cmark_render_html(node, options) else { return "" }
       defer { free(rendered) }
       return String(cString: rendered)
-    }
-    switch cmark_node_get_type(block) {
-    case CMARK_NODE_ITEM:
-      // An item alone renders as a bare <li>; keep its list, and its number in an ordered list.
-      guard let list = cmark_node_parent(block), cmark_node_get_list_type(list) == CMARK_ORDERED_LIST else {
-        return "<ul>\n\(render(block))</ul>\n"
-      }
-      var number = Int(cmark_node_get_list_start(list))
-      var sibling = cmark_node_previous(block)
-      while let previous = sibling {
-        number += 1
-        sibling = cmark_node_previous(previous)
-      }
-      return "<ol start=\"\(number)\">\n\(render(block))</ol>\n"
-    case CMARK_NODE_HEADING:
-      return render(block) + blocksUnder(heading: block).map(render).joined()
-    default:
-      return render(block)
     }
   }
 

@@ -29,11 +29,15 @@ extension SiteRenderer {
       let section = site.sections[position]
       var diagnostics: [Diagnostic] = []
       for (_, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
-        for mention in MarkdownRenderer.render(source.body).mentions where !known.contains(mention.department) {
+        let unknown = MarkdownRenderer.render(source.body).mentions.filter { !known.contains($0.department) }
+        // The file's lines are split once: finding each mark's line from the start is quadratic.
+        let lines = unknown.isEmpty ? [] : source.file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for mention in unknown {
           let line = source.bodyFirstLine + mention.line - 1
           var message = "unknown department '\(mention.department)' in a mark [](dept:…)"
           if let suggestion = closestMatch(to: mention.department, among: ids) { message += "; did you mean '\(suggestion)'?" }
-          diagnostics.append(Diagnostic(.error, at: source.file.location(line: line, column: 1), message, sourceLine: source.file.line(line)))
+          let sourceLine = lines.indices.contains(line - 1) ? String(lines[line - 1]) : nil
+          diagnostics.append(Diagnostic(.error, at: source.file.location(line: line, column: 1), message, sourceLine: sourceLine))
         }
       }
       return diagnostics
