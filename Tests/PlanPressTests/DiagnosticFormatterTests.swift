@@ -25,6 +25,18 @@ struct DiagnosticFormatterTests {
         """)
   }
 
+  @Test("a long source line is shown around the column, cut with …, the caret still under the column")
+  func longSourceLine() {
+    let line = String(repeating: "a", count: 1_000) + "X" + String(repeating: "b", count: 1_000)
+    let diagnostic = Diagnostic(.error, at: SourceLocation(path: "f.md", line: 2, column: 1_001), "here", sourceLine: line)
+    let printed = diagnostic.formatted.split(separator: "\n").map(String.init)
+    let context = Diagnostic.sourceLineContext
+    #expect(printed[1] == "…" + String(repeating: "a", count: context) + "X" + String(repeating: "b", count: context - 1) + "…")
+    #expect(printed[2] == String(repeating: " ", count: context + 1) + "^")
+    // Short lines are shown whole.
+    #expect(Diagnostic.window(of: "lead: x", around: 6) == ("lead: x", 6))
+  }
+
   @Test("GitHub annotations escape data and properties as the runner expects")
   func github() {
     let lines = DiagnosticFormatter(format: .github).string(for: Self.diagnostics).split(separator: "\n")

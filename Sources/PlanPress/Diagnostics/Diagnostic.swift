@@ -44,13 +44,29 @@ public struct Diagnostic: Error, Hashable, Sendable {
   public var formatted: String {
     var text = "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
     if let sourceLine {
-      let shown = sourceLine.replacingOccurrences(of: "\t", with: " ")
-      let caretOffset = max(0, min(location.column - 1, shown.unicodeScalars.count))
+      let (shown, caretOffset) = Self.window(of: sourceLine.replacingOccurrences(of: "\t", with: " "), around: location.column - 1)
       // Wide (CJK) characters take two terminal cells; pad with their width so the caret lines up.
       let padding = shown.unicodeScalars.prefix(caretOffset).map { $0.isWide ? "  " : " " }.joined()
       text += "\n\(shown)\n\(padding)^"
     }
     return text
+  }
+
+  /// How much of a long source line is shown on each side of the column: a line of 100,000
+  /// characters, printed under each of its thousands of errors, made hundreds of megabytes.
+  static let sourceLineContext = 80
+
+  /// The part of a line shown under a message, with `…` where it is cut, and the caret's offset in it.
+  static func window(of line: String, around column: Int) -> (text: String, caret: Int) {
+    let scalars = Array(line.unicodeScalars)
+    let caret = max(0, min(column, scalars.count))
+    let start = max(0, caret - sourceLineContext)
+    let end = min(scalars.count, caret + sourceLineContext)
+    guard start > 0 || end < scalars.count else { return (line, caret) }
+    var text = start > 0 ? "…" : ""
+    text.unicodeScalars.append(contentsOf: scalars[start..<end])
+    if end < scalars.count { text += "…" }
+    return (text, caret - start + (start > 0 ? 1 : 0))
   }
 
   /// The same finding as a warning or an error; `--strict` uses it to promote warnings.
