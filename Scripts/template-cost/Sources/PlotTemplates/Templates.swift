@@ -1,0 +1,207 @@
+import PageModel
+import Plot
+
+// The same templates as Plot nodes. Plot 0.14 escapes text only for `& < >` (and leaves `&name;`
+// as it finds it) and attribute values not at all, so every value here goes through PlanPress's
+// escaping, as it would have to on Plot: `.text` and `.attr` below escape, `.raw` does not.
+
+private typealias Body = Node<Plot.HTML.BodyContext>
+
+/// A section page, written as `layout.mustache` around `section.mustache` writes it.
+package func sectionPage(_ page: SectionPage, _ t: Texts) -> String {
+  layout(page.layout, t, main: section(page, t)).render()
+}
+
+/// One `<tr>` of the table of targets, as `targets.mustache` writes it on a section page.
+package func targetRow(_ row: TargetRow, _ t: Texts) -> String {
+  tableRow(row, t).render()
+}
+
+extension Node {
+  /// Text, escaped as the Mustache templates escape it (Plot's own `.text` leaves quotes).
+  fileprivate static func text(escaping text: String) -> Node { .raw(PageModel.HTML.escaped(text)) }
+  /// An attribute whose value is escaped text.
+  fileprivate static func attr(_ name: String, _ value: String) -> Node {
+    .attribute(named: name, value: PageModel.HTML.escaped(value))
+  }
+  /// A line break between tags, where the Mustache templates have one.
+  fileprivate static var newline: Node { .raw("\n") }
+  /// A void element as today's pages write it (`<br>`): Plot's own `.br()` writes `<br/>`.
+  fileprivate static func void(_ name: String, _ attributes: Node<Any>...) -> Node {
+    var element = Element<Context>.named(name, nodes: attributes)
+    element.closingMode = .neverClosed
+    return .element(element)
+  }
+}
+
+private func layout(_ page: Layout, _ t: Texts, main: Body) -> Node<Plot.HTML.DocumentContext> {
+  .group(
+    .raw("<!DOCTYPE html>\n"),
+    .element(named: "html", nodes: [
+      .attr("lang", page.lang), .newline,
+      .head(
+        .newline,
+        .void("meta", .attr("charset", "utf-8")), .newline,
+        .void("meta", .attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")), .newline,
+        .element(named: "title", nodes: [.text(escaping: "\(page.pageTitle) · \(page.siteTitle)")]), .newline,
+        .if(page.noindex, .group(.void("meta", .attr("name", "robots"), .attr("content", "noindex")), .newline)),
+        .void("link", .attr("rel", "canonical"), .attr("href", page.canonical)), .newline,
+        .forEach(page.alternates) {
+          .group(.void("link", .attr("rel", "alternate"), .attr("hreflang", $0.hreflang), .attr("href", $0.href)), .newline)
+        },
+        .void("link", .attr("rel", "stylesheet"), .attr("href", page.root + "assets/site.css")), .newline),
+      .newline,
+      .body(
+        .newline,
+        .a(.class("skip"), .href("#main"), .text(escaping: t.nav.skip)), .newline,
+        .header(
+          .class("site-header"), .newline,
+          .p(.class("site-title"), .a(.attr("href", page.homeURL), .text(escaping: page.siteTitle))), .newline,
+          .nav(.class("switcher"), .attr("aria-label", t.nav.language), .ul(.newline, .forEach(page.languages, switcherItem))),
+          .newline),
+        .newline,
+        .nav(
+          .class("site-nav"), .attr("aria-label", t.nav.sections), .newline,
+          .ul(
+            .newline,
+            .li(navLink(page.homeURL, t.nav.home, isCurrent: page.isHome)), .newline,
+            .forEach(page.sections) { .group(.li(navLink($0.link.url, $0.link.text, isCurrent: $0.isCurrent)), .newline) },
+            .unwrap(page.contentsURL) { .group(.li(navLink($0, t.nav.allSections, isCurrent: false)), .newline) },
+            .li(navLink(page.dashboardURL, t.nav.dashboard, isCurrent: page.isDashboard)), .newline,
+            .li(navLink(page.departmentsURL, t.nav.departments, isCurrent: false)), .newline),
+          .newline),
+        .newline,
+        .if(
+          page.isTranslation,
+          .group(.p(.class("notice notice-translation"), .attr("role", "note"), .text(escaping: t.notice.unofficial)), .newline)),
+        .main(.id("main"), .newline, main, .newline), .newline,
+        .footer(.class("site-footer"), .newline, .p(.text(escaping: "\(page.noticeNumber) · \(page.siteTitle)")), .newline),
+        .newline),
+      .newline,
+    ]),
+    .newline)
+}
+
+private func switcherItem(_ language: Layout.Language) -> Node<Plot.HTML.ListContext> {
+  let item: Body =
+    if let url = language.url {
+      .a(.attr("href", url), .attr("hreflang", language.code), .attr("lang", language.code), .text(escaping: language.name))
+    } else {
+      .span(.attr("aria-current", "true"), .attr("lang", language.code), .text(escaping: language.name))
+    }
+  return .group(.li(item), .newline)
+}
+
+private func navLink(_ url: String, _ text: String, isCurrent: Bool) -> Body {
+  .a(.attr("href", url), .if(isCurrent, .attr("aria-current", "page")), .text(escaping: text))
+}
+
+private func section(_ page: SectionPage, _ t: Texts) -> Body {
+  .group(
+    .article(
+      .newline,
+      .header(
+        .newline,
+        .p(.class("section-number"), .text(escaping: page.partLabel)), .newline,
+        .h1(.attr("lang", page.titleLang), .text(escaping: page.layout.pageTitle)), .newline,
+        .p(
+          .class("section-meta"),
+          .unwrap(page.lead) { .group(.text(escaping: t.section.lead), link($0)) },
+          .if(
+            !page.departments.isEmpty,
+            .group(.text(escaping: t.section.also), .forEach(page.departments) { .group(link($0), .raw(" ")) }))),
+        .newline),
+      .newline,
+      .if(
+        page.isUntranslated,
+        .group(.p(.class("notice notice-untranslated"), .attr("role", "note"), .text(escaping: t.notice.untranslated)), .newline)),
+      .if(!page.toc.isEmpty, toc(page.toc, t)),
+      .div(.class("content"), .attr("lang", page.contentLang), .newline, .raw(page.content.string), .newline), .newline,
+      .section(
+        .class("section-targets"), .attr("aria-labelledby", "targets-heading"), .newline,
+        .h2(.id("targets-heading"), .text(escaping: t.targets.heading)), .newline,
+        .if(!page.targets.isEmpty, targets(page.targets, t)), .newline,
+        .if(page.targets.isEmpty, .p(.text(escaping: t.targets.none))), .newline),
+      .newline),
+    .newline,
+    .nav(
+      .class("pager"), .attr("aria-label", t.nav.pager), .newline,
+      .unwrap(page.previous) { .a(.attr("rel", "prev"), .attr("href", $0.url), .raw("← "), .text(escaping: $0.text)) }, .newline,
+      .unwrap(page.next) { .a(.attr("rel", "next"), .attr("href", $0.url), .text(escaping: $0.text), .raw(" →")) }, .newline),
+    .newline)
+}
+
+private func toc(_ entries: [SectionPage.TOCEntry], _ t: Texts) -> Body {
+  .group(
+    .nav(
+      .class("toc"), .attr("aria-labelledby", "toc-heading"), .newline,
+      .h2(.id("toc-heading"), .text(escaping: t.toc)), .newline,
+      .ol(
+        .newline,
+        .forEach(entries) {
+          .group(.li(.if($0.isSub, .class("toc-sub")), .a(.attr("href", "#" + $0.anchor), .text(escaping: $0.text))), .newline)
+        }),
+      .newline),
+    .newline)
+}
+
+private func targets(_ rows: [TargetRow], _ t: Texts) -> Body {
+  let columns = [t.targets.label, t.targets.requirement, t.targets.latest, t.targets.status, t.targets.owner, t.targets.due]
+  return .group(
+    .table(
+      .class("targets"), .newline,
+      .thead(.tr(.forEach(columns) { .th(.attr("scope", "col"), .text(escaping: $0)) })), .newline,
+      .tbody(.newline, .forEach(rows) { tableRow($0, t) }), .newline),
+    .newline)
+}
+
+// The empty line before the due date is where the dashboard's table has its section column.
+private func tableRow(_ row: TargetRow, _ t: Texts) -> Node<Plot.HTML.TableContext> {
+  .group(
+    .tr(
+      .attr("id", "target-" + row.id), .attr("class", "status-" + row.status.key), .newline,
+      .th(.attr("scope", "row"), .text(escaping: row.label)), .newline,
+      .td(
+        .text(escaping: row.requirement),
+        .unwrap(row.baseline) {
+          .group(.void("br"), .small(.text(escaping: $0.text), .text(escaping: t.targets.source), source($0.source)))
+        }), .newline,
+      .td(.unwrap(row.latest, { latestCell($0, t) }, else: .span(.class("no-data"), .text(escaping: t.targets.noData)))),
+      .newline,
+      .td(.class("status"), statusCell(row, t)), .newline,
+      .td(.unwrap(row.owner, link)), .newline,
+      .newline,
+      .td(.time(.attr("datetime", row.dueISO), .text(escaping: row.due))), .newline),
+    .newline)
+}
+
+private func latestCell(_ latest: TargetRow.Latest, _ t: Texts) -> Body {
+  .group(
+    .strong(.text(escaping: latest.value)), .raw(" "), .small(.raw("("), .text(escaping: latest.period), .raw(")")),
+    .void("br"),
+    .small(
+      .text(escaping: t.targets.asOf),
+      .time(.attr("datetime", latest.asOfISO), .text(escaping: latest.asOf)),
+      .if(latest.isStale, .group(.raw(" "), .span(.class("stale"), .text(escaping: t.targets.stale)))),
+      .text(escaping: t.targets.source), source(latest.source)),
+    .unwrap(latest.note) { .group(.void("br"), .small(.class("note"), .text(escaping: $0))) })
+}
+
+private func statusCell(_ row: TargetRow, _ t: Texts) -> Body {
+  .group(
+    .span(.class("status-badge"), .attr("aria-hidden", "true"), .text(escaping: row.status.symbol)),
+    .raw(" "), .text(escaping: row.status.text),
+    .if(row.isOvershoot, .group(.void("br"), .small(.text(escaping: t.targets.overshoot)))),
+    .unwrap(row.progressSVG) {
+      .group(.void("br"), .raw($0.string), .raw(" "), .small(.text(escaping: row.progressText)))
+    },
+    .unwrap(row.seriesSVG) { .group(.void("br"), .raw($0.string)) })
+}
+
+private func source(_ source: TargetRow.Source) -> Body {
+  .unwrap(source.url, { .a(.attr("href", $0), .text(escaping: source.name)) }, else: .text(escaping: source.name))
+}
+
+private func link(_ link: PageLink) -> Body {
+  .a(.attr("href", link.url), .text(escaping: link.text))
+}
