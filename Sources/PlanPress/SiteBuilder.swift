@@ -162,6 +162,8 @@ public struct SiteBuilder {
     // Refused before anything is read: a build must never replace the sources or someone's folder.
     let outputFolder = try OutputFolder(
       options.outputDirectory, sources: [("content", options.contentDirectory), ("templates", options.templatesDirectory)], force: options.force)
+    // Before anything can fail: a site a killed build left aside is put back, whatever this build does.
+    outputFolder.removeLeftovers()
     let output = URL(fileURLWithPath: options.outputDirectory)
     let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
     // The caches are read and written on threads of their own while other stages run: the kept

@@ -46,6 +46,35 @@ struct InputKindTests {
     #expect(result.standardError.contains("Content/metrics:1:1: error: 'metrics' must be a folder"), "\(result.standardError)")
   }
 
+  @Test("metrics that is a link to nothing is an error, not a plan without figures")
+  func metricsLinkToNothing() throws {
+    let site = try FixtureCopy(#function)
+    let metrics = site.content.appendingPathComponent("metrics")
+    try FileManager.default.removeItem(at: metrics)
+    try FileManager.default.createSymbolicLink(atPath: metrics.path, withDestinationPath: "moved-away")
+    let result = try check(site)
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("Content/metrics:1:1: error: cannot read 'metrics': it is a link to a path that does not exist"), "\(result.standardError)")
+  }
+
+  @Test("two links to one folder in the assets publish it twice; a link back up the tree is one error")
+  func assetFolderLinks() throws {
+    let site = try FixtureCopy(#function, copyingTemplates: true)
+    let assets = site.templates.appendingPathComponent("assets")
+    try TestSupport.write("a {}\n", to: site.templates.appendingPathComponent("shared/s.css"))
+    for name in ["a", "b"] { try FileManager.default.createSymbolicLink(atPath: assets.appendingPathComponent(name).path, withDestinationPath: "../shared") }
+    let built = try TestSupport.runPlanpress(
+      ["build", "--no-pdf", "--content", site.content.path, "--templates", site.templates.path, "--output", site.output.path])
+    #expect(built.status == 0, "\(built.standardError)")
+    for name in ["a", "b"] { #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("assets/\(name)/s.css").path)) }
+
+    try FileManager.default.createSymbolicLink(atPath: assets.appendingPathComponent("loop").path, withDestinationPath: ".")
+    let loop = try check(site)
+    #expect(loop.status == 1)
+    #expect(errors(loop).count == 1)
+    #expect(loop.standardError.contains("assets/loop:1:1: error: this link leads back to a folder it is in"), "\(loop.standardError)")
+  }
+
   @Test("a link in the assets to a file outside the templates folder is refused; one inside is published as a file")
   func assetLinks() throws {
     let site = try FixtureCopy(#function, copyingTemplates: true)
@@ -78,6 +107,21 @@ struct InputKindTests {
     #expect(result.status == 1)
     #expect(errors(result).count == 1, "\(result.standardError)")
     #expect(result.standardError.contains("department id '\(firstID.uppercased())' must use only lowercase"))
+  }
+
+  @Test("a rejected department hides only the references to it: a misspelt other one is still reported")
+  func rejectedDepartmentHidesOnlyItself() throws {
+    let site = try FixtureCopy(#function)
+    let departments = site.content.appendingPathComponent("departments.yaml")
+    let text = try String(contentsOf: departments, encoding: .utf8)
+    let ids = text.matches(of: /id: ([a-z0-9-]+)/).map { String($0.1) }
+    try #require(ids.count >= 2)
+    try TestSupport.write(text.replacingOccurrences(of: "id: \(ids[0])", with: "id: \(ids[0].uppercased())"), to: departments)
+    let section = site.content.appendingPathComponent("sections/02-beta.zh.md")
+    try TestSupport.edit(section) { $0.replacingOccurrences(of: "lead: \(ids[1])", with: "lead: \(ids[1])x") }
+    let result = try check(site)
+    #expect(errors(result).count == 2, "\(result.standardError)")
+    #expect(result.standardError.contains("unknown department '\(ids[1])x'"))
   }
 
   @Test("a departments.yaml that does not parse is one error, not one per reference")

@@ -110,6 +110,58 @@ struct OutputSafetyTests {
     #expect(try TestSupport.page("sections/alpha/index.html", in: site.output).contains("第二次构建的新段落"))
   }
 
+  @Test("where folders cannot be exchanged, a build killed between the two renames has its previous site put back by the next")
+  func fallbackKilledBetweenRenames() throws {
+    let site = try publisherFolder()
+    #expect(try build(site, output: "Output").status == 0)
+    let fallback = ["PLANPRESS_TEST_NO_EXCHANGE": "1"]
+    let killed = try build(site, output: "Output", ["--clean"], environment: fallback.merging(["PLANPRESS_TEST_KILL_AT": "after-swap"]) { $1 })
+    #expect(killed.status != 0 && killed.status != 1)
+    #expect(!FileManager.default.fileExists(atPath: site.output.path), "killed between the renames, the output is missing")
+    // The next build fails, but first puts the previous site back: it is never lost.
+    try TestSupport.write("title: [\n", to: site.content.appendingPathComponent("site.yaml"))
+    let failed = try build(site, output: "Output", environment: fallback)
+    #expect(failed.status == 1)
+    #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("index.html").path))
+    #expect(try leftovers(in: site.directory).isEmpty)
+  }
+
+  @Test("only folders named exactly after a stopped build, and holding the marker, are removed as leftovers")
+  func leftoversAreOnlyOurs() throws {
+    let site = try publisherFolder()
+    let gone = try TestSupport.exitedProcessID()
+    var kept: [URL] = []
+    for name in [".Output.staging-0", ".Output.previous--1", ".Output.staging-+\(gone)", ".Output.staging-00\(gone)"] {
+      let folder = site.directory.appendingPathComponent(name)
+      try TestSupport.write("", to: folder.appendingPathComponent(OutputFolder.markerName))
+      kept.append(folder)
+    }
+    let unmarked = site.directory.appendingPathComponent(".Output.staging-\(gone)")
+    try TestSupport.write("mine", to: unmarked.appendingPathComponent("notes.txt"))
+    kept.append(unmarked)
+    let ours = site.directory.appendingPathComponent(".Output.previous-\(gone)")
+    try TestSupport.write("", to: ours.appendingPathComponent(OutputFolder.markerName))
+    #expect(try build(site, output: "Output").status == 0)
+    for folder in kept { #expect(FileManager.default.fileExists(atPath: folder.path), "\(folder.lastPathComponent) is kept") }
+    #expect(!FileManager.default.fileExists(atPath: ours.path))
+  }
+
+  @Test("an output's .gitignore is kept only as a regular file: a FIFO does not hang the build, a link is not published")
+  func oddGitignore() throws {
+    let site = try publisherFolder()
+    try FileManager.default.createDirectory(at: site.output, withIntermediateDirectories: true)
+    #expect(mkfifo(site.output.appendingPathComponent(".gitignore").path, 0o644) == 0)
+    #expect(try build(site, output: "Output").status == 0)
+    var info = stat()
+    #expect(lstat(site.output.appendingPathComponent(".gitignore").path, &info) != 0)
+
+    let linked = site.directory.appendingPathComponent("Linked")
+    try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: linked.appendingPathComponent(".gitignore").path, withDestinationPath: "/etc/passwd")
+    #expect(try build(site, output: "Linked").status == 0)
+    #expect(lstat(linked.appendingPathComponent(".gitignore").path, &info) != 0)
+  }
+
   private func leftovers(in folder: URL) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".Output.") }
   }

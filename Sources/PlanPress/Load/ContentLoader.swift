@@ -92,7 +92,16 @@ public struct ContentLoader {
   private func listing(_ relative: String, holding what: String = "", log: inout DiagnosticLog) -> [String] {
     let path = relative.isEmpty ? directory : displayPath(relative)
     var info = stat()
-    guard stat(path, &info) == 0 else { return [] }
+    guard stat(path, &info) == 0 else {
+      let code = errno
+      // Absent is allowed; a link that leads nowhere, or a folder that cannot be read, is not.
+      guard code == ENOENT, lstat(path, &info) != 0 else {
+        let reason = code == ENOENT ? "it is a link to a path that does not exist" : Diagnostic.systemReason(code)
+        log.error("cannot read '\(relative)': \(reason)", at: SourceLocation(path: path))
+        return []
+      }
+      return []
+    }
     guard (info.st_mode & S_IFMT) == S_IFDIR else {
       log.error("'\(relative)' must be a folder holding \(what), but it is \(FileKind.noun(info.st_mode))", at: SourceLocation(path: path))
       return []

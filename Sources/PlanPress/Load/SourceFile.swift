@@ -31,19 +31,20 @@ public struct SourceFile: Sendable, Hashable {
   /// The bytes of a regular file; anything else (a FIFO, a device, a folder) is refused without
   /// waiting on it.
   static func readBytes(atPath filePath: String, reportedAs path: String) throws -> Data {
-    // Not blocking: a FIFO would otherwise wait for a writer, forever. It is refused below.
-    let descriptor = open(filePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+    // Looked at before it is opened: opening a FIFO waits for a writer, forever, and opening a
+    // device may act on it. Checked again once open, in case it was replaced in between.
     var info = stat()
-    guard descriptor >= 0, fstat(descriptor, &info) == 0 else {
-      let code = errno
-      if descriptor >= 0 { close(descriptor) }
-      // A socket cannot be opened: what it is says more than the system's reason.
-      let kind = FileKind.of(path: filePath)
-      throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(kind.map(FileKind.describe) ?? Diagnostic.systemReason(code))")
+    guard stat(filePath, &info) == 0 else {
+      throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(Diagnostic.systemReason(errno))")
     }
     guard (info.st_mode & S_IFMT) == S_IFREG else {
-      close(descriptor)
       throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(FileKind.describe(info.st_mode))")
+    }
+    let descriptor = open(filePath, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+    guard descriptor >= 0, fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      let reason = descriptor >= 0 ? FileKind.describe(info.st_mode) : Diagnostic.systemReason(errno)
+      if descriptor >= 0 { close(descriptor) }
+      throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(reason)")
     }
     defer { close(descriptor) }
     var data = Data(count: Int(info.st_size))
@@ -136,13 +137,6 @@ private func systemRead(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer?, 
 
 /// What a path is when it is not a regular file, in words for a message.
 enum FileKind {
-  /// The kind of what `path` names, following links; nil when it cannot be told or is a regular file.
-  static func of(path: String) -> mode_t? {
-    var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG else { return nil }
-    return info.st_mode
-  }
-
   /// "a file", "a FIFO (named pipe)" …
   static func noun(_ mode: mode_t) -> String {
     switch mode & S_IFMT {

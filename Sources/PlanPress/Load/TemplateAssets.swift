@@ -18,7 +18,8 @@ public enum TemplateAssets {
     guard lstat(folder, &info) == 0 else { return [] }
     guard let templatesRoot = realPath(templatesDirectory) else { return [] }
     var files: [AssetFile] = []
-    var visited: Set<String> = []
+    // The folders on the way down: a link back up the tree is a loop, not another copy.
+    var ancestors: [String] = []
     func walk(_ path: String, _ relative: String) {
       var info = stat()
       guard lstat(path, &info) == 0 else { return }
@@ -36,8 +37,13 @@ public enum TemplateAssets {
       }
       switch info.st_mode & S_IFMT {
       case S_IFDIR:
-        // A link back up the tree is followed once.
-        guard visited.insert(realPath(readFrom) ?? readFrom).inserted else { return }
+        let real = realPath(readFrom) ?? readFrom
+        guard !ancestors.contains(real) else {
+          log.error("this link leads back to a folder it is in, which would repeat forever", at: SourceLocation(path: path))
+          return
+        }
+        ancestors.append(real)
+        defer { ancestors.removeLast() }
         let names: [String]
         do {
           names = try FileManager.default.contentsOfDirectory(atPath: readFrom).sorted()

@@ -4,9 +4,10 @@ import Foundation
 public struct Site: Sendable {
   public var config: SiteConfig
   public var departments: [Department]
-  /// False when `departments.yaml`, or one of its entries, could not be read: a name that is
-  /// unknown may then be the one that failed, so it is not reported again.
-  public var departmentsAreComplete = true
+  /// The ids, in lower case, of `departments.yaml`'s entries that could not be read: a reference
+  /// to one of them follows from that error and is not reported again. Nil when the file, or an
+  /// entry without a readable id, failed: then any unknown name may be the one that failed.
+  public var rejectedDepartmentIDs: Set<String>? = []
   public var homePages: [String: MarkdownSource]
   public var sections: [Section]
   /// Every reported figure, in file and row order.

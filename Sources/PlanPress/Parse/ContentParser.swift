@@ -24,9 +24,7 @@ public struct ContentParser {
   /// `parse`, taking the sections whose files are unchanged from `cache` and setting its keys.
   func parse(_ sources: ContentSources, reusing cache: inout ParsedSectionCache, log: inout DiagnosticLog) -> Site? {
     guard let config = log.attempt({ try parseSiteConfig(sources.site) }) else { return nil }
-    let errorsBefore = log.diagnostics.count
-    let departments = parseDepartments(sources.departments, log: &log)
-    let departmentsAreComplete = log.diagnostics.count == errorsBefore
+    let (departments, rejectedDepartmentIDs) = parseDepartments(sources.departments, log: &log)
     var homePages: [String: MarkdownSource] = [:]
     for (language, file) in sources.homePages.sorted(by: { $0.key < $1.key }) {
       guard config.languages.contains(language) else {
@@ -46,7 +44,7 @@ public struct ContentParser {
     let sections = parseSections(sources.sections, config: config, cache: &cache, log: &log)
     let observations = sources.metrics.flatMap { MetricsParser().parse($0, log: &log) }
     var site = Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
-    site.departmentsAreComplete = departmentsAreComplete
+    site.rejectedDepartmentIDs = rejectedDepartmentIDs
     return site
   }
 
@@ -132,23 +130,30 @@ public struct ContentParser {
   }
 
   /// The departments that could be read; each entry that cannot is reported, and the others kept.
-  func parseDepartments(_ file: SourceFile, log: inout DiagnosticLog) -> [Department] {
+  /// The departments that could be read, each entry that cannot reported and the others kept;
+  /// and the ids of those rejected (see `Site.rejectedDepartmentIDs`).
+  func parseDepartments(_ file: SourceFile, log: inout DiagnosticLog) -> ([Department], rejected: Set<String>?) {
     var entries = DiagnosticLog()
-    let departments: [Department] =
-      log.attempt {
-        let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: ["departments"], in: "departments.yaml")
-        return try root.required("departments").sequence(in: "departments").compactMap { item -> Department? in
-          entries.attempt {
-            let fields = try item.fields(allowedKeys: Self.departmentKeys, in: "a department")
-            return Department(
-              id: try fields.required("id").identifier(in: "department id"),
-              name: try fields.required("name").localizedText(in: "department name"),
-              location: item.location)
-          }
+    var rejected: Set<String>? = []
+    let departments: [Department]? = log.attempt {
+      let root = try YAMLValue.parse(file.text, in: file).fields(allowedKeys: ["departments"], in: "departments.yaml")
+      return try root.required("departments").sequence(in: "departments").compactMap { item -> Department? in
+        let department = entries.attempt {
+          let fields = try item.fields(allowedKeys: Self.departmentKeys, in: "a department")
+          return Department(
+            id: try fields.required("id").identifier(in: "department id"),
+            name: try fields.required("name").localizedText(in: "department name"),
+            location: item.location)
         }
-      } ?? []
+        if department == nil {
+          let id = (try? item.mapping(in: "a department"))?.first { $0.key == "id" }.flatMap { try? $0.value.string(in: "id") }
+          if let id { rejected?.insert(id.lowercased()) } else { rejected = nil }
+        }
+        return department
+      }
+    }
     log.report(contentsOf: entries.diagnostics)
-    return departments
+    return (departments ?? [], departments == nil ? nil : rejected)
   }
 
   // MARK: Markdown pages

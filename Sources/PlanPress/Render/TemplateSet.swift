@@ -55,7 +55,7 @@ public struct TemplateSet: Sendable {
           "template syntax: \(describe(error.error))",
           at: file.location(line: max(error.context.lineNumber - 1, 1), column: error.context.columnNumber + 1), in: file)
       } catch {
-        log.error("template syntax: \(error)", at: file.location(), in: file)
+        log.error("template syntax: the template cannot be read as Mustache", at: file.location(), in: file)
       }
     }
     for name in pageTemplates where files[name] == nil && !unreadable.contains(name) && !names.isEmpty {
@@ -125,7 +125,7 @@ public struct TemplateSet: Sendable {
     case .textInsideInheritSection: return "text inside an inherited template must be inside a block"
     case .invalidConfigVariableSyntax: return "badly formed configuration tag"
     case .unrecognisedConfigVariable: return "unknown configuration tag"
-    case nil: return "\(error)"
+    case nil: return "the template cannot be read as Mustache"
     }
   }
 

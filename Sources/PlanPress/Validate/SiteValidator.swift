@@ -19,7 +19,7 @@ public struct SiteValidator {
     // The role is only spelled out for a message: a big plan names a hundred thousand owners.
     let knownDepartments = Set(departmentIDs)
     func checkDepartment(_ id: String, at location: @autoclosure () -> SourceLocation, role: @autoclosure () -> String) {
-      guard site.departmentsAreComplete, !knownDepartments.contains(id) else { return }
+      guard !knownDepartments.contains(id), let rejected = site.rejectedDepartmentIDs, !rejected.contains(id.lowercased()) else { return }
       var message = "unknown department '\(id)' as \(role())"
       if let suggestion = closestMatch(to: id, among: departmentIDs) {
         message += "; did you mean '\(suggestion)'?"

@@ -12,14 +12,17 @@ enum FolderExchange {
   }
 
   static func exchange(_ first: String, _ second: String) -> Outcome {
+    // For the tests of the two-step fallback, on file systems that all exchange.
+    if ProcessInfo.processInfo.environment["PLANPRESS_TEST_NO_EXCHANGE"] != nil { return .unsupported }
     #if canImport(Darwin)
       if renamex_np(first, second, UInt32(RENAME_SWAP)) == 0 { return .exchanged }
-      return errno == ENOTSUP || errno == EINVAL ? .unsupported : .failed(errno)
+      return errno == ENOTSUP || errno == EINVAL || errno == EXDEV ? .unsupported : .failed(errno)
     #else
       guard let renameat2 else { return .unsupported }
       if renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0 { return .exchanged }
-      // EINVAL: a file system without the flag (some network and FUSE file systems).
-      return errno == EINVAL || errno == ENOSYS ? .unsupported : .failed(errno)
+      // EINVAL: a file system without the flag (some network and FUSE file systems); EXDEV: an
+      // overlay file system (Docker) whose output folder is in a lower layer.
+      return errno == EINVAL || errno == ENOSYS || errno == EXDEV ? .unsupported : .failed(errno)
     #endif
   }
 

@@ -25,15 +25,21 @@ public struct OutputFolder {
     func refuse(_ message: String) -> Diagnostic {
       Diagnostic(.error, at: SourceLocation(path: path), message)
     }
+    // Folders are compared as the file system knows them (device and inode), not by name: a bind
+    // mount or a case-insensitive disk gives one folder two names.
+    let outputChain = Self.existingFolders(from: resolved)
     for source in sources {
       let sourcePath = Self.canonicalPath(source.path)
-      if resolved == sourcePath {
+      let sourceChain = Self.existingFolders(from: sourcePath)
+      // A source that does not exist is reported by the stage that reads it.
+      guard let sourceFolder = sourceChain.first, sourceFolder.path == sourcePath else { continue }
+      if let outputFolder = outputChain.first, outputFolder.path == resolved, outputFolder.identity == sourceFolder.identity {
         throw refuse("the output folder is the \(source.name) folder; a build replaces its output whole, so name another folder with --output")
       }
-      if sourcePath.hasPrefix(resolved == "/" ? "/" : resolved + "/") {
+      if let outputFolder = outputChain.first, outputFolder.path == resolved, sourceChain.dropFirst().contains(where: { $0.identity == outputFolder.identity }) {
         throw refuse("the output folder holds the \(source.name) folder (\(source.path)); a build replaces its output whole, so name another folder with --output")
       }
-      if resolved.hasPrefix(sourcePath + "/") {
+      if outputChain.contains(where: { $0.identity == sourceFolder.identity }) {
         throw refuse("the output folder lies inside the \(source.name) folder (\(source.path)); name a folder outside it with --output")
       }
     }
@@ -57,6 +63,26 @@ public struct OutputFolder {
       throw refuse(
         "the output folder holds files that PlanPress did not write (it has no \(Self.markerName)); a build would replace them all, "
           + "so name an empty or new folder with --output, or use --force to replace it (also once for a site an earlier PlanPress built)")
+    }
+  }
+
+  /// A folder as the file system identifies it.
+  struct Identity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  /// The folders on the way from `path` up to `/` that exist, nearest first, with their identities.
+  static func existingFolders(from path: String) -> [(path: String, identity: Identity)] {
+    var folders: [(path: String, identity: Identity)] = []
+    var current = path
+    while true {
+      var info = stat()
+      if stat(current, &info) == 0 {
+        folders.append((current, Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))))
+      }
+      if current == "/" || current.isEmpty { return folders }
+      current = (current as NSString).deletingLastPathComponent
     }
   }
 
@@ -93,17 +119,22 @@ public struct OutputFolder {
   }
 
   /// Removes the staging and previous folders of builds of this output whose process is gone
-  /// (killed, or stopped with the machine). A folder of a process still running is left alone.
+  /// (killed, or stopped with the machine); a folder of a process still running is left alone, and
+  /// so is one without the marker, which PlanPress did not make. Where a build was killed between
+  /// the two renames of the fallback swap, the output is missing and its previous site is put back.
   func removeLeftovers() {
     let parent = url.deletingLastPathComponent()
-    let prefixes = [".\(url.lastPathComponent).staging-", ".\(url.lastPathComponent).previous-"]
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] {
-      guard let prefix = prefixes.first(where: name.hasPrefix), let pid = pid_t(name.dropFirst(prefix.count)), pid != getpid(),
-        !ProcessLiveness.isRunning(pid)
-      else { continue }
+    let staging = ".\(url.lastPathComponent).staging-"
+    let previous = ".\(url.lastPathComponent).previous-"
+    var info = stat()
+    let outputIsMissing = lstat(url.path, &info) != 0
+    for name in ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).sorted() {
+      guard let prefix = [staging, previous].first(where: name.hasPrefix) else { continue }
+      let suffix = name.dropFirst(prefix.count)
+      guard let pid = pid_t(suffix), pid > 0, String(pid) == suffix, pid != getpid(), !ProcessLiveness.isRunning(pid) else { continue }
       let leftover = parent.appendingPathComponent(name)
-      var info = stat()
-      guard lstat(leftover.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+      guard lstat(leftover.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, Self.holdsMarker(leftover.path) else { continue }
+      if prefix == previous, lstat(url.path, &info) != 0, outputIsMissing, rename(leftover.path, url.path) == 0 { continue }
       OutputWriter.removeFolder(leftover)
     }
   }

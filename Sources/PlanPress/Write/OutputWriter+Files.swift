@@ -96,6 +96,8 @@ extension OutputWriter {
   func linkFromPrevious(_ path: String) -> Bool {
     let previous = output.path + "/" + path
     let target = staging.path + "/" + path
+    var info = stat()
+    guard lstat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
     if link(previous, target) == 0 { return true }
     guard errno == ENOENT, access(previous, F_OK) == 0 else { return false }
     createFolders(upTo: target)
@@ -131,7 +133,11 @@ extension OutputWriter {
       let previous = output.path + "/" + relative
       do {
         let new = try SourceFile.readBytes(atPath: file.source, reportedAs: file.source)
-        if let old = try? SourceFile.readBytes(atPath: previous, reportedAs: previous), old == new {
+        var previousInfo = stat()
+        // Only a regular file is linked: a link left in an older output must not be published again.
+        if lstat(previous, &previousInfo) == 0, (previousInfo.st_mode & S_IFMT) == S_IFREG,
+          let old = try? SourceFile.readBytes(atPath: previous, reportedAs: previous), old == new
+        {
           let target = staging.path + "/" + relative
           createFolders(upTo: target)
           if link(previous, target) == 0 { continue }

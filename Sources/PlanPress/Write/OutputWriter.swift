@@ -13,7 +13,7 @@ public struct OutputWriter {
   static let preservedNames = [".gitignore"]
 
   /// Creates an empty staging folder next to the output (same file system, so the swap is a
-  /// rename), marked as PlanPress's, after removing what killed builds left there.
+  /// rename), marked as PlanPress's.
   public init(output folder: OutputFolder) throws {
     self.folder = folder
     output = folder.url
@@ -21,7 +21,6 @@ public struct OutputWriter {
     let parent = output.deletingLastPathComponent()
     do {
       try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-      folder.removeLeftovers()
       if fileManager.fileExists(atPath: staging.path) { Self.removeFolder(staging) }
       try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
       try Data(OutputFolder.markerText.utf8).write(to: staging.appendingPathComponent(OutputFolder.markerName))
@@ -48,10 +47,13 @@ public struct OutputWriter {
         return nil
       }
       for name in Self.preservedNames {
+        // Its bytes, and only a regular file's: not a link (to /etc/passwd) nor a FIFO, which would hang the copy.
         let kept = output.appendingPathComponent(name)
-        if fileManager.fileExists(atPath: kept.path), !fileManager.fileExists(atPath: staging.appendingPathComponent(name).path) {
-          try fileManager.copyItem(at: kept, to: staging.appendingPathComponent(name))
-        }
+        var keptInfo = stat()
+        guard lstat(kept.path, &keptInfo) == 0, (keptInfo.st_mode & S_IFMT) == S_IFREG,
+          !fileManager.fileExists(atPath: staging.appendingPathComponent(name).path)
+        else { continue }
+        try Data(contentsOf: kept).write(to: staging.appendingPathComponent(name))
       }
       if fileManager.fileExists(atPath: previous.path) { Self.removeFolder(previous) }
       Self.stopForTest(at: "before-swap")
