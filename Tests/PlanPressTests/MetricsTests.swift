@@ -154,6 +154,20 @@ struct MetricsTests {
     #expect(error.message.contains("value 'oops' is not a number"))
   }
 
+  @Test("a header cell of megabytes is an unknown column without a suggestion, found at once")
+  func hugeHeaderCell() {
+    // Each known column was compared with the cell letter by letter: seconds for 2 MB (found by
+    // Scripts/fuzz-check); a cell longer than a name by more than a third of its length is no misspelling.
+    let cell = String(repeating: "x", count: 5_000_000)
+    let (observations, diagnostics) = parse("target,period,value,as-of,source,\(cell)\n")
+    #expect(observations.isEmpty)
+    #expect(diagnostics.count == 1)
+    #expect(diagnostics.first?.message.hasSuffix("'; expected target, period, value, as-of, source, unit, note") == true)
+    #expect(closestMatch(to: "targte", among: MetricsParser.requiredColumns) == "target")
+    #expect(closestMatch(to: "as_of", among: MetricsParser.requiredColumns) == "as-of")
+    #expect(closestMatch(to: "sourcesourcesource", among: MetricsParser.requiredColumns) == nil)
+  }
+
   @Test(
     "mistakes in a metrics row are located errors",
     arguments: [
