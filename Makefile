@@ -20,7 +20,7 @@ PRINT_PACKAGES := chromium fonts-noto-cjk
 TOOLCHAIN_BIN := $(dir $(realpath $(shell command -v $(SWIFT))))
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib $(if $(wildcard $(TOOLCHAIN_BIN)ld.lld),-Xswiftc -use-ld=lld))
 
-.PHONY: all setup site check test release bench clean
+.PHONY: all setup site check test release bench fuzz clean
 
 all: site
 
@@ -46,6 +46,13 @@ test: setup
 # BENCH_SCALES="1 100 1000" and BENCH_RUNS choose the corpora and the runs (see Scripts/bench).
 bench: setup
 	Scripts/bench
+
+# `planpress check` on FUZZ_RUNS random mutations of Content/ (FUZZ_SEED chooses them): every
+# crash or hang is listed and its input kept for replay (see Scripts/fuzz-check).
+FUZZ_RUNS ?= 5000
+FUZZ_SEED ?= 1
+fuzz: release
+	Scripts/fuzz-check --runs $(FUZZ_RUNS) --seed $(FUZZ_SEED) --binary "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress"
 
 clean:
 	rm -rf .build

@@ -75,6 +75,22 @@ struct ContentParserTests {
     #expect(diagnostic?.message.contains(message) == true, "\(diagnostic?.message ?? "no error")")
   }
 
+  @Test(
+    "stale-after-days takes any whole number of days; one beyond the calendar means never stale",
+    arguments: [("30", 30), ("0", 0), ("1e300", Int(Int32.max)), ("9223372036854775808", Int(Int32.max))])
+  func staleAfterDays(written: String, days: Int) throws {
+    // 1e300 trapped converting to Int.
+    let yaml = """
+      title: {zh: 计划}
+      languages: [zh]
+      base-url: https://plan.example.org/
+      notice: {number: 1号, title: {zh: 通知}, issuer: {zh: 厅}, date: 2015-01-14}
+      metrics: {stale-after-days: \(written)}
+      """
+    let config = try ContentParser().parseSiteConfig(SourceFile.test(yaml, path: "site.yaml"))
+    #expect(config.metrics.staleAfterDays == days)
+  }
+
   @Test("dates are checked against the calendar")
   func dates() {
     #expect(PlanDate("2016-02-29") != nil)

@@ -20,7 +20,7 @@ struct DiagnosticFormatterTests {
         Content/sections/01-a.zh.md:4:7: error: unknown department 'x'; did you mean 'y'?
         lead: x
               ^
-        Content/a,b:c.md:1:1: warning: 100% done\r\nnext line
+        Content/a,b:c.md:1:1: warning: 100% done\\r\\nnext line
 
         """)
   }
@@ -35,6 +35,23 @@ struct DiagnosticFormatterTests {
     #expect(printed[2] == String(repeating: " ", count: context + 1) + "^")
     // Short lines are shown whole.
     #expect(Diagnostic.window(of: "lead: x", around: 6) == ("lead: x", 6))
+  }
+
+  @Test("a value a message quotes cannot break its line: line breaks and control characters are escaped")
+  func controlCharactersInMessages() {
+    // A header cell with a stray quote ran on to the next line, and its name was quoted whole
+    // (found by Scripts/fuzz-check).
+    let file = SourceFile(path: "Content/metrics/m.csv", text: "target,\"period\nwelfare,2015\n")
+    var log = DiagnosticLog()
+    _ = MetricsParser().parse(file, log: &log)
+    let unknown = log.diagnostics.first { $0.message.hasPrefix("unknown column") }
+    let lines = unknown?.formatted.split(separator: "\n", omittingEmptySubsequences: false) ?? []
+    // The finding, its source line and the caret.
+    #expect(lines.count == 3, "\(lines)")
+    #expect(lines.first?.hasPrefix(#"Content/metrics/m.csv:1:8: error: unknown column 'period\nwelfare,2015"#) == true, "\(lines)")
+
+    let odd = Diagnostic(.error, at: SourceLocation(path: "a\u{1B}b.md", line: 2, column: 3), "x\t\u{0}\u{7F}\u{85}\u{2028}y\\n")
+    #expect(odd.formatted == #"a\u{1B}b.md:2:3: error: x\t\0\u{7F}\u{85}\u{2028}y\n"#)
   }
 
   @Test("GitHub annotations escape data and properties as the runner expects")

@@ -154,6 +154,20 @@ struct MetricsTests {
     #expect(error.message.contains("value 'oops' is not a number"))
   }
 
+  @Test("a header cell of megabytes is an unknown column without a suggestion, found at once")
+  func hugeHeaderCell() {
+    // Each known column was compared with the cell letter by letter: seconds for 2 MB (found by
+    // Scripts/fuzz-check); a cell longer than a name by more than a third of its length is no misspelling.
+    let cell = String(repeating: "x", count: 5_000_000)
+    let (observations, diagnostics) = parse("target,period,value,as-of,source,\(cell)\n")
+    #expect(observations.isEmpty)
+    #expect(diagnostics.count == 1)
+    #expect(diagnostics.first?.message.hasSuffix("'; expected target, period, value, as-of, source, unit, note") == true)
+    #expect(closestMatch(to: "targte", among: MetricsParser.requiredColumns) == "target")
+    #expect(closestMatch(to: "as_of", among: MetricsParser.requiredColumns) == "as-of")
+    #expect(closestMatch(to: "sourcesourcesource", among: MetricsParser.requiredColumns) == nil)
+  }
+
   @Test(
     "mistakes in a metrics row are located errors",
     arguments: [
@@ -235,6 +249,21 @@ struct MetricsTests {
     }
     #expect(bar.contains("40% &lt;of&gt; the way &amp; more"))
     #expect(Charts.timeSeries([(Period("2015")!, 1)], goals: [], title: "t", label: { $0.description }) == nil)
+  }
+
+  @Test(
+    "a series of negative or huge figures is drawn inside its box",
+    arguments: [[-13.5, -13], [-13.5, -12.5], [-1e20, -1e20], [-1.7e308, 1.7e308], [1.7e308, 1e308], [0, 0]])
+  func extremeSeries(values: [Double]) throws {
+    // Figures from -13.5 to -12.5 put the top of the scale on its bottom, and a y at infinity
+    // trapped as an Int.
+    let points = zip(["2015-Q1", "2015-Q2"], values).compactMap { period, value in Period(period).map { ($0, value) } }
+    let svg = try #require(Charts.timeSeries(points, goals: [values[0]], title: "t", label: { $0.description }))
+    #expect(XMLParser(data: Data(svg.utf8)).parse(), "not well-formed: \(svg)")
+    #expect(!svg.contains("nan") && !svg.contains("inf"), "\(svg)")
+    let ys = svg.matches(of: /cy="([-0-9.]+)"/).compactMap { Double($0.1) }
+    #expect(ys.count == 2)
+    #expect(ys.allSatisfy { (0...90).contains($0) }, "\(ys)")
   }
 
   @Test("the open data JSON, written a record at a time, is what the encoder writes for the whole list")

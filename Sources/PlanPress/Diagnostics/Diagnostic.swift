@@ -40,9 +40,11 @@ public struct Diagnostic: Error, Hashable, Sendable {
     self.sourceLine = sourceLine
   }
 
-  /// `path:line:col: error: message`, then the source line and a caret under the column.
+  /// `path:line:col: error: message`, then the source line and a caret under the column. The
+  /// first line is one line whatever a message quotes: its line breaks and other control
+  /// characters are written as escapes (`\n`), as editors and CI read a finding a line.
   public var formatted: String {
-    var text = "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    var text = "\(location.path.escapingControlCharacters):\(location.line):\(location.column): \(severity.rawValue): \(message.escapingControlCharacters)"
     if let sourceLine {
       let (shown, caretOffset) = Self.window(of: sourceLine.replacingOccurrences(of: "\t", with: " "), around: location.column - 1)
       // Wide (CJK) characters take two terminal cells; pad with their width so the caret lines up.
@@ -77,7 +79,33 @@ public struct Diagnostic: Error, Hashable, Sendable {
   }
 }
 
+extension String {
+  /// The text with its line breaks and other control characters written as in a Swift literal
+  /// (`\n`, `\t`, `\u{1B}`); the text itself when it has none, as nearly every message.
+  var escapingControlCharacters: String {
+    guard unicodeScalars.contains(where: \.isControlOrLineBreak) else { return self }
+    var escaped = ""
+    for scalar in unicodeScalars {
+      switch scalar {
+      case "\n": escaped += "\\n"
+      case "\r": escaped += "\\r"
+      case "\t": escaped += "\\t"
+      case "\0": escaped += "\\0"
+      case _ where scalar.isControlOrLineBreak: escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+      default: escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return escaped
+  }
+}
+
 extension Unicode.Scalar {
+  /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators: what ends or hides a
+  /// line in a terminal or an editor.
+  fileprivate var isControlOrLineBreak: Bool {
+    value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+  }
+
   /// East Asian wide characters (CJK ideographs, full-width forms), which terminals draw two cells wide.
   fileprivate var isWide: Bool {
     switch value {

@@ -97,7 +97,8 @@ public struct ContentParser {
       if let days = fields["stale-after-days"] {
         let number = try days.number(in: "stale-after-days")
         guard number >= 0, number == number.rounded() else { throw days.error("stale-after-days must be a whole number of days") }
-        metrics.staleAfterDays = Int(number)
+        // Any span longer than the calendar means "never stale"; a bigger number (1e300) would trap as an Int.
+        metrics.staleAfterDays = Int(min(number, Double(Int32.max)))
       }
       if let margin = fields["at-risk-margin"] {
         let number = try margin.number(in: "at-risk-margin")

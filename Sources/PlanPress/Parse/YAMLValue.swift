@@ -218,12 +218,17 @@ public struct YAMLFields {
 
 /// The closest candidate by edit distance, if it is close enough to be a plausible misspelling.
 func closestMatch(to word: String, among candidates: [String]) -> String? {
+  let length = word.count
+  let limit = max(2, length / 3)
   var best: (candidate: String, distance: Int)?
   for candidate in candidates.sorted() {
+    // The distance is at least the difference in length: a word far longer or shorter than a
+    // candidate (a 2 MB header cell) is not compared letter by letter, which took seconds.
+    guard abs(candidate.count - length) <= limit else { continue }
     let distance = editDistance(word, candidate)
     if distance < best?.distance ?? Int.max { best = (candidate, distance) }
   }
-  guard let best, best.distance <= max(2, word.count / 3) else { return nil }
+  guard let best, best.distance <= limit else { return nil }
   return best.candidate
 }
 
@@ -232,13 +237,15 @@ func editDistance(_ a: String, _ b: String) -> Int {
   let b = Array(b)
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
+  // Two rows, reused: a new array for each row cost more than the comparisons.
   var previous = Array(0...b.count)
+  var current = Array(repeating: 0, count: b.count + 1)
   for i in 1...a.count {
-    var current = [i] + Array(repeating: 0, count: b.count)
+    current[0] = i
     for j in 1...b.count {
       current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
     }
-    previous = current
+    swap(&previous, &current)
   }
   return previous[b.count]
 }

@@ -35,7 +35,10 @@ enum Charts {
     let days = points.map { Double($0.period.end.dayNumber) }
     let values = points.map(\.value) + goals
     let low = min(0, values.min() ?? 0)
-    let high = max(values.max() ?? 1, low + 1) * 1.08
+    // 8% of headroom above the highest value: scaling a negative one by 1.08 would lower it, to
+    // the low end itself for values from -13.5 to -12.5, and every y would divide by zero.
+    let peak = max(values.max() ?? 1, low + 1)
+    let high = peak * (peak < 0 ? 0.92 : 1.08)
     let firstDay = days.min() ?? 0
     let daySpan = max((days.max() ?? 1) - firstDay, 1)
     func x(_ day: Double) -> String { format(left + (day - firstDay) / daySpan * (width - left - right)) }
@@ -62,6 +65,9 @@ enum Charts {
 
   /// Coordinates with at most two decimals and no trailing zeros, so output is stable and small.
   static func format(_ value: Double) -> String {
+    // Coordinates lie in a box of 240 by 90: what is not (a NaN or an infinity, from figures that
+    // overflow the scale near 1e308) is drawn at 0, rather than trap as an Int.
+    guard value.isFinite, value.magnitude < 1e9 else { return "0" }
     let rounded = (value * 100).rounded() / 100
     if rounded == rounded.rounded() { return String(Int(rounded)) }
     var text = String(format: "%.2f", rounded)
