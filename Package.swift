@@ -10,7 +10,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
-    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
   ],
@@ -21,13 +20,19 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
     ),
+    // What each page shows, as typed values: built by the pipeline's Render/, written by Templates/.
+    .target(name: "PageModels"),
+    // The pages as Swift: one file a page kind, each writing its model as HTML. The folder also
+    // holds what is read at run time and edited without rebuilding planpress: i18n/ and assets/.
+    .target(name: "PlanPressTemplates", dependencies: ["PageModels"], path: "Templates", exclude: ["i18n", "assets"]),
     // The pipeline: load → validate → parse → model → render → write.
     .target(
       name: "PlanPress",
       dependencies: [
         "CCmark",
+        "PageModels",
+        "PlanPressTemplates",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),

@@ -80,8 +80,7 @@ extension SiteBuilder {
     // Files written besides the rendered pages: the copied assets and, when printed, the PDF briefs.
     let pdfs = renderer.withPDFs ? Set(renderer.briefPaths.map(\.pdf)) : []
     return LinkChecker(
-      baseURL: renderer.site.config.baseURL, basePath: renderer.site.config.basePath, copiedFiles: copiedAssetPaths().union(pdfs),
-      templates: templateFiles(renderer.templates))
+      baseURL: renderer.site.config.baseURL, basePath: renderer.site.config.basePath, copiedFiles: copiedAssetPaths().union(pdfs))
   }
 
   /// The assets a build copies from the templates folder; `prepare` has reported what cannot be.
@@ -93,14 +92,5 @@ extension SiteBuilder {
   /// The output paths of the assets a build copies from the templates folder.
   private func copiedAssetPaths() -> Set<String> {
     Set(assetFiles().map { "assets/" + $0.relative })
-  }
-
-  /// The templates as files, under the paths `TemplateSet` reports them with.
-  private func templateFiles(_ templates: TemplateSet) -> [String: SourceFile] {
-    let directory = options.templatesDirectory
-    return templates.texts.reduce(into: [:]) { files, entry in
-      let path = directory.hasSuffix("/") ? "\(directory)\(entry.key).mustache" : "\(directory)/\(entry.key).mustache"
-      files[entry.key] = SourceFile(path: path, text: entry.value)
-    }
   }
 }

@@ -117,14 +117,11 @@ public struct SiteBuilder {
       }
     }
     var templateLog = DiagnosticLog()
-    let templates = TemplateSet.load(from: options.templatesDirectory, log: &templateLog)
     _ = TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &templateLog)
-    let strings = UIStrings.load(
-      templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], templateTexts: templates.texts,
-      log: &templateLog)
+    let strings = UIStrings.load(templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], log: &templateLog)
     // Built before the plan is known to be valid, and let go if it is not.
     let model = site.flatMap { site in
-      log.hasErrors || templateLog.hasErrors ? nil : SiteRenderer(site: site, templates: templates, strings: strings, withPDFs: withPDFs)
+      log.hasErrors || templateLog.hasErrors ? nil : SiteRenderer(site: site, strings: strings, withPDFs: withPDFs)
     }
     log.report(contentsOf: validation?.wait() ?? [])
     log.report(contentsOf: templateLog.diagnostics)

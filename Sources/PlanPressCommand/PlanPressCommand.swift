@@ -50,7 +50,7 @@ struct FolderOptions: ParsableArguments {
   @Option(help: "The content folder: site.yaml, departments.yaml, index.<lang>.md, sections/.")
   var content = "Content"
 
-  @Option(help: "The templates folder: *.mustache, i18n/<lang>.yaml, assets/.")
+  @Option(help: "The templates' data: i18n/<lang>.yaml and assets/ (the pages themselves are compiled into planpress).")
   var templates = "Templates"
 }
 

@@ -307,9 +307,9 @@ struct BriefTests {
       }
     }
     let printedBefore = try inodes()
-    try TestSupport.edit(copy.templates.appendingPathComponent("brief.mustache")) {
-      $0.replacingOccurrences(of: "<a href=\"{{home_url}}\">{{site_title}}</a> · ", with: "<a href=\"{{home_url}}\">{{site_title}}</a> · tools · ")
-    }
+    // The name of the tools, which only briefs show, in every language.
+    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/zh.yaml")) { $0.replacingOccurrences(of: "tools: 简报工具", with: "tools: 工具") }
+    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/en.yaml")) { $0.replacingOccurrences(of: "tools: Brief tools", with: "tools: Tools") }
     let hidden = try build()
     #expect(hidden.printedPDFs == 4)
     #expect(try inodes() == printedBefore, "a PDF printed to the same bytes keeps its file")

@@ -1,4 +1,5 @@
 import Foundation
+import PageModels
 import Testing
 
 @testable import PlanPress
@@ -6,7 +7,7 @@ import Testing
 @Suite("Link checker: internal links and anchors of the rendered pages")
 struct LinkCheckerTests {
   static let checker = LinkChecker(
-    baseURL: "https://test.example.org/plan/", basePath: "/plan/", copiedFiles: ["assets/site.css"], templates: [:])
+    baseURL: "https://test.example.org/plan/", basePath: "/plan/", copiedFiles: ["assets/site.css"])
 
   typealias Destination = LinkChecker.Destination
 
@@ -139,15 +140,6 @@ struct LinkCheckerTests {
   @Test("HTML character references are decoded, other ampersands kept")
   func unescape() {
     #expect(HTML.unescape("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27; &nbsp; & f") == "a & b <c> \"d\" 'e' &nbsp; & f")
-  }
-
-  @Test("a template attribute matches the links it can produce")
-  func templateMatching() {
-    #expect(LinkChecker.matches("../../assets/site.cs", literals: ["", "assets/site.cs"]))
-    #expect(!LinkChecker.matches("../../assets/site.css", literals: ["", "assets/site.cs"]))
-    #expect(LinkChecker.matches("#main", literals: ["#main"]))
-    #expect(!LinkChecker.matches("#mainly", literals: ["#main"]))
-    #expect(LinkChecker.literalParts(ofTemplateValue: "{{root}}x/{{{id}}}.html") == ["", "x/", ".html"])
   }
 
   @Test("a sitemap's addresses: each <loc> up to the next, if a </loc> closes it there")

@@ -1,4 +1,5 @@
 import Foundation
+import PageModels
 internal import CCmark
 
 /// A heading of a Markdown body, as it appears in a page's table of contents.

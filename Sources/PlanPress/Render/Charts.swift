@@ -1,4 +1,5 @@
 import Foundation
+import PageModels
 
 /// Charts as inline SVG, made at build time: no script, black and white safe (shapes and dashes
 /// carry the meaning, not colour), each with a `<title>` for screen readers.

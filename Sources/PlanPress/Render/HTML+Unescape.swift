@@ -1,3 +1,5 @@
+import PageModels
+
 extension HTML {
   /// Decodes the character references that HTML writers (cmark, Mustache, `escape`) produce:
   /// the named `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and numeric `&#39;` `&#x27;` forms.

@@ -1,13 +1,15 @@
 import Foundation
+import PageModels
+import PlanPressTemplates
 
 /// The printable brief of each department: what it leads in full, what other sections say of it,
-/// and all its targets, laid out for A4 by `brief.mustache` and `assets/print.css`.
+/// and all its targets, laid out for A4 by `Templates/Brief.swift` and `assets/print.css`.
 extension SiteRenderer {
   /// The links to a department's brief and, when the build prints them, its PDF.
-  func briefLinks(_ id: String, from path: String, _ language: String) -> [String: Any] {
-    var links: [String: Any] = ["html": SitePaths.relativeURL(from: path, to: paths.brief(id, language))]
-    if withPDFs { links["pdf"] = SitePaths.relativeURL(from: path, to: paths.briefPDF(id, language)) }
-    return links
+  func briefLinks(_ id: String, from path: String, _ language: String) -> BriefLinks {
+    BriefLinks(
+      html: SitePaths.relativeURL(from: path, to: paths.brief(id, language)),
+      pdf: withPDFs ? SitePaths.relativeURL(from: path, to: paths.briefPDF(id, language)) : nil)
   }
 
   /// Every brief, by output path, for the PDF printer.
@@ -112,62 +114,36 @@ extension SiteRenderer {
   /// most of a big department's brief and depends on nothing of the sections' text, so a rebuild
   /// after an edit of that text passes the previous build's table as `keptTable`.
   func renderBrief(_ id: String, _ language: String, keptTable: Data? = nil) -> (contents: Data, table: Range<Int>?) {
-    guard let department = site.department(id) else { return (Data(), nil) }
+    guard let department = site.department(id), let departmentLink = departmentLink(id, from: paths.brief(id, language), language) else {
+      return (Data(), nil)
+    }
     let path = paths.brief(id, language)
     let name = text(department.name, language)
-    var context = layout(.brief(id), language, title: strings.text("brief.title", language, ["department": name]))
-    context["department"] = departmentLink(id, from: path, language)
-    context["notice"] = [
-      "number": site.config.notice.number, "title": text(site.config.notice.title, language),
-      "issuer": text(site.config.notice.issuer, language), "date": formatDate(site.config.notice.date, language),
-    ]
-    context["brief"] = briefLinks(id, from: path, language)
-    context["page_css"] = pageCSS(department: name, language)
-
     let owned = index.targetsOwned(by: id)
-    context["has_targets"] = !owned.isEmpty
-    context["show_section"] = true
-    // Every row of a brief is the department's own.
-    context["hide_owner"] = true
     let judged = owned.compactMap { progress[$0.id] }
-    if let newest = judged.compactMap({ $0.latest?.asOf }).max() {
-      context["as_of"] = formatDate(newest, language)
-    }
-    context["status_totals"] = statusCounts(judged.map(\.status), language).filter { ($0["count"] as? Int ?? 0) > 0 }
-
-    // The table (`targets.mustache`) goes where the template puts `{{{targets_table}}}`. It is
-    // rendered with the brief's values so far: none of them come from the sections' text, which
-    // is what lets a rebuild keep it (see `RenderInputs.keptPartKey`).
-    let table: Data
-    if let keptTable {
-      table = keptTable
-      // The cells the table would have asked for are not asked for: their memo must not wait for it.
-      for target in owned { renderedCells.skipUse(of: cellsKey(target, language)) }
-    } else {
-      var tableContext = context
-      tableContext["targets"] = targetRows(owned, from: path, language)
-      table = Data(templates.render(tableContext, with: "targets").utf8)
-    }
+    // The table goes where the template puts `targetsTable`. It depends on nothing of the sections'
+    // text, which is what lets a rebuild keep it (see `RenderInputs.keptPartKey`).
+    let table =
+      keptTable
+      ?? Data(
+        Page.targetsTable(targetsTable(owned, from: path, language, showsOwner: false, showsSection: true), texts(language)).string.utf8)
 
     // A brief is one job but a big one (a department may lead hundreds of sections): its parts
     // are made on every core, which is what a rebuild after an edit waits for.
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
-    context["sections"] = led.concurrentMap { section -> [String: Any] in
+    let parts = led.concurrentMap { section -> BriefPage.Part in
       let shown = shownLanguage(.section(section.slug), language)
-      let source = section.bodies[shown]
       let body = MarkdownRenderer.render(
-        source?.body ?? "", headingLevels: 1, anchorPrefix: "\(section.slug)-",
+        section.bodies[shown]?.body ?? "", headingLevels: 1, anchorPrefix: "\(section.slug)-",
         rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
-      var entry = sectionLink(section, from: path, language)
-      entry["anchor"] = "section-\(section.slug)"
-      entry["part_label"] = strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)])
-      entry["content"] = body.html
-      entry["content_lang"] = shown
-      entry["untranslated"] = shown != language
-      return entry
+      return BriefPage.Part(
+        anchor: "section-\(section.slug)",
+        partLabel: strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)]),
+        title: text(section.title, language),
+        text: PageText(html: HTML(trusted: body.html), lang: shown, isUntranslated: shown != language))
     }
 
-    var mentions: [[String: Any]] = []
+    var mentions: [BriefPage.Mention] = []
     for position in sectionsMarking(id) {
       let section = site.sections[position]
       let shown = shownLanguage(.section(section.slug), language)
@@ -178,16 +154,21 @@ extension SiteRenderer {
         source.body, headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
       ).mentions.filter { $0.department == id && !$0.isInAnotherMarkedPart }
       guard !marked.isEmpty else { continue }
-      var entry = sectionLink(section, from: path, language)
-      entry["content"] = marked.map(\.html).joined()
-      entry["content_lang"] = shown
-      mentions.append(entry)
+      mentions.append(
+        BriefPage.Mention(
+          title: text(section.title, language),
+          text: PageText(html: HTML(trusted: marked.map(\.html).joined()), lang: shown, isUntranslated: shown != language)))
     }
-    context["mentions"] = mentions
-    context["has_mentions"] = !mentions.isEmpty
 
-    context["targets_table"] = Self.tableMark
-    let rendered = Data(templates.render(context, with: "brief").utf8)
+    let page = BriefPage(
+      layout: layout(.brief(id), language, title: strings.text("brief.title", language, ["department": name])),
+      pageCSS: HTML(trusted: pageCSS(department: name, language)),
+      department: departmentLink, brief: briefLinks(id, from: path, language),
+      notice: noticeSummary(language, withSource: false),
+      figuresAsOf: judged.compactMap { $0.latest?.asOf }.max().map { formatDate($0, language) },
+      statusTotals: statusCounts(judged.map(\.status)).filter { $0.count > 0 }.map { (statusLabel($0.status, language), $0.count) },
+      hasTargets: !owned.isEmpty, parts: parts, mentions: mentions, targetsTable: HTML(trusted: Self.tableMark))
+    let rendered = Data(Page.brief(page, texts(language)).string.utf8)
     var contents = Data()
     contents.reserveCapacity(rendered.count + table.count)
     var places: [Range<Int>] = []
@@ -199,7 +180,7 @@ extension SiteRenderer {
       rest = rendered[mark.upperBound...]
     }
     contents.append(rest)
-    // A template that shows the table twice (or not at all) has no one place to take it from.
+    // A brief without targets has no table to keep.
     return (contents, places.count == 1 ? places[0] : nil)
   }
 

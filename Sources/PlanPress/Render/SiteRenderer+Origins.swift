@@ -1,7 +1,8 @@
 /// What produced a rendered page: the template that renders it and the Markdown body it shows, so
 /// that a finding about the page (a broken link) can be reported where it was written.
 public struct PageOrigin: Sendable {
-  /// The name of the page's template (`section` for `section.mustache`); nil for generated files.
+  /// The page's kind, as its template in `Templates/` writes it (`section`): the links it writes
+  /// are the same on every page of the kind, so a broken one is reported once for all of them.
   public var template: String?
   /// The Markdown body the page shows, which for an untranslated page is the default language's.
   public var markdown: MarkdownSource?

@@ -1,134 +1,83 @@
 import Foundation
+import PageModels
+import PlanPressTemplates
 
 /// Targets on pages: rows with their latest figure and status, the dashboard, and the open data.
 extension SiteRenderer {
-  /// The rows of a table of targets on the page at `path`, prepared for the template (see
-  /// `TemplateValue`): a brief's table has thousands, each made once.
-  func targetRows(_ targets: [Target], from path: String, _ language: String) -> [Any] {
+  /// A table of targets on the page at `path`. A big table (a brief's) is made on every core, which
+  /// is what a rebuild after an edit waits for; a page's few rows are not worth starting threads for.
+  func targetsTable(_ targets: [Target], from path: String, _ language: String, showsOwner: Bool = true, showsSection: Bool) -> TargetsTable {
     let shared = SharedRowParts(targets, renderer: self, from: path, language)
-    // A big table (a brief's) is made on every core, which is what a rebuild after an edit waits
-    // for; a page's few rows are not worth starting threads for.
-    guard targets.count > 256 else { return targets.map { targetRow($0, shared, language) } }
-    return targets.concurrentMap { targetRow($0, shared, language) }
+    let rows = targets.count > 256 ? targets.concurrentMap { targetRow($0, shared, language) } : targets.map { targetRow($0, shared, language) }
+    return TargetsTable(rows: rows, showsOwner: showsOwner, showsSection: showsSection)
   }
 
-  /// What rows of a table share: the links to the departments and sections they name and the
-  /// statuses they show, made (and prepared) once per table rather than once per row.
+  /// What rows of a table share: the links to the departments and sections they name, made once
+  /// per table rather than once per row.
   struct SharedRowParts {
-    let departments: [String: Any]
-    let sections: [String: Any]
-    let statuses: [TargetStatus: Any]
+    let departments: [String: PageLink]
+    let sections: [String: PageLink]
 
     init(_ targets: [Target], renderer: SiteRenderer, from path: String, _ language: String) {
-      var departments: [String: Any] = [:]
-      var sections: [String: Any] = [:]
-      var statuses: [TargetStatus: Any] = [:]
+      var departments: [String: PageLink] = [:]
+      var sections: [String: PageLink] = [:]
       for target in targets {
         if departments[target.department] == nil, let link = renderer.departmentLink(target.department, from: path, language) {
-          departments[target.department] = renderer.templates.prepared(link)
+          departments[target.department] = link
         }
         if sections[target.section] == nil, let section = renderer.section(target.section) {
-          sections[target.section] = renderer.templates.prepared(renderer.sectionLink(section, from: path, language))
-        }
-        if let status = renderer.progress[target.id]?.status, statuses[status] == nil {
-          statuses[status] = renderer.templates.prepared(renderer.statusContext(status, language))
+          sections[target.section] = renderer.sectionLink(section, from: path, language)
         }
       }
-      (self.departments, self.sections, self.statuses) = (departments, sections, statuses)
+      (self.departments, self.sections) = (departments, sections)
     }
   }
 
-  /// A target as a table row (`targets.mustache`): its cells that read the same on every page,
-  /// rendered once (see `targetCells`), and the links and columns that depend on the page.
-  private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> Any {
-    var row: [String: Any] = [
-      "id": target.id,
-      "cells": targetCells(target, language),
-      "due": formatDate(target.due, language),
-      "due_iso": target.due.description,
-    ]
-    row["owner"] = shared.departments[target.department]
-    row["section"] = shared.sections[target.section]
-    if let item = progress[target.id] { row["status"] = shared.statuses[item.status] }
-    return templates.prepared(row)
-  }
-
-  /// A target's cells that read the same wherever it is listed (`target-cells.mustache`): what it
-  /// asks, where it stands, as of when, from which source. A target is listed on its section's
-  /// page, its department's page and brief, and the dashboard, in every language: its cells are
-  /// rendered once per language and kept.
-  func targetCells(_ target: Target, _ language: String) -> String {
-    renderedCells.value(for: cellsKey(target, language)) {
-      var context = targetCellsContext(target, language)
-      context["t"] = interfaceTexts(language)
-      return templates.render(context, with: "target-cells")
-    }
-  }
-
-  /// The key of a target's cells in a language in `renderedCells`.
-  func cellsKey(_ target: Target, _ language: String) -> String {
-    target.id + "\u{0}" + language
-  }
-
-  /// In how many tables each target is listed, in each language: its section's page and its
-  /// department's brief, and, unless the plan is large, the dashboard and its department's page.
-  static func tablesListingEachTarget(_ site: Site) -> Int {
-    isLarge(site) ? 2 : 4
-  }
-
-  private func targetCellsContext(_ target: Target, _ language: String) -> [String: Any] {
-    var row: [String: Any] = [
-      "id": target.id,
-      "label": text(target.label, language),
-      "requirement": requirement(target, language),
-      "kind": target.kind.name,
-    ]
-    if let baseline = target.baseline {
-      let value = quantity(baseline.value, of: target, language)
-      var entry: [String: Any] = ["source": baseline.source]
-      entry["text"] =
-        if let asOf = baseline.asOf {
-          strings.text("targets.baseline_as_of", language, ["value": value, "as_of": formatDate(asOf, language)])
-        } else {
-          strings.text("targets.baseline", language, ["value": value])
-        }
-      entry["source_url"] = webLink(baseline.source)
-      row["baseline"] = entry
-    }
-    guard let item = progress[target.id] else { return row }
-    row["status"] = statusContext(item.status, language)
+  /// A target as a row of a table: what it asks, where it stands, as of when, from which source.
+  private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> TargetRow {
+    let item = progress[target.id]
+    var row = TargetRow(
+      id: target.id, label: text(target.label, language), requirement: requirement(target, language),
+      baseline: target.baseline.map { baseline in
+        let value = quantity(baseline.value, of: target, language)
+        let text =
+          if let asOf = baseline.asOf {
+            strings.text("targets.baseline_as_of", language, ["value": value, "as_of": formatDate(asOf, language)])
+          } else {
+            strings.text("targets.baseline", language, ["value": value])
+          }
+        return TargetRow.Baseline(text: text, source: TargetRow.Source(name: baseline.source, url: webLink(baseline.source)))
+      },
+      latest: nil, status: statusLabel(item?.status ?? .noData, language), isOvershoot: item?.overshoot ?? false, progress: nil,
+      series: nil, owner: shared.departments[target.department], section: shared.sections[target.section],
+      due: formatDate(target.due, language), dueISO: target.due.description)
+    guard let item else { return row }
     if let latest = item.latest {
-      var figure: [String: Any] = [
-        "period": formatPeriod(latest.period, language),
-        "as_of": formatDate(latest.asOf, language),
-        "as_of_iso": latest.asOf.description,
-        "source": latest.source,
-        "stale": item.stale,
-      ]
-      switch latest.value {
-      case .number(let value): figure["value"] = quantity(value, of: target, language)
-      case .milestone(let state): figure["value"] = strings.text("milestone." + state.rawValue.replacingOccurrences(of: "-", with: "_"), language)
-      }
-      figure["source_url"] = webLink(latest.source)
-      figure["note"] = latest.note
-      row["latest"] = figure
+      let value: String =
+        switch latest.value {
+        case .number(let value): quantity(value, of: target, language)
+        case .milestone(let state): strings.text("milestone." + state.rawValue.replacingOccurrences(of: "-", with: "_"), language)
+        }
+      row.latest = TargetRow.Latest(
+        value: value, period: formatPeriod(latest.period, language), asOf: formatDate(latest.asOf, language),
+        asOfISO: latest.asOf.description, isStale: item.stale, source: TargetRow.Source(name: latest.source, url: webLink(latest.source)),
+        note: latest.note)
     }
     if let share = item.progress {
       let values = ["progress": percent(share, language), "elapsed": percent(item.elapsed ?? 0, language)]
-      row["progress_svg"] = Charts.progressBar(
-        progress: share, elapsed: item.elapsed, title: strings.text("chart.progress", language, values))
-      row["progress_text"] = percent(share, language)
+      let bar = Charts.progressBar(progress: share, elapsed: item.elapsed, title: strings.text("chart.progress", language, values))
+      row.progress = (HTML(trusted: bar), percent(share, language))
     }
-    if item.overshoot { row["overshoot"] = true }
     let numbers = item.observations.compactMap { observation -> (period: Period, value: Double)? in
       if case .number(let value) = observation.value { return (observation.period, value) }
       return nil
     }
     let series = numbers.map { "\(formatPeriod($0.period, language)) \(quantity($0.value, of: target, language))" }.joined(separator: "; ")
-    row["series_svg"] = Charts.timeSeries(
+    row.series = Charts.timeSeries(
       numbers, goals: goals(of: target.kind),
       title: strings.text("chart.series", language, ["label": text(target.label, language), "values": series, "requirement": requirement(target, language)]),
-      label: { formatPeriod($0, language) })
+      label: { formatPeriod($0, language) }
+    ).map(HTML.init(trusted:))
     return row
   }
 
@@ -140,8 +89,8 @@ extension SiteRenderer {
     }
   }
 
-  func statusContext(_ status: TargetStatus, _ language: String) -> [String: Any] {
-    ["key": status.rawValue, "symbol": status.symbol, "text": strings.text("status." + status.textKey, language)]
+  func statusLabel(_ status: TargetStatus, _ language: String) -> StatusLabel {
+    StatusLabel(key: status.rawValue, symbol: status.symbol, text: strings.text("status." + status.textKey, language))
   }
 
   /// A number of a target's unit as the language writes it; see `QuantityFormatter.quantity`.
@@ -189,63 +138,59 @@ extension SiteRenderer {
 
   func renderDashboard(_ language: String) -> String {
     let path = paths.dashboard(language)
-    var context = layout(.dashboard, language, title: strings.text("dashboard.title", language))
-    context["statuses"] = TargetStatus.allCases.map { statusContext($0, language) }
-    context["totals"] = statusCounts(progressInOrder.map(\.status), language)
-    context["target_count"] = progressInOrder.count
     var statusesByOwner: [String: [TargetStatus]] = [:]
     for item in progressInOrder { statusesByOwner[item.target.department, default: []].append(item.status) }
-    let ownerRows = site.departments.compactMap { department -> [String: Any]? in
-      guard let owned = statusesByOwner[department.id], var entry = departmentLink(department.id, from: path, language) else { return nil }
-      entry["counts"] = statusCounts(owned, language)
-      entry["total"] = owned.count
-      return entry
+    let ownerRows = site.departments.compactMap { department -> StatusCountsTable.Row? in
+      guard let owned = statusesByOwner[department.id], let link = departmentLink(department.id, from: path, language) else { return nil }
+      return StatusCountsTable.Row(link: link, counts: statusCounts(owned).map(\.count), total: owned.count)
     }
-    context["by_department"] = ["label": strings.text("targets.owner", language), "rows": ownerRows]
     let withTargets = site.sections.filter { !$0.targets.isEmpty }
-    if isLargePlan {
-      // Each section's page lists its targets; here they are counted (see `largePlanSections`).
-      context["summarized"] = true
-      context["summary_note"] = strings.text("dashboard.summarized", language, ["limit": String(Self.largePlanSections)])
-      context["by_section"] = sectionCountsTable(withTargets.map { ($0, $0.targets) }, from: path, language)
-    } else {
-      context["sections"] = withTargets.map { section -> [String: Any] in
-        var entry = sectionLink(section, from: path, language)
-        entry["targets"] = targetRows(section.targets, from: path, language)
-        entry["show_section"] = false
-        return entry
-      }
-    }
-    if let newest = site.observations.map(\.asOf).max() {
-      context["newest_as_of"] = formatDate(newest, language)
-    }
-    context["data_json"] = SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON)
-    context["data_csv"] = SitePaths.relativeURL(from: path, to: SitePaths.targetsCSV)
-    return templates.render(context, with: "dashboard")
+    let page = DashboardPage(
+      layout: layout(.dashboard, language, title: strings.text("dashboard.title", language)),
+      totals: statusCounts(progressInOrder.map(\.status)).map { (statusLabel($0.status, language), $0.count) },
+      targetCount: progressInOrder.count,
+      newestAsOf: site.observations.map(\.asOf).max().map { formatDate($0, language) },
+      dataJSON: SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON),
+      dataCSV: SitePaths.relativeURL(from: path, to: SitePaths.targetsCSV),
+      byDepartment: StatusCountsTable(label: strings.text("targets.owner", language), statuses: statusLabels(language), rows: ownerRows),
+      // Each section's page lists its targets; a large plan's are counted here (see `largePlanSections`).
+      summary: isLargePlan
+        ? TargetSummary(
+          note: strings.text("dashboard.summarized", language, ["limit": String(Self.largePlanSections)]),
+          bySection: sectionCountsTable(withTargets.map { ($0, $0.targets) }, from: path, language)) : nil,
+      sections: isLargePlan
+        ? []
+        : withTargets.map { section in
+          DashboardPage.SectionTargets(
+            slug: section.slug, link: sectionLink(section, from: path, language),
+            targets: targetsTable(section.targets, from: path, language, showsSection: false))
+        })
+    return Page.dashboard(page, texts(language)).string
+  }
+
+  /// Every status, in the order of `TargetStatus.allCases`, as columns of a table.
+  func statusLabels(_ language: String) -> [StatusLabel] {
+    TargetStatus.allCases.map { statusLabel($0, language) }
   }
 
   /// How many of the targets have each status, in the order of `TargetStatus.allCases`.
-  func statusCounts(_ statuses: [TargetStatus], _ language: String) -> [[String: Any]] {
+  func statusCounts(_ statuses: [TargetStatus]) -> [(status: TargetStatus, count: Int)] {
     var counts: [TargetStatus: Int] = [:]
     for status in statuses { counts[status, default: 0] += 1 }
-    return TargetStatus.allCases.map { status in
-      var entry = statusContext(status, language)
-      entry["count"] = counts[status, default: 0]
-      return entry
-    }
+    return TargetStatus.allCases.map { ($0, counts[$0, default: 0]) }
   }
 
-  /// A table (`status-counts.mustache`) counting targets by section: each section, linked to the
-  /// list of targets on its page, and how many of the targets given for it have each status.
-  func sectionCountsTable(_ sections: [(Section, [Target])], from path: String, _ language: String) -> [String: Any] {
-    let rows = sections.map { section, targets -> [String: Any] in
-      [
-        "name": text(section.title, language),
-        "url": SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)) + "#targets-heading",
-        "counts": statusCounts(targets.compactMap { progress[$0.id]?.status }, language), "total": targets.count,
-      ]
+  /// A table counting targets by section: each section, linked to the list of targets on its
+  /// page, and how many of the targets given for it have each status.
+  func sectionCountsTable(_ sections: [(Section, [Target])], from path: String, _ language: String) -> StatusCountsTable {
+    let rows = sections.map { section, targets in
+      StatusCountsTable.Row(
+        link: PageLink(
+          text: text(section.title, language),
+          url: SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)) + "#targets-heading"),
+        counts: statusCounts(targets.compactMap { progress[$0.id]?.status }).map(\.count), total: targets.count)
     }
-    return ["label": strings.text("targets.section", language), "rows": rows]
+    return StatusCountsTable(label: strings.text("targets.section", language), statuses: statusLabels(language), rows: rows)
   }
 
   // MARK: Open data

@@ -1,4 +1,6 @@
 import Foundation
+import PageModels
+import PlanPressTemplates
 
 /// A file of the built site: its path inside the output folder and its bytes.
 public struct OutputFile: Sendable {
@@ -57,7 +59,6 @@ enum PageRef: Hashable, Sendable {
 /// Pure: it reads nothing from disk and writes nothing, so pages can be rendered in any order.
 public final class SiteRenderer: Sendable {
   let site: Site
-  let templates: TemplateSet
   let strings: UIStrings
   let paths: SitePaths
   let index: SiteIndex
@@ -69,34 +70,26 @@ public final class SiteRenderer: Sendable {
   let withPDFs: Bool
   /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
   let departmentMarks: [Int: DepartmentMarks]
-  /// Each target's cells in tables of targets, by id and language, once rendered (`targetCells`).
-  let renderedCells: SharedMemo<String>
-  /// The interface texts (`t`) of each language, prepared once for every page (see `TemplateValue`).
-  private let preparedInterfaceTexts: PreparedInterfaceTexts
+  /// The interface texts templates show, by language.
+  private let interfaceTexts: [String: InterfaceTexts]
 
-  private struct PreparedInterfaceTexts: @unchecked Sendable {
-    // Unchecked: built once, from Sendable texts, and never changed.
-    let byLanguage: [String: Any]
-  }
-
-  public init(site: Site, templates: TemplateSet, strings: UIStrings, withPDFs: Bool = false) {
+  public init(site: Site, strings: UIStrings, withPDFs: Bool = false) {
     self.site = site
     self.withPDFs = withPDFs
-    self.templates = templates
     self.strings = strings
     self.paths = SitePaths(defaultLanguage: site.config.defaultLanguage, baseURL: site.config.baseURL)
     self.index = SiteIndex(site)
     departmentMarks = Self.departmentMarks(site)
     progressInOrder = site.progress()
     progress = ProgressByTarget(progressInOrder)
-    renderedCells = SharedMemo(uses: Self.tablesListingEachTarget(site))
-    preparedInterfaceTexts = PreparedInterfaceTexts(
-      byLanguage: Dictionary(uniqueKeysWithValues: site.config.languages.map { ($0, templates.prepared(strings.tree($0))) }))
+    interfaceTexts = Dictionary(uniqueKeysWithValues: site.config.languages.map { language in
+      (language, InterfaceTexts { strings.text($0, language) })
+    })
   }
 
-  /// The interface texts (`t`) of a language, for a page's values.
-  func interfaceTexts(_ language: String) -> Any {
-    preparedInterfaceTexts.byLanguage[language] ?? templates.prepared(strings.tree(language))
+  /// The interface texts of a language, as templates read them.
+  func texts(_ language: String) -> InterfaceTexts {
+    interfaceTexts[language] ?? InterfaceTexts { strings.text($0, language) }
   }
 
   var languages: [String] { site.config.languages }
@@ -199,28 +192,15 @@ public final class SiteRenderer: Sendable {
   private func renderHome(_ language: String) -> String {
     let path = paths.home(language)
     let sourceLanguage = shownLanguage(.home, language)
-    let translated = sourceLanguage == language
     let body = site.homePages[sourceLanguage].map { MarkdownRenderer.render($0.body) }
-    let notice = site.config.notice
-    var context = layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language))
-    var noticeContext: [String: Any] = [
-      "number": notice.number, "title": text(notice.title, language), "issuer": text(notice.issuer, language),
-      "date": formatDate(notice.date, language),
-    ]
-    noticeContext["source"] = notice.source.flatMap(webLink)
-    context["notice"] = noticeContext
-    context["content"] = body?.html ?? ""
-    context["content_lang"] = sourceLanguage
-    context["untranslated"] = !translated
-    context["toc"] = toc(body)
-    context["has_toc"] = !(body?.headings.isEmpty ?? true)
-    context["sections"] = site.sections.map { section -> [String: Any] in
-      var entry = sectionLink(section, from: path, language)
-      entry["lead"] = departmentLink(section.lead, from: path, language)
-      entry["target_count"] = section.targets.count
-      return entry
-    }
-    return templates.render(context, with: "home")
+    let page = HomePage(
+      layout: layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language)),
+      notice: noticeSummary(language, withSource: true),
+      text: PageText(html: HTML(trusted: body?.html ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
+      sections: site.sections.map { section in
+        HomePage.SectionEntry(link: sectionLink(section, from: path, language), leadName: department(section.lead).map { text($0.name, language) })
+      })
+    return Page.home(page, texts(language)).string
   }
 
   private func renderSection(_ slug: String, _ language: String) -> String {
@@ -228,155 +208,125 @@ public final class SiteRenderer: Sendable {
     let section = site.sections[position]
     let path = paths.section(slug, language)
     let sourceLanguage = shownLanguage(.section(slug), language)
-    let translated = sourceLanguage == language
     let body = section.bodies[sourceLanguage].map { MarkdownRenderer.render($0.body) }
-    var context = layout(.section(slug), language, title: text(section.title, language))
-    context["title_lang"] = section.title[language] != nil ? language : defaultLanguage
-    context["section"] = sectionLink(section, from: path, language)
-    context["part_label"] = strings.text(
-      "section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)])
-    context["content"] = body?.html ?? ""
-    context["content_lang"] = sourceLanguage
-    context["untranslated"] = !translated
-    context["toc"] = toc(body)
-    context["has_toc"] = !(body?.headings.isEmpty ?? true)
-    context["lead"] = departmentLink(section.lead, from: path, language)
-    let others = section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) }
-    context["departments"] = others
-    context["has_departments"] = !others.isEmpty
-    context["targets"] = targetRows(section.targets, from: path, language)
-    context["has_targets"] = !section.targets.isEmpty
-    if position > 0 { context["previous"] = sectionLink(site.sections[position - 1], from: path, language) }
-    if position + 1 < site.sections.count { context["next"] = sectionLink(site.sections[position + 1], from: path, language) }
-    return templates.render(context, with: "section")
+    let page = SectionPage(
+      layout: layout(.section(slug), language, title: text(section.title, language)),
+      partLabel: strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)]),
+      titleLang: section.title[language] != nil ? language : defaultLanguage,
+      lead: departmentLink(section.lead, from: path, language),
+      departments: section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) },
+      toc: toc(body),
+      text: PageText(html: HTML(trusted: body?.html ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
+      targets: targetsTable(section.targets, from: path, language, showsSection: false),
+      previous: position > 0 ? sectionLink(site.sections[position - 1], from: path, language) : nil,
+      next: position + 1 < site.sections.count ? sectionLink(site.sections[position + 1], from: path, language) : nil)
+    return Page.section(page, texts(language)).string
   }
 
   private func renderDepartments(_ language: String) -> String {
     let path = paths.departments(language)
-    var context = layout(.departments, language, title: strings.text("departments.title", language))
-    context["departments"] = site.departments.map { department -> [String: Any] in
-      var entry = departmentLink(department.id, from: path, language) ?? [:]
-      let leads = index.sectionsLed(by: department.id).map { site.sections[$0] }
-      entry["leads"] = leads.map { sectionLink($0, from: path, language) }
-      entry["has_leads"] = !leads.isEmpty
-      entry["target_count"] = index.countOfTargetsOwned(by: department.id)
-      entry["brief"] = briefLinks(department.id, from: path, language)
-      return entry
-    }
-    return templates.render(context, with: "departments")
+    let page = DepartmentsPage(
+      layout: layout(.departments, language, title: strings.text("departments.title", language)),
+      departments: site.departments.compactMap { department in
+        guard let link = departmentLink(department.id, from: path, language) else { return nil }
+        return DepartmentsPage.Entry(
+          link: link, brief: briefLinks(department.id, from: path, language),
+          leads: index.sectionsLed(by: department.id).map { sectionLink(site.sections[$0], from: path, language) })
+      })
+    return Page.departments(page, texts(language)).string
   }
 
   private func renderDepartment(_ id: String, _ language: String) -> String {
     guard let department = department(id) else { return "" }
     let path = paths.department(id, language)
-    var context = layout(.department(id), language, title: text(department.name, language))
-    context["department"] = departmentLink(id, from: path, language)
-    let leads = index.sectionsLed(by: id).map { site.sections[$0] }
-    let involved = index.sectionsInvolving(id).map { site.sections[$0] }
-    context["leads"] = leads.map { sectionLink($0, from: path, language) }
-    context["involved"] = involved.map { sectionLink($0, from: path, language) }
-    let targets = index.targetsOwned(by: id)
-    if isLargePlan, !targets.isEmpty {
+    let owned = index.targetsOwned(by: id)
+    let targets: DepartmentPage.Targets
+    if owned.isEmpty {
+      targets = .none
+    } else if isLargePlan {
       // Counted by section, each section's page listing its targets (see `largePlanSections`).
-      context["summarized"] = true
-      context["summary_note"] = strings.text("department.summarized", language, ["limit": String(Self.largePlanSections)])
-      context["statuses"] = TargetStatus.allCases.map { statusContext($0, language) }
-      let bySection = Dictionary(grouping: targets, by: \.section)
-      context["by_section"] = sectionCountsTable(
-        site.sections.compactMap { section in bySection[section.slug].map { (section, $0) } }, from: path, language)
+      let bySection = Dictionary(grouping: owned, by: \.section)
+      targets = .summarized(
+        TargetSummary(
+          note: strings.text("department.summarized", language, ["limit": String(Self.largePlanSections)]),
+          bySection: sectionCountsTable(
+            site.sections.compactMap { section in bySection[section.slug].map { (section, $0) } }, from: path, language)))
     } else {
-      context["targets"] = targetRows(targets, from: path, language)
+      targets = .listed(targetsTable(owned, from: path, language, showsSection: true))
     }
-    context["has_leads"] = !leads.isEmpty
-    context["has_involved"] = !involved.isEmpty
-    context["has_targets"] = !targets.isEmpty
-    context["show_section"] = true
-    context["brief"] = briefLinks(id, from: path, language)
-    return templates.render(context, with: "department")
+    let page = DepartmentPage(
+      layout: layout(.department(id), language, title: text(department.name, language)),
+      brief: briefLinks(id, from: path, language),
+      leads: index.sectionsLed(by: id).map { sectionLink(site.sections[$0], from: path, language) },
+      involved: index.sectionsInvolving(id).map { sectionLink(site.sections[$0], from: path, language) },
+      targets: targets)
+    return Page.department(page, texts(language)).string
   }
 
   /// One 404 page for the whole site, in every language, with links that work at any depth.
   private func renderNotFound() -> String {
     let base = site.config.basePath
-    var context: [String: Any] = [
-      "lang": defaultLanguage,
-      "t": interfaceTexts(defaultLanguage),
-      "site_title": title(defaultLanguage),
-      "root": base,
-    ]
-    context["languages"] = languages.map { language -> [String: Any] in
-      [
-        "code": language, "t": interfaceTexts(language), "home": base + SitePaths.servedPath(paths.home(language)),
-        "site_title": title(language), "is_default": language == defaultLanguage,
-      ]
-    }
-    return templates.render(context, with: "not-found")
+    let page = NotFoundPage(
+      lang: defaultLanguage, siteTitle: title(defaultLanguage), root: base,
+      languages: languages.map { language in
+        NotFoundPage.Language(
+          code: language, texts: texts(language), homeURL: base + SitePaths.servedPath(paths.home(language)), siteTitle: title(language),
+          isDefault: language == defaultLanguage)
+      })
+    return Page.notFound(page, texts(defaultLanguage)).string
   }
 
   // MARK: Parts of pages
 
-  /// What every page's layout needs: language, interface texts, navigation, switcher and alternates.
-  func layout(_ page: PageRef, _ language: String, title pageTitle: String) -> [String: Any] {
+  /// What every page's frame shows: language, navigation, switcher and alternates.
+  func layout(_ page: PageRef, _ language: String, title pageTitle: String) -> Layout {
     let path = page.path(language, paths)
-    let translated = isTranslated(page, language)
-    let alternates = languages.filter { isTranslated(page, $0) || $0 == language }.map { other -> [String: Any] in
-      ["hreflang": other, "href": paths.absoluteURL(page.path(other, paths))]
-    }
-    let switcher = languages.map { other -> [String: Any] in
-      [
-        "code": other, "name": strings.text("language_name", other),
-        "url": SitePaths.relativeURL(from: path, to: page.path(other, paths)), "current": other == language,
-      ]
-    }
-    var context: [String: Any] = [
-      "lang": language,
-      "t": interfaceTexts(language),
-      "site_title": title(language),
-      "page_title": pageTitle,
-      "is_home": page == .home,
-      "root": SitePaths.rootPrefix(from: path),
-      "home_url": SitePaths.relativeURL(from: path, to: paths.home(language)),
-      "departments_url": SitePaths.relativeURL(from: path, to: paths.departments(language)),
-      "dashboard_url": SitePaths.relativeURL(from: path, to: paths.dashboard(language)),
-      "is_dashboard": page == .dashboard,
-      "canonical": paths.absoluteURL(path),
-      "alternates": alternates,
+    return Layout(
+      lang: language, pageTitle: pageTitle, siteTitle: title(language),
       // A page that only repeats another language's text is kept out of search indexes.
-      "noindex": !translated,
-      "switcher": switcher,
-      "is_translation": language != defaultLanguage,
-      "nav_sections": !isLargePlan
-        ? site.sections.map { section -> [String: Any] in
-          var entry = sectionLink(section, from: path, language)
-          entry["current"] = page == .section(section.slug)
-          return entry
-        } : [],
-      "notice_number": site.config.notice.number,
-    ]
-    if isLargePlan {
+      noindex: !isTranslated(page, language),
+      canonical: paths.absoluteURL(path),
+      alternates: languages.filter { isTranslated(page, $0) || $0 == language }.map { other in
+        Layout.Alternate(hreflang: other, href: paths.absoluteURL(page.path(other, paths)))
+      },
+      root: SitePaths.rootPrefix(from: path),
+      homeURL: SitePaths.relativeURL(from: path, to: paths.home(language)),
+      isHome: page == .home,
+      languages: languages.map { other in
+        Layout.Language(
+          code: other, name: strings.text("language_name", other),
+          url: other == language ? nil : SitePaths.relativeURL(from: path, to: page.path(other, paths)))
+      },
+      sections: isLargePlan
+        ? [] : site.sections.map { Layout.NavItem(link: sectionLink($0, from: path, language), isCurrent: page == .section($0.slug)) },
       // A large plan's parts are listed on the home page, not on every page (see `largePlanSections`).
-      context["nav_contents_url"] = SitePaths.relativeURL(from: path, to: paths.home(language)) + "#sections-heading"
-    }
-    return context
+      contentsURL: isLargePlan ? SitePaths.relativeURL(from: path, to: paths.home(language)) + "#sections-heading" : nil,
+      dashboardURL: SitePaths.relativeURL(from: path, to: paths.dashboard(language)),
+      isDashboard: page == .dashboard,
+      departmentsURL: SitePaths.relativeURL(from: path, to: paths.departments(language)),
+      isTranslation: language != defaultLanguage,
+      noticeNumber: site.config.notice.number)
   }
 
-  func sectionLink(_ section: Section, from path: String, _ language: String) -> [String: Any] {
-    [
-      "slug": section.slug, "number": section.order, "title": text(section.title, language),
-      "url": SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)),
-    ]
+  /// The notice that issued the plan; its source, a link to the original, only where it is a web address.
+  func noticeSummary(_ language: String, withSource: Bool) -> NoticeSummary {
+    let notice = site.config.notice
+    return NoticeSummary(
+      number: notice.number, title: text(notice.title, language), issuer: text(notice.issuer, language),
+      date: formatDate(notice.date, language), source: withSource ? notice.source.flatMap(webLink) : nil)
   }
 
-  func departmentLink(_ id: String, from path: String, _ language: String) -> [String: Any]? {
+  func sectionLink(_ section: Section, from path: String, _ language: String) -> PageLink {
+    PageLink(text: text(section.title, language), url: SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)))
+  }
+
+  func departmentLink(_ id: String, from path: String, _ language: String) -> PageLink? {
     guard let department = department(id) else { return nil }
-    return [
-      "id": id, "name": text(department.name, language),
-      "url": SitePaths.relativeURL(from: path, to: paths.department(id, language)),
-    ]
+    return PageLink(text: text(department.name, language), url: SitePaths.relativeURL(from: path, to: paths.department(id, language)))
   }
 
-  private func toc(_ body: RenderedMarkdown?) -> [[String: Any]] {
-    (body?.headings ?? []).filter { $0.level <= 3 }.map { ["text": $0.text, "anchor": $0.anchor, "level": $0.level, "sub": $0.level > 2] }
+  private func toc(_ body: RenderedMarkdown?) -> [TOCEntry] {
+    (body?.headings ?? []).filter { $0.level <= 3 }.map { TOCEntry(anchor: $0.anchor, text: $0.text, isSub: $0.level > 2) }
   }
 
   private func title(_ language: String) -> String { text(site.config.title, language) }

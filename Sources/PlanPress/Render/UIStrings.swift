@@ -1,11 +1,11 @@
 import Foundation
+import PageModels
 import Yams
 
 /// The interface text of the site (navigation, headings, notices) per language, from
-/// `Templates/i18n/<lang>.yaml`. Templates read it as `{{t.key}}`; nested keys use dots.
+/// `Templates/i18n/<lang>.yaml`. Templates read it as properties (`InterfaceTexts`); PlanPress's
+/// own sentences, which have placeholders, by key. Nested keys use dots.
 public struct UIStrings: Sendable {
-  /// Per language, the nested tree given to templates as `t`.
-  let trees: [String: [String: any Sendable]]
   /// Per language, every key flattened with dots, to its text.
   let flat: [String: [String: String]]
 
@@ -17,12 +17,8 @@ public struct UIStrings: Sendable {
     "chart.progress", "chart.series", "dashboard.title", "brief.title", "brief.page_numbers",
   ]
 
-  /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them, naming
-  /// the templates that use each key.
-  public static func load(
-    templatesDirectory: String, languages: [String], templateTexts: [String: String], log: inout DiagnosticLog
-  ) -> UIStrings {
-    var trees: [String: [String: any Sendable]] = [:]
+  /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them.
+  public static func load(templatesDirectory: String, languages: [String], log: inout DiagnosticLog) -> UIStrings {
     var flat: [String: [String: String]] = [:]
     var locations: [String: SourceLocation] = [:]
     for language in languages {
@@ -32,43 +28,35 @@ public struct UIStrings: Sendable {
         let root = log.attempt({ try YAMLValue.parse(file.text, in: file) })
       else { continue }
       var entries: [String: String] = [:]
-      if let tree = log.attempt({ try readTree(root, prefix: "", into: &entries) }) {
-        trees[language] = tree
+      if log.attempt({ try readTree(root, prefix: "", into: &entries) }) != nil {
         flat[language] = entries
       }
     }
-    let allKeys = Set(flat.values.flatMap(\.keys)).union(keysUsedByCode)
+    let templateKeys = Set(InterfaceTexts.keys)
+    let allKeys = Set(flat.values.flatMap(\.keys)).union(keysUsedByCode).union(templateKeys)
     for language in languages {
       guard let entries = flat[language], let location = locations[language] else { continue }
       for key in allKeys.sorted() where entries[key] == nil {
-        let users = templateTexts.keys.sorted().filter { templateTexts[$0]?.contains("t.\(key)") == true }
         let usedBy =
-          users.isEmpty
-          ? (keysUsedByCode.contains(key) ? "used by PlanPress itself" : "defined in another language")
-          : "used by \(users.map { "\($0).mustache" }.joined(separator: ", "))"
+          templateKeys.contains(key)
+          ? "shown by the templates" : keysUsedByCode.contains(key) ? "used by PlanPress itself" : "defined in another language"
         log.error("interface text '\(key)' is missing in \(language).yaml (\(usedBy))", at: location)
       }
     }
-    return UIStrings(trees: trees, flat: flat)
+    return UIStrings(flat: flat)
   }
 
-  private static func readTree(_ value: YAMLValue, prefix: String, into entries: inout [String: String]) throws -> [String: any Sendable] {
-    var tree: [String: any Sendable] = [:]
+  private static func readTree(_ value: YAMLValue, prefix: String, into entries: inout [String: String]) throws {
     for (key, child) in try value.mapping(in: prefix.isEmpty ? "interface texts" : "'\(prefix)'") {
       let path = prefix.isEmpty ? key : "\(prefix).\(key)"
       if case .mapping = child.node {
-        tree[key] = try readTree(child, prefix: path, into: &entries)
+        try readTree(child, prefix: path, into: &entries)
       } else {
         guard case .scalar(let scalar) = child.node else { throw child.error("expected text or a mapping for '\(path)'") }
-        tree[key] = scalar.string
         entries[path] = scalar.string
       }
     }
-    return tree
   }
-
-  /// The tree for templates.
-  func tree(_ language: String) -> [String: any Sendable] { trees[language] ?? [:] }
 
   /// One text, with `{name}` placeholders filled in.
   func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {

@@ -1,12 +1,13 @@
 import Foundation
+import PageModels
 
 /// Checks the links of a rendered site before it is written: every internal `href` and `src`
 /// (relative, under the base path, or under the base URL) must lead to a file the build writes or
 /// an asset it copies, and every `#anchor` to an element with that `id` on the page it names.
 ///
 /// A broken link is reported where it was written: at its line in the Markdown the page shows when
-/// the link is found there, else at the template line whose attribute produced it, else at the
-/// page's template. Links to other sites are not followed (builds use no network).
+/// the link is found there, else at the page (a link the templates write, such as to an asset the
+/// templates folder lacks). Links to other sites are not followed (builds use no network).
 public struct LinkChecker: Sendable {
   /// The site's base URL, ending with `/`.
   public let baseURL: String
@@ -14,15 +15,11 @@ public struct LinkChecker: Sendable {
   public let basePath: String
   /// Files the build copies besides the rendered pages (`assets/site.css`), as output paths.
   public let copiedFiles: Set<String>
-  /// The templates by name, for locating links they produce.
-  public let templates: [String: SourceFile]
-
-  /// A checker for a site published at `baseURL`; templates are keyed by name (`section`).
-  public init(baseURL: String, basePath: String, copiedFiles: Set<String>, templates: [String: SourceFile]) {
+  /// A checker for a site published at `baseURL`.
+  public init(baseURL: String, basePath: String, copiedFiles: Set<String>) {
     self.baseURL = baseURL
     self.basePath = basePath
     self.copiedFiles = copiedFiles
-    self.templates = templates
   }
 
   /// Where a link leads inside the site.
@@ -240,7 +237,7 @@ public struct LinkChecker: Sendable {
   // MARK: Locating a link in its source
 
   /// The place the link was written, and the text of that line: in the page's Markdown when it
-  /// is there, else at the template attribute that produced it, else at the file behind the page.
+  /// is there, else at the Markdown file behind the page, else at the page.
   func locate(_ link: String, on page: String, origin: PageOrigin?, markdownIndexes: inout [String: MarkdownLinkIndex]) -> (SourceLocation, String?) {
     if let markdown = origin?.markdown {
       let path = markdown.file.path
@@ -251,64 +248,8 @@ public struct LinkChecker: Sendable {
         return (markdown.file.location(line: line, column: place.column), place.text)
       }
     }
-    let pageTemplate = origin?.template
-    let searchOrder = (pageTemplate.map { [$0] } ?? []) + templates.keys.sorted().filter { $0 != pageTemplate }
-    for name in searchOrder {
-      if let file = templates[name], let found = Self.findInTemplate(link, file) { return found }
-    }
     if let markdown = origin?.markdown { return (markdown.file.location(), nil) }
-    if let pageTemplate, let file = templates[pageTemplate] { return (file.location(), nil) }
     return (SourceLocation(path: page), nil)
-  }
-
-  /// The template line whose `href` or `src` produced the link: the attribute's literal text must
-  /// be in the link, and a `{{tag}}` in it may stand for anything. Attributes that are only a tag
-  /// match every link, so they say nothing about where it came from and are skipped.
-  static func findInTemplate(_ link: String, _ file: SourceFile) -> (SourceLocation, String?)? {
-    for (index, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      for attribute in attributeValues(named: ["href", "src"], in: String(line)) {
-        let literals = literalParts(ofTemplateValue: attribute.value)
-        guard !literals.joined().isEmpty, matches(link, literals: literals) else { continue }
-        let column = String(decoding: line.utf8.prefix(attribute.byteOffset), as: UTF8.self).unicodeScalars.count + 1
-        return (file.location(line: index + 1, column: column), String(line))
-      }
-    }
-    return nil
-  }
-
-  /// `{{root}}assets/site.css` → `["", "assets/site.css"]`: the text between the tags.
-  static func literalParts(ofTemplateValue value: String) -> [String] {
-    var parts: [String] = []
-    var rest = Substring(value)
-    while let open = rest.range(of: "{{") {
-      parts.append(String(rest[..<open.lowerBound]))
-      guard let close = rest[open.upperBound...].range(of: "}}") else { return parts }
-      rest = rest[close.upperBound...]
-      if rest.hasPrefix("}") { rest = rest.dropFirst() }
-    }
-    parts.append(String(rest))
-    return parts
-  }
-
-  /// Whether the link is the literal parts in order, with anything where the tags stood.
-  static func matches(_ link: String, literals: [String]) -> Bool {
-    var rest = Substring(link)
-    for (index, literal) in literals.enumerated() {
-      if literal.isEmpty { continue }
-      let isFirst = index == 0
-      let isLast = index == literals.count - 1
-      if isFirst {
-        guard rest.hasPrefix(literal) else { return false }
-        rest = rest.dropFirst(literal.count)
-      } else if isLast {
-        return rest.hasSuffix(literal)
-      } else {
-        guard let found = rest.range(of: literal) else { return false }
-        rest = rest[found.upperBound...]
-      }
-    }
-    // A value with no tag at all must be the whole link.
-    return literals.count > 1 || rest.isEmpty
   }
 
   // MARK: Reading markup

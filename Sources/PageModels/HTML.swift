@@ -1,0 +1,79 @@
+/// Markup, built with Swift's string interpolation: an interpolated `String` is escaped, and only a
+/// value already typed `HTML` (cmark's output, a chart's SVG) goes in as it is.
+public struct HTML: ExpressibleByStringInterpolation, Sendable {
+  /// The markup's text.
+  public let string: String
+
+  public init(stringLiteral literal: String) { string = literal }
+  public init(stringInterpolation: Interpolation) { string = stringInterpolation.string }
+  /// Text that is already HTML, taken as it is: the one way in that does not escape.
+  public init(trusted string: String) { self.string = string }
+
+  /// Appends every part of a template to one string, escaping what is text.
+  public struct Interpolation: StringInterpolationProtocol {
+    fileprivate var string = ""
+
+    public init(literalCapacity: Int, interpolationCount: Int) {
+      string.reserveCapacity(literalCapacity + 16 * interpolationCount)
+    }
+
+    /// The template's own markup.
+    public mutating func appendLiteral(_ literal: String) { string += literal }
+
+    /// Text: escaped, always.
+    public mutating func appendInterpolation(_ text: String) { HTML.escape(text, into: &string) }
+
+    /// A count, as digits.
+    public mutating func appendInterpolation(_ number: Int) { string += String(number) }
+
+    /// Markup as it is; nothing for nil, so an optional part reads `\(latest.map(latestCell))`.
+    public mutating func appendInterpolation(_ html: HTML?) {
+      if let html { string += html.string }
+    }
+
+    /// Markup for each item, in order: `\(sections.map(navItem))`.
+    public mutating func appendInterpolation(_ parts: [HTML]) {
+      for part in parts { string += part.string }
+    }
+
+    /// Markup where a condition holds, such as `\(if: link.isCurrent, #" aria-current="page""#)`.
+    /// Typed `HTML`, so a literal here is markup; a bare `\(flag ? "<b>" : "")` would be escaped.
+    public mutating func appendInterpolation(if condition: Bool, _ html: @autoclosure () -> HTML) {
+      if condition { string += html().string }
+    }
+  }
+}
+
+extension HTML {
+  /// `text` with `&`, `<`, `>`, `"` and `'` as entities.
+  public static func escape(_ text: String) -> String {
+    var result = ""
+    escape(text, into: &result)
+    return result
+  }
+
+  /// Appends `text` escaped, copying the runs between special characters whole.
+  public static func escape(_ text: String, into result: inout String) {
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    var index = start
+    while index != bytes.endIndex {
+      let entity: String
+      switch bytes[index] {
+      case UInt8(ascii: "&"): entity = "&amp;"
+      case UInt8(ascii: "<"): entity = "&lt;"
+      case UInt8(ascii: ">"): entity = "&gt;"
+      case UInt8(ascii: "\""): entity = "&quot;"
+      case UInt8(ascii: "'"): entity = "&#39;"
+      default:
+        bytes.formIndex(after: &index)
+        continue
+      }
+      result.append(contentsOf: text[start..<index])
+      result += entity
+      bytes.formIndex(after: &index)
+      start = index
+    }
+    if start == bytes.startIndex { result += text } else { result.append(contentsOf: text[start...]) }
+  }
+}

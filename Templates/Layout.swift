@@ -1,0 +1,66 @@
+import PageModels
+
+/// The pages written by PlanPress, one function a page kind, each over its typed model (see
+/// `Sources/PageModels/Pages.swift`). Every `String` interpolated is escaped; only values typed
+/// `HTML` (cmark's output, a chart's SVG) go in as they are.
+public enum Page {}
+
+extension Page {
+  /// The frame of every page but the brief and the 404 page: head, language switch, navigation,
+  /// footer, with `main` inside.
+  static func layout(_ page: Layout, _ t: InterfaceTexts, main: HTML) -> HTML {
+    """
+    <!DOCTYPE html>
+    <html lang="\(page.lang)">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(page.isHome ? page.siteTitle : page.pageTitle + " · " + page.siteTitle)</title>
+    \(if: page.noindex, "<meta name=\"robots\" content=\"noindex\">\n")<link rel="canonical" href="\(page.canonical)">
+    \(alternates(page))<link rel="stylesheet" href="\(page.root)assets/site.css">
+    </head>
+    <body>
+    <a class="skip" href="#main">\(t.nav.skip)</a>
+    <header class="site-header">
+    <p class="site-title"><a href="\(page.homeURL)">\(page.siteTitle)</a></p>
+    <nav class="switcher" aria-label="\(t.nav.language)"><ul>
+    \(page.languages.map { "<li>\(languageSwitch($0))</li>\n" })</ul></nav>
+    </header>
+    <nav class="site-nav" aria-label="\(t.nav.sections)">
+    <ul>
+    <li><a href="\(page.homeURL)"\(if: page.isHome, currentPage)>\(t.nav.home)</a></li>
+    \(page.sections.map { #"<li><a href="\#($0.link.url)"\#(if: $0.isCurrent, currentPage)>\#($0.link.text)</a></li>\#n"# })\
+    \(page.contentsURL.map { #"<li><a href="\#($0)">\#(t.nav.allSections)</a></li>\#n"# })\
+    <li><a href="\(page.dashboardURL)"\(if: page.isDashboard, currentPage)>\(t.nav.dashboard)</a></li>
+    <li><a href="\(page.departmentsURL)">\(t.nav.departments)</a></li>
+    </ul>
+    </nav>
+    \(if: page.isTranslation, #"<p class="notice notice-translation" role="note">\#(t.notice.unofficial)</p>\#n"#)\
+    <main id="main">
+    \(main)
+    </main>
+    <footer class="site-footer">
+    <p>\(page.noticeNumber) · \(page.siteTitle)</p>
+    </footer>
+    </body>
+    </html>
+
+    """
+  }
+
+  /// The same page in the other languages, for search engines.
+  static func alternates(_ page: Layout) -> HTML {
+    "\(page.alternates.map { #"<link rel="alternate" hreflang="\#($0.hreflang)" href="\#($0.href)">\#n"# })"
+  }
+
+  /// A language in the switch: a link, or the page's own language without one.
+  static func languageSwitch(_ language: Layout.Language) -> HTML {
+    if let url = language.url {
+      #"<a href="\#(url)" hreflang="\#(language.code)" lang="\#(language.code)">\#(language.name)</a>"#
+    } else {
+      #"<span aria-current="true" lang="\#(language.code)">\#(language.name)</span>"#
+    }
+  }
+
+  static let currentPage: HTML = #" aria-current="page""#
+}
