@@ -29,39 +29,6 @@ struct WorkQueueTests {
     #expect(seen.sorted == (0..<6).flatMap { outer in (0..<50).map { outer * 100 + $0 } })
   }
 
-  @Test("a shared value is computed once for as many uses as it has, then dropped and computed again if asked")
-  func sharedMemoUses() {
-    let memo = SharedMemo<String>(uses: 3)
-    var computed = 0
-    func ask() -> String {
-      memo.value(for: "cells") {
-        computed += 1
-        return "value \(computed)"
-      }
-    }
-    #expect([ask(), ask(), ask()] == ["value 1", "value 1", "value 1"])
-    #expect(memo.count == 0)
-    #expect(ask() == "value 2")
-    #expect(memo.count == 1)
-    let once = SharedMemo<Int>(uses: 1)
-    #expect(once.value(for: "x") { 7 } == 7)
-    #expect(once.count == 0)
-  }
-
-  @Test("a use given up, before or after the value is computed, is not waited for")
-  func sharedMemoSkippedUses() {
-    let before = SharedMemo<Int>(uses: 2)
-    before.skipUse(of: "a")
-    #expect(before.value(for: "a") { 1 } == 1)
-    #expect(before.count == 0, "the value's other use was given up before it was computed")
-    let after = SharedMemo<Int>(uses: 3)
-    #expect(after.value(for: "a") { 1 } == 1)
-    after.skipUse(of: "a")
-    #expect(after.count == 1)
-    #expect(after.value(for: "a") { 2 } == 1)
-    #expect(after.count == 0)
-  }
-
   @Test("background work runs beside its caller, which waits for its result when it needs it")
   func backgroundWork() {
     let caller = pthread_self()
