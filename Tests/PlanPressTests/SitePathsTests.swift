@@ -92,4 +92,14 @@ struct RelativeURLDefinitionTests {
       }
     }
   }
+
+  @Test(
+    "a link is resolved against a folder: . and .. as folders, a name ending with a dot as a file",
+    arguments: [
+      ("notes.", "sections/a/notes."), ("../b/", "sections/b/index.html"), (".", "sections/a/index.html"), ("..", "sections/index.html"),
+      ("./x/..", "sections/a/index.html"), ("x.html", "sections/a/x.html"), ("", "sections/a/index.html"),
+    ])
+  func resolve(link: String, expected: String) {
+    #expect(SitePaths.resolve(link, againstFolder: "sections/a") == expected)
+  }
 }

@@ -105,7 +105,9 @@ public struct SitePaths: Sendable {
       }
     }
     let resolved = parts.joined(separator: "/")
-    let isFolder = link.isEmpty || link.hasSuffix("/") || link.hasSuffix(".") || link == ".."
+    // A last part of `.` or `..` names a folder; a name that ends with a dot (`notes.`) does not.
+    let last = link.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    let isFolder = link.isEmpty || link.hasSuffix("/") || last == "." || last == ".."
     if isFolder { return resolved.isEmpty ? "index.html" : resolved + "/index.html" }
     return resolved
   }
