@@ -7,6 +7,8 @@ SWIFT ?= swift
 CONTENT ?= Content
 TEMPLATES ?= Templates
 OUTPUT ?= Output
+# site: extra options for planpress build, such as --force once for an output an earlier PlanPress wrote.
+BUILD_FLAGS ?=
 # check: how findings are printed (text, github, json), and extra options such as --strict.
 FORMAT ?= text
 CHECK_FLAGS ?=
@@ -32,7 +34,7 @@ release: setup
 
 site: release
 	@Scripts/setup $(PRINT_PACKAGES) || echo "make: could not install $(PRINT_PACKAGES); the briefs are written as HTML only" >&2
-	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)"
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)" $(BUILD_FLAGS)
 
 check: release
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
