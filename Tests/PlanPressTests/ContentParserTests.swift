@@ -91,6 +91,25 @@ struct ContentParserTests {
     #expect(config.metrics.staleAfterDays == days)
   }
 
+  @Test("a base-url longer than browsers take is an error at its line, not a site of huge pages (found by make fuzz)")
+  func longBaseURL() {
+    let yaml = """
+      title: {zh: 计划}
+      languages: [zh]
+      base-url: https://plan.example.org/\(String(repeating: "[", count: 3_000))
+      notice: {number: 1号, title: {zh: 通知}, issuer: {zh: 厅}, date: 2015-01-14}
+      """
+    #expect(throws: Diagnostic.self) { try ContentParser().parseSiteConfig(SourceFile.test(yaml, path: "site.yaml")) }
+    do {
+      _ = try ContentParser().parseSiteConfig(SourceFile.test(yaml, path: "site.yaml"))
+    } catch let error as Diagnostic {
+      #expect(error.location.line == 3)
+      #expect(error.message.hasPrefix("base-url is 3025 bytes long"))
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
   @Test("dates are checked against the calendar")
   func dates() {
     #expect(PlanDate("2016-02-29") != nil)

@@ -6,6 +6,7 @@ public struct ContentParser {
   public init() {}
 
   static let siteKeys = ["title", "languages", "base-url", "notice", "metrics"]
+  static let longestBaseURL = 2_000
   static let metricsKeys = ["stale-after-days", "at-risk-margin", "plan-start"]
   static let noticeKeys = ["number", "title", "issuer", "date", "source"]
   static let departmentKeys = ["id", "name"]
@@ -87,6 +88,10 @@ public struct ContentParser {
 
     let baseValue = try root.required("base-url")
     let written = try baseValue.string(in: "base-url")
+    // Every page carries it (canonical link, alternates, sitemap): a huge one made a huge site.
+    guard written.utf8.count <= Self.longestBaseURL else {
+      throw baseValue.error("base-url is \(written.utf8.count) bytes long; an address of at most \(Self.longestBaseURL) is what browsers and servers take")
+    }
     guard let baseURL = Self.canonicalBaseURL(written) else {
       throw baseValue.error("base-url must be an absolute http(s) URL without a query or fragment, such as https://plan.example.org/")
     }
