@@ -7,6 +7,9 @@ let package = Package(
   products: [
     .executable(name: "planpress", targets: ["PlanPressCLI"]),
     .library(name: "PlanPress", targets: ["PlanPress"]),
+    // The page models and templates, for Scripts/template-cost, which measures them.
+    .library(name: "PageModels", targets: ["PageModels"]),
+    .library(name: "PlanPressTemplates", targets: ["PlanPressTemplates"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),

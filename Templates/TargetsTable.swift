@@ -17,7 +17,8 @@ extension Page {
     """
   }
 
-  static func targetRow(_ row: TargetRow, _ table: TargetsTable, _ t: InterfaceTexts) -> HTML {
+  /// One row, with the columns `table` shows.
+  public static func targetRow(_ row: TargetRow, _ table: TargetsTable, _ t: InterfaceTexts) -> HTML {
     """
     <tr id="target-\(row.id)" class="status-\(row.status.key)">
     <th scope="row">\(row.label)</th>

@@ -1,4 +1,4 @@
-import PageModel
+import PageModels
 import Plot
 
 // The same templates as Plot nodes. Plot 0.14 escapes text only for `& < >` (and leaves `&name;`
@@ -8,21 +8,21 @@ import Plot
 private typealias Body = Node<Plot.HTML.BodyContext>
 
 /// A section page, written as `layout.mustache` around `section.mustache` writes it.
-package func sectionPage(_ page: SectionPage, _ t: Texts) -> String {
+package func sectionPage(_ page: SectionPage, _ t: InterfaceTexts) -> String {
   layout(page.layout, t, main: section(page, t)).render()
 }
 
 /// One `<tr>` of the table of targets, as `targets.mustache` writes it on a section page.
-package func targetRow(_ row: TargetRow, _ t: Texts) -> String {
+package func targetRow(_ row: TargetRow, _ t: InterfaceTexts) -> String {
   tableRow(row, t).render()
 }
 
 extension Node {
   /// Text, escaped as the Mustache templates escape it (Plot's own `.text` leaves quotes).
-  fileprivate static func text(escaping text: String) -> Node { .raw(PageModel.HTML.escaped(text)) }
+  fileprivate static func text(escaping text: String) -> Node { .raw(PageModels.HTML.escape(text)) }
   /// An attribute whose value is escaped text.
   fileprivate static func attr(_ name: String, _ value: String) -> Node {
-    .attribute(named: name, value: PageModel.HTML.escaped(value))
+    .attribute(named: name, value: PageModels.HTML.escape(value))
   }
   /// A line break between tags, where the Mustache templates have one.
   fileprivate static var newline: Node { .raw("\n") }
@@ -34,7 +34,7 @@ extension Node {
   }
 }
 
-private func layout(_ page: Layout, _ t: Texts, main: Body) -> Node<Plot.HTML.DocumentContext> {
+private func layout(_ page: Layout, _ t: InterfaceTexts, main: Body) -> Node<Plot.HTML.DocumentContext> {
   .group(
     .raw("<!DOCTYPE html>\n"),
     .element(named: "html", nodes: [
@@ -96,7 +96,7 @@ private func navLink(_ url: String, _ text: String, isCurrent: Bool) -> Body {
   .a(.attr("href", url), .if(isCurrent, .attr("aria-current", "page")), .text(escaping: text))
 }
 
-private func section(_ page: SectionPage, _ t: Texts) -> Body {
+private func section(_ page: SectionPage, _ t: InterfaceTexts) -> Body {
   .group(
     .article(
       .newline,
@@ -113,15 +113,15 @@ private func section(_ page: SectionPage, _ t: Texts) -> Body {
         .newline),
       .newline,
       .if(
-        page.isUntranslated,
+        page.text.isUntranslated,
         .group(.p(.class("notice notice-untranslated"), .attr("role", "note"), .text(escaping: t.notice.untranslated)), .newline)),
       .if(!page.toc.isEmpty, toc(page.toc, t)),
-      .div(.class("content"), .attr("lang", page.contentLang), .newline, .raw(page.content.string), .newline), .newline,
+      .div(.class("content"), .attr("lang", page.text.lang), .newline, .raw(page.text.html.string), .newline), .newline,
       .section(
         .class("section-targets"), .attr("aria-labelledby", "targets-heading"), .newline,
         .h2(.id("targets-heading"), .text(escaping: t.targets.heading)), .newline,
-        .if(!page.targets.isEmpty, targets(page.targets, t)), .newline,
-        .if(page.targets.isEmpty, .p(.text(escaping: t.targets.none))), .newline),
+        .if(!page.targets.rows.isEmpty, targets(page.targets.rows, t)), .newline,
+        .if(page.targets.rows.isEmpty, .p(.text(escaping: t.targets.none))), .newline),
       .newline),
     .newline,
     .nav(
@@ -131,7 +131,7 @@ private func section(_ page: SectionPage, _ t: Texts) -> Body {
     .newline)
 }
 
-private func toc(_ entries: [SectionPage.TOCEntry], _ t: Texts) -> Body {
+private func toc(_ entries: [TOCEntry], _ t: InterfaceTexts) -> Body {
   .group(
     .nav(
       .class("toc"), .attr("aria-labelledby", "toc-heading"), .newline,
@@ -145,7 +145,7 @@ private func toc(_ entries: [SectionPage.TOCEntry], _ t: Texts) -> Body {
     .newline)
 }
 
-private func targets(_ rows: [TargetRow], _ t: Texts) -> Body {
+private func targets(_ rows: [TargetRow], _ t: InterfaceTexts) -> Body {
   let columns = [t.targets.label, t.targets.requirement, t.targets.latest, t.targets.status, t.targets.owner, t.targets.due]
   return .group(
     .table(
@@ -156,7 +156,7 @@ private func targets(_ rows: [TargetRow], _ t: Texts) -> Body {
 }
 
 // The empty line before the due date is where the dashboard's table has its section column.
-private func tableRow(_ row: TargetRow, _ t: Texts) -> Node<Plot.HTML.TableContext> {
+private func tableRow(_ row: TargetRow, _ t: InterfaceTexts) -> Node<Plot.HTML.TableContext> {
   .group(
     .tr(
       .attr("id", "target-" + row.id), .attr("class", "status-" + row.status.key), .newline,
@@ -175,7 +175,7 @@ private func tableRow(_ row: TargetRow, _ t: Texts) -> Node<Plot.HTML.TableConte
     .newline)
 }
 
-private func latestCell(_ latest: TargetRow.Latest, _ t: Texts) -> Body {
+private func latestCell(_ latest: TargetRow.Latest, _ t: InterfaceTexts) -> Body {
   .group(
     .strong(.text(escaping: latest.value)), .raw(" "), .small(.raw("("), .text(escaping: latest.period), .raw(")")),
     .void("br"),
@@ -187,15 +187,15 @@ private func latestCell(_ latest: TargetRow.Latest, _ t: Texts) -> Body {
     .unwrap(latest.note) { .group(.void("br"), .small(.class("note"), .text(escaping: $0))) })
 }
 
-private func statusCell(_ row: TargetRow, _ t: Texts) -> Body {
+private func statusCell(_ row: TargetRow, _ t: InterfaceTexts) -> Body {
   .group(
     .span(.class("status-badge"), .attr("aria-hidden", "true"), .text(escaping: row.status.symbol)),
     .raw(" "), .text(escaping: row.status.text),
     .if(row.isOvershoot, .group(.void("br"), .small(.text(escaping: t.targets.overshoot)))),
-    .unwrap(row.progressSVG) {
-      .group(.void("br"), .raw($0.string), .raw(" "), .small(.text(escaping: row.progressText)))
+    .unwrap(row.progress) {
+      .group(.void("br"), .raw($0.svg.string), .raw(" "), .small(.text(escaping: $0.text)))
     },
-    .unwrap(row.seriesSVG) { .group(.void("br"), .raw($0.string)) })
+    .unwrap(row.series) { .group(.void("br"), .raw($0.string)) })
 }
 
 private func source(_ source: TargetRow.Source) -> Body {

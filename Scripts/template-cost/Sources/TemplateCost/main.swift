@@ -1,7 +1,8 @@
 import Foundation
-import InterpolatedTemplates
-import PageModel
+import PageModels
+import PlanPressTemplates
 import PlotTemplates
+import SyntheticPage
 
 // Renders one row of targets and one section page with each mechanism, checks that the bytes are
 // the same and that hostile text comes out escaped, then prints the median CPU time of each.
@@ -9,13 +10,16 @@ import PlotTemplates
 /// One way of writing the templates, by its two entry points.
 struct Mechanism {
   let name: String
-  let row: (TargetRow, Texts) -> String
-  let page: (SectionPage, Texts) -> String
+  let row: (TargetRow, InterfaceTexts) -> String
+  let page: (SectionPage, InterfaceTexts) -> String
 }
 
 let mechanisms = [
   Mechanism(name: "Plot 0.14.0", row: PlotTemplates.targetRow, page: PlotTemplates.sectionPage),
-  Mechanism(name: "HTML on string interpolation", row: InterpolatedTemplates.targetRow, page: InterpolatedTemplates.sectionPage),
+  Mechanism(
+    name: "HTML on string interpolation (Templates/)",
+    row: { Page.targetRow($0, TargetsTable(rows: [], showsOwner: true, showsSection: false), $1).string },
+    page: { Page.section($0, $1).string }),
 ]
 
 func fail(_ message: String) -> Never {
@@ -33,20 +37,20 @@ let secondsPerMeasurement = option("--seconds").flatMap(Double.init) ?? 0.6
 
 let (page, texts) = Synthetic.sectionPage()
 // The row with the most parts: baseline with a linked source, figure with a note, both charts.
-let row = page.targets[0]
+let row = page.targets.rows[0]
 
 // Same bytes from both, on the ordinary page and on one where every text field is hostile.
 let hostile = Synthetic.sectionPage(hostile: true)
 for (page, texts) in [(page, texts), hostile] {
   let pages = mechanisms.map { $0.page(page, texts) }
   guard pages.allSatisfy({ $0 == pages[0] }) else { fail("the mechanisms write different pages") }
-  for row in page.targets {
+  for row in page.targets.rows {
     let rows = mechanisms.map { $0.row(row, texts) }
     guard rows.allSatisfy({ $0 == rows[0] }) else { fail("the mechanisms write different rows for \(row.id)") }
   }
 }
 let hostilePage = mechanisms[0].page(hostile.page, hostile.texts)
-let escapedHostileText = HTML.escaped(Synthetic.hostileText)
+let escapedHostileText = HTML.escape(Synthetic.hostileText)
 guard !hostilePage.contains("<svg onload"), !hostilePage.contains("</script>"), !hostilePage.contains(#""'&"#),
   hostilePage.contains("&lt;/script&gt;&lt;svg onload=alert(1)&gt; &quot;&#39;&amp; &quot;&gt;&lt;svg onload=alert(1)&gt;"),
   hostilePage.components(separatedBy: escapedHostileText).count > 100  // every field, not just a few
@@ -134,5 +138,5 @@ print("CPU time, min–max of the rounds: "
   + jobs.map { "\($0.kind) \(microseconds($0.cpu.min() ?? 0))–\(microseconds($0.cpu.max() ?? 0)) µs" }.joined(separator: ", ")
   + ", in the same order.")
 print("Output, byte-identical from both: a row of \(mechanisms[1].row(row, texts).utf8.count) bytes, a page of "
-  + "\(mechanisms[1].page(page, texts).utf8.count) bytes (body \(page.content.string.utf8.count) bytes, \(page.targets.count) rows, "
+  + "\(mechanisms[1].page(page, texts).utf8.count) bytes (body \(page.text.html.string.utf8.count) bytes, \(page.targets.rows.count) rows, "
   + "\(page.layout.sections.count) parts).")

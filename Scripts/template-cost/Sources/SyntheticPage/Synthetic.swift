@@ -1,3 +1,5 @@
+import PageModels
+
 // Synthetic data, made up for this measurement: a Chinese section page of a made-up city's work plan
 // with English sources, of the size a real one has (11 parts, 12 targets, ~20 KB of body text).
 
@@ -7,7 +9,7 @@ package enum Synthetic {
   package static let hostileText = #"</script><svg onload=alert(1)> "'& "><svg onload=alert(1)>"#
 
   /// The page; with `hostile`, every text field (URLs, ids and interface texts too) is `hostileText`.
-  package static func sectionPage(hostile: Bool = false) -> (page: SectionPage, texts: Texts) {
+  package static func sectionPage(hostile: Bool = false) -> (page: SectionPage, texts: InterfaceTexts) {
     let say: (String) -> String = hostile ? { _ in hostileText } : { $0 }
     let sections = [
       "稳定经济运行", "扩大有效需求", "推进科技创新（R&D）", "建设现代化产业体系", "深化改革开放", "推进乡村全面振兴",
@@ -41,9 +43,9 @@ package enum Synthetic {
         PageLink(text: say("市发展改革委"), url: say("../../departments/development/")),
         PageLink(text: say("市财政局 & 市统计局"), url: say("../../departments/finance/")),
       ],
-      isUntranslated: false,
-      toc: headings.indices.map { .init(anchor: say("h-\($0 + 1)"), text: say("（\($0 + 1)）\(headings[$0])"), isSub: $0 % 3 == 2) },
-      contentLang: say("zh"), content: body(headings), targets: (0..<12).map { targetRow($0, say) },
+      toc: headings.indices.map { TOCEntry(anchor: say("h-\($0 + 1)"), text: say("（\($0 + 1)）\(headings[$0])"), isSub: $0 % 3 == 2) },
+      text: PageText(html: body(headings), lang: say("zh"), isUntranslated: false),
+      targets: TargetsTable(rows: (0..<12).map { targetRow($0, say) }, showsOwner: true, showsSection: false),
       previous: PageLink(text: say(sections[current - 1]), url: say("../part-2/")),
       next: PageLink(text: say(sections[current + 1]), url: say("../part-4/")))
     return (page, texts(say))
@@ -70,7 +72,7 @@ package enum Synthetic {
       "研发经费投入强度", "基础研究经费占比", "技术合同成交额", "高新技术企业数量", "每万人高价值发明专利拥有量", "科技型中小企业",
       "国家级创新平台", "“专精特新”企业", "新引进高层次人才", "概念验证中心", "科技成果转化项目", "国际科技合作项目",
     ]
-    let statuses: [TargetRow.Status] = [
+    let statuses: [StatusLabel] = [
       .init(key: "on-track", symbol: "✔", text: "进展顺利"), .init(key: "at-risk", symbol: "⚠", text: "有风险"),
       .init(key: "behind", symbol: "✘", text: "滞后"), .init(key: "no-data", symbol: "–", text: "无数据"),
     ]
@@ -89,10 +91,10 @@ package enum Synthetic {
           isStale: index % 4 == 1, source: source, note: index % 3 == 0 ? say("Preliminary figure; \"final\" data due in Q4.") : nil)
         : nil,
       status: .init(key: say(status.key), symbol: say(status.symbol), text: say(status.text)), isOvershoot: index == 5,
-      progressSVG: hasFigure ? progressBar(progress, title: "已完成目标的\(Int(progress * 100))%，时间已过52%") : nil,
-      progressText: say("\(Int(progress * 100))%"), seriesSVG: hasFigure && index % 3 == 0 ? series(title: labels[index]) : nil,
+      progress: hasFigure ? (progressBar(progress, title: "已完成目标的\(Int(progress * 100))%，时间已过52%"), say("\(Int(progress * 100))%")) : nil,
+      series: hasFigure && index % 3 == 0 ? series(title: labels[index]) : nil,
       owner: PageLink(text: say(index % 2 == 0 ? "市科技局" : "市发展改革委"), url: say("../../departments/\(index % 2 == 0 ? "science" : "development")/")),
-      due: say("2025年12月31日"), dueISO: say("2025-12-31"))
+      section: nil, due: say("2025年12月31日"), dueISO: say("2025-12-31"))
   }
 
   // The shapes of Render/Charts.swift's SVG, which the row passes through as HTML.
@@ -100,7 +102,7 @@ package enum Synthetic {
     let filled = Int(share * 118)
     return HTML(trusted: """
       <svg class="progress-bar" role="img" width="120" height="14" viewBox="0 0 120 14" xmlns="http://www.w3.org/2000/svg">\
-      <title>\(HTML.escaped(title))</title><rect x="0.5" y="0.5" width="119" height="13" fill="#fff" stroke="#000"/>\
+      <title>\(HTML.escape(title))</title><rect x="0.5" y="0.5" width="119" height="13" fill="#fff" stroke="#000"/>\
       <rect x="1" y="1" width="\(filled)" height="12" fill="#444"/><line x1="62.75" y1="0" x2="62.75" y2="14" stroke="#fff" stroke-width="3"/>\
       <line x1="62.75" y1="0" x2="62.75" y2="14" stroke="#000" stroke-width="1.5" stroke-dasharray="2 2"/></svg>
       """)
@@ -109,7 +111,7 @@ package enum Synthetic {
   private static func series(title: String) -> HTML {
     HTML(trusted: """
       <svg class="time-series" role="img" width="240" height="90" viewBox="0 0 240 90" xmlns="http://www.w3.org/2000/svg">\
-      <title>\(HTML.escaped(title))：2025年第1季度 2.4%; 2025年第2季度 2.6%。目标：不低于2.8%</title>\
+      <title>\(HTML.escape(title))：2025年第1季度 2.4%; 2025年第2季度 2.6%。目标：不低于2.8%</title>\
       <line x1="8" y1="70" x2="232" y2="70" stroke="#000"/><line class="goal" x1="8" y1="12.59" x2="232" y2="12.59" stroke="#000" stroke-dasharray="4 3"/>\
       <polyline points="8,19.77 232,17.38" fill="none" stroke="#000" stroke-width="1.5"/><circle cx="8" cy="19.77" r="2.5" fill="#000"/>\
       <circle cx="232" cy="17.38" r="2.5" fill="#000"/><text x="8" y="85" font-size="10">2025年第1季度</text>\
@@ -117,18 +119,18 @@ package enum Synthetic {
       """)
   }
 
-  // Templates/i18n/zh.yaml's texts.
-  private static func texts(_ say: (String) -> String) -> Texts {
-    Texts(
-      nav: .init(
-        skip: say("跳到正文"), language: say("语言"), sections: say("工作要点各部分"), home: say("首页"), allSections: say("全部各部分"),
-        dashboard: say("目标进展"), departments: say("责任单位"), pager: say("上一部分和下一部分")),
-      notice: .init(unofficial: say("英文版为非官方译文，以中文版为准。"), untranslated: say("本部分尚无该语言译文，以下为中文原文。")),
-      section: .init(lead: say("牵头单位："), also: say("；参与单位：")),
-      toc: say("本部分目录"),
-      targets: .init(
-        heading: say("工作目标"), none: say("本部分没有可量化的工作目标。"), label: say("目标"), requirement: say("要求"),
-        latest: say("最新数据"), status: say("状态"), owner: say("责任单位"), due: say("完成时限"), source: say("，来源："),
-        asOf: say("截至"), stale: say("（数据较旧）"), noData: say("无数据"), overshoot: say("超出规定范围")))
+  // Templates/i18n/zh.yaml's texts that a section page shows; the others are their keys.
+  private static func texts(_ say: @escaping (String) -> String) -> InterfaceTexts {
+    let zh = [
+      "nav.skip": "跳到正文", "nav.language": "语言", "nav.sections": "工作要点各部分", "nav.home": "首页", "nav.all_sections": "全部各部分",
+      "nav.dashboard": "目标进展", "nav.departments": "责任单位", "nav.pager": "上一部分和下一部分",
+      "notice.unofficial": "英文版为非官方译文，以中文版为准。", "notice.untranslated": "本部分尚无该语言译文，以下为中文原文。",
+      "section.lead": "牵头单位：", "section.also": "；参与单位：", "toc": "本部分目录",
+      "targets.heading": "工作目标", "targets.none": "本部分没有可量化的工作目标。", "targets.label": "目标", "targets.requirement": "要求",
+      "targets.latest": "最新数据", "targets.status": "状态", "targets.owner": "责任单位", "targets.due": "完成时限",
+      "targets.source": "，来源：", "targets.as_of": "截至", "targets.stale": "（数据较旧）", "targets.no_data": "无数据",
+      "targets.overshoot": "超出规定范围",
+    ]
+    return InterfaceTexts { say(zh[$0] ?? $0) }
   }
 }
