@@ -154,3 +154,12 @@ enum FileKind {
     "it is \(noun(mode)), not a regular file"
   }
 }
+
+enum FilePaths {
+  /// The path with every link resolved (realpath(3)); nil when it does not exist.
+  static func resolvingLinks(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+}

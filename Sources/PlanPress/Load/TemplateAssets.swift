@@ -16,7 +16,7 @@ public enum TemplateAssets {
     let folder = templatesDirectory.hasSuffix("/") ? templatesDirectory + "assets" : templatesDirectory + "/assets"
     var info = stat()
     guard lstat(folder, &info) == 0 else { return [] }
-    guard let templatesRoot = realPath(templatesDirectory) else { return [] }
+    guard let templatesRoot = FilePaths.resolvingLinks(templatesDirectory) else { return [] }
     var files: [AssetFile] = []
     // The folders on the way down: a link back up the tree is a loop, not another copy.
     var ancestors: [String] = []
@@ -25,7 +25,7 @@ public enum TemplateAssets {
       guard lstat(path, &info) == 0 else { return }
       var readFrom = path
       if (info.st_mode & S_IFMT) == S_IFLNK {
-        guard let target = realPath(path), target == templatesRoot || target.hasPrefix(templatesRoot + "/") else {
+        guard let target = FilePaths.resolvingLinks(path), target == templatesRoot || target.hasPrefix(templatesRoot + "/") else {
           let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "nowhere"
           log.error(
             "this link leads to '\(destination)', outside the templates folder: assets are published, so only files inside it may be linked",
@@ -37,7 +37,7 @@ public enum TemplateAssets {
       }
       switch info.st_mode & S_IFMT {
       case S_IFDIR:
-        let real = realPath(readFrom) ?? readFrom
+        let real = FilePaths.resolvingLinks(readFrom) ?? readFrom
         guard !ancestors.contains(real) else {
           log.error("this link leads back to a folder it is in, which would repeat forever", at: SourceLocation(path: path))
           return
@@ -60,12 +60,5 @@ public enum TemplateAssets {
     }
     walk(folder, "")
     return files
-  }
-
-  /// The path with every link resolved; nil when it does not exist.
-  static func realPath(_ path: String) -> String? {
-    guard let resolved = realpath(path, nil) else { return nil }
-    defer { free(resolved) }
-    return String(cString: resolved)
   }
 }

@@ -98,11 +98,11 @@ public struct OutputFolder {
     let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     var existing = URL(fileURLWithPath: absolute).standardizedFileURL.path
     var rest: [String] = []
-    while TemplateAssets.realPath(existing) == nil, existing != "/" {
+    while FilePaths.resolvingLinks(existing) == nil, existing != "/" {
       rest.insert((existing as NSString).lastPathComponent, at: 0)
       existing = (existing as NSString).deletingLastPathComponent
     }
-    let base = TemplateAssets.realPath(existing) ?? existing
+    let base = FilePaths.resolvingLinks(existing) ?? existing
     return rest.reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
   }
 
@@ -129,9 +129,9 @@ public struct OutputFolder {
     var info = stat()
     let outputIsMissing = lstat(url.path, &info) != 0
     for name in ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).sorted() {
-      guard let prefix = [staging, previous].first(where: name.hasPrefix) else { continue }
-      let suffix = name.dropFirst(prefix.count)
-      guard let pid = pid_t(suffix), pid > 0, String(pid) == suffix, pid != getpid(), !ProcessLiveness.isRunning(pid) else { continue }
+      guard let prefix = [staging, previous].first(where: name.hasPrefix),
+        ProcessLiveness.namesStoppedProcess(name.dropFirst(prefix.count))
+      else { continue }
       let leftover = parent.appendingPathComponent(name)
       guard lstat(leftover.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, Self.holdsMarker(leftover.path) else { continue }
       if prefix == previous, lstat(url.path, &info) != 0, outputIsMissing, rename(leftover.path, url.path) == 0 { continue }
@@ -144,5 +144,13 @@ public struct OutputFolder {
 enum ProcessLiveness {
   static func isRunning(_ pid: pid_t) -> Bool {
     pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH)
+  }
+
+  /// Whether a name's part after its prefix (`1234`, or `1234-…`) is exactly the number of another
+  /// process, one that has stopped: what it left may be removed. `0`, `+12` or `0012` are not.
+  static func namesStoppedProcess(_ rest: Substring) -> Bool {
+    let digits = rest.prefix { $0 != "-" }
+    guard let pid = pid_t(digits), pid > 0, String(pid) == digits, pid != getpid() else { return false }
+    return !isRunning(pid)
   }
 }

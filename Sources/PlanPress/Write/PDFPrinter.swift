@@ -109,7 +109,7 @@ public struct PDFPrinter: Sendable {
   static func removeProfilesOfStoppedBuilds() {
     let temporary = FileManager.default.temporaryDirectory
     for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(profilePrefix) {
-      guard let pid = pid_t(name.dropFirst(profilePrefix.count).prefix { $0.isNumber }), !ProcessLiveness.isRunning(pid) else { continue }
+      guard ProcessLiveness.namesStoppedProcess(name.dropFirst(profilePrefix.count)) else { continue }
       try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
     }
   }
