@@ -80,17 +80,7 @@ extension SiteBuilder {
     // Files written besides the rendered pages: the copied assets and, when printed, the PDF briefs.
     let pdfs = renderer.withPDFs ? Set(renderer.briefPaths.map(\.pdf)) : []
     return LinkChecker(
-      baseURL: renderer.site.config.baseURL, basePath: renderer.site.config.basePath, copiedFiles: copiedAssetPaths().union(pdfs))
-  }
-
-  /// The assets a build copies from the templates folder; `prepare` has reported what cannot be.
-  func assetFiles() -> [AssetFile] {
-    var ignored = DiagnosticLog()
-    return TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &ignored)
-  }
-
-  /// The output paths of the assets a build copies from the templates folder.
-  private func copiedAssetPaths() -> Set<String> {
-    Set(assetFiles().map { "assets/" + $0.relative })
+      baseURL: renderer.site.config.baseURL, basePath: renderer.site.config.basePath,
+      copiedFiles: Set(renderer.assets.map { "assets/" + $0.relative }).union(pdfs))
   }
 }

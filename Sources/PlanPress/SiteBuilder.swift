@@ -117,11 +117,11 @@ public struct SiteBuilder {
       }
     }
     var templateLog = DiagnosticLog()
-    _ = TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &templateLog)
+    let assets = TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &templateLog)
     let strings = UIStrings.load(templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], log: &templateLog)
     // Built before the plan is known to be valid, and let go if it is not.
     let model = site.flatMap { site in
-      log.hasErrors || templateLog.hasErrors ? nil : SiteRenderer(site: site, strings: strings, withPDFs: withPDFs)
+      log.hasErrors || templateLog.hasErrors ? nil : SiteRenderer(site: site, strings: strings, assets: assets, withPDFs: withPDFs)
     }
     log.report(contentsOf: validation?.wait() ?? [])
     log.report(contentsOf: templateLog.diagnostics)
@@ -198,7 +198,7 @@ public struct SiteBuilder {
         keptPartKey: inputs.keptPartKey
       ).run(jobs, keys: keys)
       clock.lap("render and write")
-      try writer.copyKeepingUnchanged(assetFiles(), to: "assets")
+      try writer.copyKeepingUnchanged(renderer.assets, to: "assets")
       // The pages are checked where they were written, before anything is swapped in.
       try verifyLinks(
         of: outcome, expectedFiles: expectedFiles, previous: previous, checker: checker, in: writer.staging, renderedBy: renderer,

@@ -88,9 +88,15 @@ struct RenderInputs {
       }
     }
     let printInputs = StableHasher.hash { hasher in
-      hasher.combine("planpress print inputs 1")
+      hasher.combine("planpress print inputs 2")
       hasher.combine(Self.executable)
-      Self.combineFiles(under: templatesDirectory + "/assets", into: &hasher)
+      // The assets as the build publishes them: a link outside the templates is not followed.
+      hasher.combine(renderer.assets.count)
+      for asset in renderer.assets {
+        hasher.combine(asset.relative)
+        let bytes = (try? SourceFile.readBytes(atPath: asset.source, reportedAs: asset.source)) ?? Data()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+      }
     }
     self.printInputs = printInputs
     global = StableHasher.hash { hasher in

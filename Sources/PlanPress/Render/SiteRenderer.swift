@@ -72,9 +72,12 @@ public final class SiteRenderer: Sendable {
   let departmentMarks: [Int: DepartmentMarks]
   /// The interface texts templates show, by language.
   private let interfaceTexts: [String: InterfaceTexts]
+  /// The templates' assets, which the site publishes as they are (see `TemplateAssets`).
+  let assets: [AssetFile]
 
-  public init(site: Site, strings: UIStrings, withPDFs: Bool = false) {
+  public init(site: Site, strings: UIStrings, assets: [AssetFile] = [], withPDFs: Bool = false) {
     self.site = site
+    self.assets = assets
     self.withPDFs = withPDFs
     self.strings = strings
     self.paths = SitePaths(defaultLanguage: site.config.defaultLanguage, baseURL: site.config.baseURL)
