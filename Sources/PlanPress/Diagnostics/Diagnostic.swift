@@ -54,8 +54,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
     return text
   }
 
-  /// How much of a long source line is shown on each side of the column: a line of 100,000
-  /// characters, printed under each of its thousands of errors, made hundreds of megabytes.
+  /// How much of a long source line is shown on each side of the column, so that a huge line
+  /// under each of its many errors stays one screen line, not the whole text again.
   static let sourceLineContext = 80
 
   /// The part of a line shown under a message, with `…` where it is cut, and the caret's offset in it.

@@ -95,11 +95,9 @@ public struct ContentLoader {
     guard stat(path, &info) == 0 else {
       let code = errno
       // Absent is allowed; a link that leads nowhere, or a folder that cannot be read, is not.
-      guard code == ENOENT, lstat(path, &info) != 0 else {
-        let reason = code == ENOENT ? "it is a link to a path that does not exist" : Diagnostic.systemReason(code)
-        log.error("cannot read '\(relative)': \(reason)", at: SourceLocation(path: path))
-        return []
-      }
+      if code == ENOENT, lstat(path, &info) != 0 { return [] }
+      let reason = code == ENOENT ? "it is a link to a path that does not exist" : Diagnostic.systemReason(code)
+      log.error("cannot read '\(relative)': \(reason)", at: SourceLocation(path: path))
       return []
     }
     guard (info.st_mode & S_IFMT) == S_IFDIR else {

@@ -88,7 +88,7 @@ public struct ContentParser {
 
     let baseValue = try root.required("base-url")
     let written = try baseValue.string(in: "base-url")
-    // Every page carries it (canonical link, alternates, sitemap): a huge one made a huge site.
+    // Every page carries it (canonical link, alternates, sitemap): a huge one would make every page huge.
     guard written.utf8.count <= Self.longestBaseURL else {
       throw baseValue.error("base-url is \(written.utf8.count) bytes long; an address of at most \(Self.longestBaseURL) is what browsers and servers take")
     }
@@ -135,7 +135,6 @@ public struct ContentParser {
     }
   }
 
-  /// The departments that could be read; each entry that cannot is reported, and the others kept.
   /// The departments that could be read, each entry that cannot reported and the others kept;
   /// and the ids of those rejected (see `Site.rejectedDepartmentIDs`).
   func parseDepartments(_ file: SourceFile, log: inout DiagnosticLog) -> ([Department], rejected: Set<String>?) {

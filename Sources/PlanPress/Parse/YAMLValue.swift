@@ -223,7 +223,7 @@ func closestMatch(to word: String, among candidates: [String]) -> String? {
   var best: (candidate: String, distance: Int)?
   for candidate in candidates.sorted() {
     // The distance is at least the difference in length: a word far longer or shorter than a
-    // candidate (a 2 MB header cell) is not compared letter by letter, which took seconds.
+    // candidate (a huge header cell) is not compared letter by letter.
     guard abs(candidate.count - length) <= limit else { continue }
     let distance = editDistance(word, candidate)
     if distance < best?.distance ?? Int.max { best = (candidate, distance) }

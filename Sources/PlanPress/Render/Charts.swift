@@ -36,8 +36,8 @@ enum Charts {
     let days = points.map { Double($0.period.end.dayNumber) }
     let values = points.map(\.value) + goals
     let low = min(0, values.min() ?? 0)
-    // 8% of headroom above the highest value: scaling a negative one by 1.08 would lower it, to
-    // the low end itself for values from -13.5 to -12.5, and every y would divide by zero.
+    // 8% of headroom above the highest value, in the upward direction: a negative one times 1.08
+    // would fall, even onto the low end, and every y would divide by zero.
     let peak = max(values.max() ?? 1, low + 1)
     let high = peak * (peak < 0 ? 0.92 : 1.08)
     let firstDay = days.min() ?? 0

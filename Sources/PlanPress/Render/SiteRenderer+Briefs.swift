@@ -114,10 +114,8 @@ extension SiteRenderer {
   /// most of a big department's brief and depends on nothing of the sections' text, so a rebuild
   /// after an edit of that text passes the previous build's table as `keptTable`.
   func renderBrief(_ id: String, _ language: String, keptTable: Data? = nil) -> (contents: Data, table: Range<Int>?) {
-    guard let department = site.department(id), let departmentLink = departmentLink(id, from: paths.brief(id, language), language) else {
-      return (Data(), nil)
-    }
     let path = paths.brief(id, language)
+    guard let department = site.department(id), let departmentLink = departmentLink(id, from: path, language) else { return (Data(), nil) }
     let name = text(department.name, language)
     let owned = index.targetsOwned(by: id)
     let judged = owned.compactMap { progress[$0.id] }
