@@ -14,11 +14,10 @@ FORMAT ?= text
 CHECK_FLAGS ?=
 
 PRINT_PACKAGES := chromium fonts-noto-cjk
-# The Swift runtime linked into planpress on Linux: its calls (a reference count is changed for
-# nearly every value a template reads) no longer go through the shared library's indirection.
-# A clean build of the ×1000 bench corpus: 4% less wall and CPU time, the same output. Linked
-# with the toolchain's lld where it has one: GNU ld warns of the static Foundation's use of mktemp
-# (not PlanPress's), which would alarm whoever reads the output of make.
+# The Swift runtime linked into planpress on Linux: its calls (reference counting, on every value a
+# page is built from) no longer go through the shared library's indirection. Linked with the
+# toolchain's lld where it has one: GNU ld warns of the static Foundation's use of mktemp (not
+# PlanPress's), which would alarm whoever reads the output of make.
 TOOLCHAIN_BIN := $(dir $(realpath $(shell command -v $(SWIFT))))
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib $(if $(wildcard $(TOOLCHAIN_BIN)ld.lld),-Xswiftc -use-ld=lld))
 
