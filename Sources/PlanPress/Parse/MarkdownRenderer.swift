@@ -132,7 +132,7 @@ public enum MarkdownRenderer {
   /// For each mark, whether another mark for the same department gives a part that holds it: an
   /// earlier mark in the same block, a mark in a block around it, or a marked heading whose part
   /// takes it (see `MarkedParts.html(of:)`). Each block's ancestors and each marked heading's
-  /// siblings are walked once, not once per pair of marks.
+  /// part are walked once, not once per pair of marks.
   private static func inAnotherMarkedPart(_ marked: [(block: OpaquePointer, department: String, line: Int)]) -> [Bool] {
     struct MarkedBlock: Hashable {
       let block: OpaquePointer
@@ -140,23 +140,11 @@ public enum MarkdownRenderer {
     }
     let markedBlocks = Set(marked.map { MarkedBlock(block: $0.block, department: $0.department) })
     let markedHeadings = Set(marked.map(\.block).filter { cmark_node_get_type($0) == CMARK_NODE_HEADING })
-    // The marked headings whose parts take each block: a block after such a heading, up to the
-    // next heading of its level or above, among the heading's siblings.
+    // The marked headings whose parts take each block. A block is in at most one part per heading
+    // level, so this is linear in the blocks.
     var headingsTaking: [OpaquePointer: [OpaquePointer]] = [:]
-    for parent in Set(markedHeadings.compactMap { cmark_node_parent($0) }) {
-      var open: [(heading: OpaquePointer, level: Int32)] = []
-      var next = cmark_node_first_child(parent)
-      while let node = next {
-        if cmark_node_get_type(node) == CMARK_NODE_HEADING {
-          let level = cmark_node_get_heading_level(node)
-          open.removeAll { $0.level >= level }
-          if !open.isEmpty { headingsTaking[node] = open.map(\.heading) }
-          if markedHeadings.contains(node) { open.append((node, level)) }
-        } else if !open.isEmpty {
-          headingsTaking[node] = open.map(\.heading)
-        }
-        next = cmark_node_next(node)
-      }
+    for heading in markedHeadings {
+      for block in blocksUnder(heading: heading) { headingsTaking[block, default: []].append(heading) }
     }
     var seen: Set<MarkedBlock> = []
     return marked.map { mark in
