@@ -26,21 +26,27 @@ extension Page {
     """
     <tr id="target-\(row.id)" class="status-\(row.status.key)" role="row">
     <th scope="row" role="rowheader">\(row.label)</th>
-    <td role="cell">\(cellLabel(t.targets.requirement))<span class="requirement">\(keepingValuesWhole(row.requirement))</span>\
-    \(row.baseline.map { "<br><small>\(keepingValuesWhole($0.text))\(t.targets.source)\(source($0.source))</small>" })</td>
-    <td role="cell">\(cellLabel(t.targets.latest))\(row.latest.map { latestCell($0, t) } ?? #"<span class="no-data">\#(t.targets.noData)</span>"#)</td>
-    <td class="status" role="cell">\(cellLabel(t.targets.status))\(statusCell(row, t))</td>
-    \(if: table.showsOwner, "<td role=\"cell\">\(cellLabel(t.targets.owner))\(row.owner.map(link))</td>")
-    \(if: table.showsSection, "<td role=\"cell\">\(cellLabel(t.targets.section))\(row.section.map(link))</td>")
-    <td role="cell">\(cellLabel(t.targets.due))<time datetime="\(row.dueISO)">\(row.due)</time></td>
+    \(cell(t.targets.requirement, """
+      <span class="requirement">\(keepingValuesWhole(row.requirement))</span>\
+      \(row.baseline.map { "<br><small>\(keepingValuesWhole($0.text))\(t.targets.source)\(source($0.source))</small>" })
+      """))
+    \(cell(t.targets.latest, row.latest.map { latestCell($0, t) } ?? #"<span class="no-data">\#(t.targets.noData)</span>"#))
+    \(cell(t.targets.status, statusCell(row, t), isStatus: true))
+    \(if: table.showsOwner, cell(t.targets.owner, "\(row.owner.map(link))"))
+    \(if: table.showsSection, cell(t.targets.section, "\(row.section.map(link))"))
+    \(cell(t.targets.due, #"<time datetime="\#(row.dueISO)">\#(row.due)</time>"#))
     </tr>
 
     """
   }
 
-  /// A column's name inside its cell, shown only where the rows are cards (on a phone).
-  static func cellLabel(_ name: String) -> HTML {
-    #"<span class="cell-label" aria-hidden="true">\#(name)</span>"#
+  /// A cell with its column's name inside, shown only where the rows are cards (on a phone)
+  /// beside the value.
+  static func cell(_ column: String, _ value: HTML, isStatus: Bool = false) -> HTML {
+    """
+    <td\(if: isStatus, #" class="status""#) role="cell"><span class="cell-label" aria-hidden="true">\(column)</span>\
+    <div class="cell-value">\(value)</div></td>
+    """
   }
 
   /// A sentence whose values (an amount with its unit, a date) never break across lines.

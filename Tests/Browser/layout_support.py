@@ -62,3 +62,12 @@ def pages(site):
 
 def open_page(driver, site, page):
     driver.get((site / page).as_uri())
+
+
+def visit_every_page(driver, site, width=None):
+    """Opens each page in turn (at `width` when given) and yields its path once it is loaded."""
+    if width:
+        set_width(driver, width)
+    for page in pages(site):
+        open_page(driver, site, page)
+        yield page

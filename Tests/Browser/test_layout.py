@@ -8,31 +8,35 @@ from pathlib import Path
 import pytest
 from axe_selenium_python import Axe
 
-from layout_support import browser, open_page, pages, set_width, site  # noqa: F401 (fixtures)
+from layout_support import browser, open_page, set_width, site, visit_every_page  # noqa: F401 (fixtures)
 
 PHONE, DESKTOP = 375, 1280
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_no_page_scrolls_sideways(site, browser, width):
-    set_width(browser, width)
     too_wide = []
-    for page in pages(site):
-        open_page(browser, site, page)
+    for page in visit_every_page(browser, site, width):
         # With the menu of parts open too: it is the widest the header gets.
         browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
         scroll_width = browser.execute_script("return document.documentElement.scrollWidth")
         if scroll_width > width:
             too_wide.append(f"{page}: {scroll_width} px")
+        # Nor does a table run past the column of text it stands in.
+        past = browser.execute_script("""
+          return [...document.querySelectorAll('table')].map(table => {
+            const column = table.parentElement.getBoundingClientRect();
+            return Math.round(table.getBoundingClientRect().right - column.right);
+          }).filter(excess => excess > 0);""")
+        if past:
+            too_wide.append(f"{page}: a table {max(past)} px past its column")
     assert not too_wide, f"pages wider than {width} px: {too_wide}"
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 def test_no_table_cell_wraps_a_date_or_an_amount(site, browser, width):
-    set_width(browser, width)
     wrapped = []
-    for page in pages(site):
-        open_page(browser, site, page)
+    for page in visit_every_page(browser, site, width):
         # A date (<time>) or an amount with its unit (.value) that wraps has more than one line box,
         # and one that overflows its cell pokes out of it.
         found = browser.execute_script("""
@@ -48,11 +52,9 @@ def test_no_table_cell_wraps_a_date_or_an_amount(site, browser, width):
 
 
 def test_every_value_of_a_target_has_a_visible_label_on_a_phone(site, browser):
-    set_width(browser, PHONE)
     unlabelled = []
     checked = 0
-    for page in pages(site):
-        open_page(browser, site, page)
+    for page in visit_every_page(browser, site, PHONE):
         found = browser.execute_script("""
           const missing = [];
           let checked = 0;
@@ -116,8 +118,7 @@ def test_chinese_sentences_have_no_stray_space_and_end_with_a_full_stop(site, br
 
 def test_progress_bars_have_a_legend_on_the_page(site, browser):
     with_bars = 0
-    for page in pages(site):
-        open_page(browser, site, page)
+    for page in visit_every_page(browser, site):
         bars, legends = browser.execute_script(
             "return [document.querySelectorAll('svg.progress-bar').length,"
             " [...document.querySelectorAll('.chart-legend')].filter(l => l.getBoundingClientRect().height > 0).length]")
