@@ -26,22 +26,31 @@ struct FollowOnErrorTests {
 
   // The fixture's alpha-rules is translated in 01-alpha.en.md and has a figure in metrics/synthetic.csv.
 
-  @Test("a misspelt key in a target: its translation and its figure are not reported as naming an unknown target")
-  func misspeltKey() throws {
-    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "    milestone: true\n", with: "    milestone: true\n    dew: 2000-06-30\n") }
-    #expect(errors() == ["sections/01-alpha.zh.md:23:5: unknown key 'dew' in a target; did you mean 'due'?"])
+  /// A mistake in alpha's source file, as an edit of it, and the one error it must give.
+  struct Mistake: CustomTestStringConvertible, Sendable {
+    var name: String
+    var replace: String
+    var with: String
+    var error: String
+    var testDescription: String { name }
   }
 
-  @Test("a date that does not exist in a target's due: one error at the date")
-  func badDue() throws {
-    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "due: 2000-06-30", with: "due: 2000-06-31") }
-    #expect(errors() == ["sections/01-alpha.zh.md:23:10: expected a date that exists, written YYYY-MM-DD, for due, found '2000-06-31'"])
-  }
+  static let mistakes = [
+    Mistake(
+      name: "a misspelt key in alpha-rules", replace: "    milestone: true\n", with: "    milestone: true\n    dew: 2000-06-30\n",
+      error: "sections/01-alpha.zh.md:23:5: unknown key 'dew' in a target; did you mean 'due'?"),
+    Mistake(
+      name: "a due date that does not exist", replace: "due: 2000-06-30", with: "due: 2000-06-31",
+      error: "sections/01-alpha.zh.md:23:10: expected a date that exists, written YYYY-MM-DD, for due, found '2000-06-31'"),
+    Mistake(
+      name: "front matter that does not parse", replace: "lead: alpha-office", with: "lead: [alpha-office",
+      error: "sections/01-alpha.zh.md:4:12: YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)"),
+  ]
 
-  @Test("a source file whose front matter does not parse: its translation and its figures are not reported")
-  func failedFile() throws {
-    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "lead: alpha-office", with: "lead: [alpha-office") }
-    #expect(errors() == ["sections/01-alpha.zh.md:4:12: YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)"])
+  @Test("a target or a file that fails is one error: its translation and its figures are not reported as naming an unknown target", arguments: mistakes)
+  func oneError(mistake: Mistake) throws {
+    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: mistake.replace, with: mistake.with) }
+    #expect(errors() == [mistake.error])
   }
 
   @Test("a misspelt id next to a failed target's gets no 'did you mean' that names another target")
