@@ -271,21 +271,21 @@ private struct SectionWords {
   var body: [String: String] {
     [
       "zh": """
-        ## 一、扩大养老服务供给
+        ## 扩大养老服务供给
 
         全年新增养老床位不少于500张，建成社区服务中心12个。
 
-        ## 二、提高窗口服务效率 [](dept:office)
+        ## 提高窗口服务效率 [](dept:office)
 
         窗口平均等候时间不超过20分钟，办件平均时限保持在3至5个工作日；9月底前出台公共服务标准。
 
         """,
       "en": """
-        ## 1. More care for older people
+        ## More care for older people
 
         Add at least 500 beds in care homes over the year, and build 12 community service centres.
 
-        ## 2. Faster service at the counters [](dept:office)
+        ## Faster service at the counters [](dept:office)
 
         Keep the average waiting time at service counters within 20 minutes, and the average time to settle an application between 3 and 5 working days; issue the public service standards by the end of September.
 
