@@ -78,4 +78,10 @@ struct FollowOnErrorTests {
         "metrics/synthetic.csv:5:1: figure for unknown target 'alpha-rulez'; did you mean 'alpha-rules'?",
       ])
   }
+
+  @Test("a department without a name in one language is reported at its names")
+  func departmentNameLanguage() throws {
+    try edit("departments.yaml") { $0.replacingOccurrences(of: "{zh: 乙处, en: Beta Office}", with: "{zh: 乙处}") }
+    #expect(errors() == ["departments.yaml:6:11: department 'beta-office' has no name for language 'en'"])
+  }
 }

@@ -88,6 +88,8 @@ public struct Department: Sendable, Hashable {
   public var id: String
   public var name: LocalizedText
   public var location: SourceLocation
+  /// Where its names are, so that a missing language is reported there.
+  public var nameLocation: SourceLocation? = nil
 }
 
 /// A Markdown body and where it starts in its file.

@@ -161,10 +161,10 @@ public struct ContentParser {
       return try root.required("departments").sequence(in: "departments").compactMap { item -> Department? in
         let department = entries.attempt {
           let fields = try item.fields(allowedKeys: Self.departmentKeys, in: "a department")
+          let id = try fields.required("id").identifier(in: "department id")
+          let name = try fields.required("name")
           return Department(
-            id: try fields.required("id").identifier(in: "department id"),
-            name: try fields.required("name").localizedText(in: "department name"),
-            location: item.location)
+            id: id, name: try name.localizedText(in: "department name"), location: item.location, nameLocation: name.location)
         }
         if department == nil { rejected.insertID(of: item) }
         return department

@@ -12,7 +12,7 @@ public struct SiteValidator {
       }
       seenDepartments[department.id] = department.location
       if let missing = site.config.languages.first(where: { department.name[$0] == nil }) {
-        log.error("department '\(department.id)' has no name for language '\(missing)'", at: department.location)
+        log.error("department '\(department.id)' has no name for language '\(missing)'", at: department.nameLocation ?? department.location)
       }
     }
 
