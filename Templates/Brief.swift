@@ -30,7 +30,7 @@ extension Page {
       <p class="cover-plan">\(layout.siteTitle)</p>
       <p class="cover-title">\(notice.title)</p>
       <table class="cover-meta">
-      <tr><th scope="row">\(t.brief.number)</th><td>\(notice.number)</td></tr>
+      \(notice.number.map { "<tr><th scope=\"row\">\(t.brief.number)</th><td>\($0)</td></tr>" as HTML })
       <tr><th scope="row">\(t.brief.issued)</th><td>\(notice.date)</td></tr>
       <tr><th scope="row">\(t.brief.figuresAsOf)</th><td>\(page.figuresAsOf ?? t.brief.noFigures)</td></tr>
       \(if: page.hasTargets, "<tr><th scope=\"row\">\(t.brief.targets)</th><td>\(page.statusTotals.map { #"<span class="status-\#($0.status.key)"><span aria-hidden="true">\#($0.status.symbol)</span> \#($0.status.text) \#($0.count)</span> "# })</td></tr>")
