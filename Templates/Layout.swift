@@ -55,7 +55,7 @@ extension Page {
     """
     <form class="search" role="search" hidden data-none="\(t.search.none)">
     <label for="search-query">\(t.search.label)</label>
-    <input id="search-query" type="search" name="q" autocomplete="off">
+    <input id="search-query" type="search" name="q">
     <button type="submit">\(t.search.button)</button>
     <ol class="search-results" aria-live="polite"></ol>
     </form>
