@@ -29,7 +29,7 @@ PORT ?= 1313
 TOOLCHAIN_BIN := $(dir $(realpath $(shell command -v $(SWIFT))))
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib $(if $(wildcard $(TOOLCHAIN_BIN)ld.lld),-Xswiftc -use-ld=lld))
 
-.PHONY: all setup site serve check test release bench fuzz clean
+.PHONY: all setup site serve check test release bench fuzz incremental-check clean
 
 all: site
 
@@ -69,6 +69,12 @@ FUZZ_RUNS ?= 5000
 FUZZ_SEED ?= 1
 fuzz: release
 	Scripts/fuzz-check --runs $(FUZZ_RUNS) --seed $(FUZZ_SEED) --binary "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress"
+
+# Incremental builds against clean builds across INCREMENTAL_STEPS random edits of Content/
+# (FUZZ_SEED chooses them): each must give the same bytes, or a refused one leave the output as it was.
+INCREMENTAL_STEPS ?= 2000
+incremental-check: release
+	Scripts/incremental-check --steps $(INCREMENTAL_STEPS) --seed $(FUZZ_SEED) --binary "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress"
 
 clean:
 	rm -rf .build

@@ -169,13 +169,14 @@ public struct SiteBuilder {
     let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
     // The caches are read and written on threads of their own while other stages run: the kept
     // sections while the content loads, the build cache while the stages that keep one core busy
-    // (validating, building the model) run, and the sections to keep from then on. After an edit
-    // of a big plan, each takes about a tenth of a second.
+    // (validating, building the model) run, and the sections to keep from then on; the spare site
+    // is listed meanwhile too. After an edit of a big plan, each takes about a tenth of a second.
     let clean = options.clean
     var sectionCache = ParsedSectionCache()
     let sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
     let cacheLocation = BuildCache.location(forOutput: output)
     let previousLoad = clean ? nil : BackgroundWork { BuildCache.load(from: cacheLocation) }
+    let spareListing = clean ? nil : BackgroundWork { StagedFiles.listSpare(of: outputFolder) }
     var sectionsSave: BackgroundWork<Void>?
     defer { _ = sectionsSave?.wait() }
     let (renderer, warnings) = try prepare(
@@ -191,9 +192,11 @@ public struct SiteBuilder {
       renderer: renderer, contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory)
     let keys = jobs.concurrentMap(inputs.key)
     clock.lap("hash inputs")
-    let writer = try OutputWriter(output: outputFolder)
+    // Without a cache, nothing of the spare site could be kept: it is replaced by an empty folder.
+    let writer = try OutputWriter(output: outputFolder, reusingSpare: previous != nil, listedSpare: spareListing?.wait() ?? nil)
     let checker = linkChecker(for: renderer)
     let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
+    writer.removeStale(keeping: expectedFiles)
     let outcome: RenderPipeline.Outcome
     var printed = (count: 0, sameBytes: 0)
     do {
@@ -255,6 +258,7 @@ public struct SiteBuilder {
     _ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, changed: Set<String>
   ) throws -> (count: Int, sameBytes: Int) {
     let toPrint = renderer.briefPaths.filter { brief in changed.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
+    for brief in toPrint { writer.makeWay(for: brief.pdf) }
     try PDFPrinter(chromium: chromium, environment: options.environment).print(
       toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
       fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })

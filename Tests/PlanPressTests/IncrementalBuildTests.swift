@@ -214,6 +214,37 @@ struct IncrementalBuildTests {
     try expectSameAsCleanBuild()
   }
 
+  @Test("a file added by hand to the output is gone from it after the next build, and never comes back from the spare site")
+  func fileAddedToTheOutputByHand() throws {
+    try build()
+    try edit("sections/01-alpha.zh.md") { $0 + "\n第一次修改。\n" }
+    try build()
+    let added = output.appendingPathComponent("sections/alpha/notes.txt")
+    try TestSupport.write("mine", to: added)
+    // The next build sets the site that holds it aside as the spare; the one after takes that spare up.
+    for round in 2...3 {
+      try edit("sections/01-alpha.zh.md") { $0 + "\n第\(round)次修改。\n" }
+      try build()
+      #expect(!FileManager.default.fileExists(atPath: added.path), "build \(round)")
+      try expectSameAsCleanBuild()
+    }
+  }
+
+  @Test("a page where a folder was, and a folder where a page was, across builds that take up the spare site")
+  func pageAndFolderTradePlaces() throws {
+    try build()
+    try build()
+    let spare = directory.appendingPathComponent(".planpress-cache/Output.spare")
+    // A page in the spare where the next build writes a folder, and a folder where it writes a page.
+    try FileManager.default.removeItem(at: spare.appendingPathComponent("sections/alpha"))
+    try TestSupport.write("a page where a folder goes", to: spare.appendingPathComponent("sections/alpha"))
+    try FileManager.default.removeItem(at: spare.appendingPathComponent("404.html"))
+    try TestSupport.write("a folder where a page goes", to: spare.appendingPathComponent("404.html/index.html"))
+    try edit("sections/01-alpha.zh.md") { $0 + "\n修改。\n" }
+    try build()
+    try expectSameAsCleanBuild()
+  }
+
   @Test(
     "a missing, corrupt, truncated or foreign cache means a full build, with the same output",
     arguments: ["missing", "garbage", "truncated", "foreign", "bad key"])

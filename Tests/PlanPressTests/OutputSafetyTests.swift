@@ -110,6 +110,27 @@ struct OutputSafetyTests {
     #expect(try TestSupport.page("sections/alpha/index.html", in: site.output).contains("第二次构建的新段落"))
   }
 
+  @Test("a build brings the spare site up to date without changing a byte of the live site, even killed before the swap")
+  func spareSiteNeverTouchesTheLiveOne() throws {
+    let site = try publisherFolder()
+    #expect(try build(site, output: "Output").status == 0)
+    // The second build keeps the first's site as the spare, its unchanged files hard links of the live ones.
+    try TestSupport.edit(site.content.appendingPathComponent("sections/01-alpha.zh.md")) { $0 + "\n第二次构建。\n" }
+    #expect(try build(site, output: "Output").status == 0)
+    #expect(FileManager.default.fileExists(atPath: site.directory.appendingPathComponent(".planpress-cache/Output.spare").path))
+    let live = try TestSupport.snapshot(of: site.output)
+    // An edit that every page shows (the plan's title), so that the spare's copy of every page is written.
+    try TestSupport.edit(site.content.appendingPathComponent("site.yaml")) { $0.replacingOccurrences(of: "{zh: 测试计划", with: "{zh: 新测试计划") }
+    let killed = try build(site, output: "Output", environment: ["PLANPRESS_TEST_KILL_AT": "before-swap"])
+    #expect(killed.status != 0 && killed.status != 1, "the build was to be killed before the swap")
+    let after = try TestSupport.snapshot(of: site.output)
+    #expect(after.keys.sorted() == live.keys.sorted())
+    for (path, bytes) in live where after[path] != bytes { Issue.record("\(path) of the live site changed") }
+    #expect(try build(site, output: "Output").status == 0)
+    #expect(try TestSupport.page("sections/alpha/index.html", in: site.output).contains("新测试计划"))
+    #expect(try leftovers(in: site.directory).isEmpty)
+  }
+
   @Test("where folders cannot be exchanged, a build killed between the two renames has its previous site put back by the next")
   func fallbackKilledBetweenRenames() throws {
     let site = try publisherFolder()

@@ -3,7 +3,7 @@ import Foundation
 /// The folder a build replaces, checked before anything is written: a build replaces only a
 /// folder PlanPress wrote (it holds `markerName`) or an empty one, never the sources, a file, or
 /// someone's folder. A link to a folder is followed: the folder it names is replaced, the link kept.
-public struct OutputFolder {
+public struct OutputFolder: Sendable {
   /// Written into every output; a folder without it was not written by PlanPress.
   public static let markerName = ".planpress-output"
   static let markerText = "This folder is written by PlanPress: each build replaces all of it, so keep nothing of your own here.\n"

@@ -7,6 +7,7 @@ extension OutputWriter {
   /// Writes a file into the staging folder, creating its folders; returns it as written.
   func writeStaged(_ path: String, _ contents: Data) throws -> BuildCache.File {
     let target = staging.path + "/" + path
+    makeWay(for: path)
     // Its folder first: most pages are the only file of their folder, which is not there yet.
     createFolders(upTo: target)
     let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
@@ -36,10 +37,7 @@ extension OutputWriter {
     let previous = output.path + "/" + file.path
     var info = stat()
     guard lstat(previous, &info) == 0, Self.isAsRecorded(info, file) else { return false }
-    let target = staging.path + "/" + file.path
-    // Its folder first: most pages are the only file of their folder, which is not there yet.
-    createFolders(upTo: target)
-    return link(previous, target) == 0
+    return linkFromOutput(file.path, inode: UInt64(info.st_ino))
   }
 
   /// Hard-links a file of the previous output into the staging folder if it holds exactly
@@ -47,22 +45,21 @@ extension OutputWriter {
   /// inputs' key changed, but not what it shows) keeps its file and its modification time, so a
   /// deploy that compares times does not send it again. False when it differs.
   func carryOver(_ file: BuildCache.File, ifItHolds contents: Data) -> Bool {
-    guard file.size == Int64(contents.count), read(file, offset: 0, length: contents.count) == contents else { return false }
-    let target = staging.path + "/" + file.path
-    createFolders(upTo: target)
-    return link(output.path + "/" + file.path, target) == 0
+    guard file.size == Int64(contents.count), let (bytes, inode) = read(file, offset: 0, length: contents.count), bytes == contents
+    else { return false }
+    return linkFromOutput(file.path, inode: inode)
   }
 
   /// The bytes of a file's kept part in the previous output, if the file is still as the cache
   /// recorded it.
   func keptPart(of file: BuildCache.File) -> Data? {
     guard let part = file.keptPart else { return nil }
-    return read(file, offset: part.offset, length: part.length)
+    return read(file, offset: part.offset, length: part.length)?.bytes
   }
 
-  /// `length` bytes from `offset` of a file of the previous output, if the file is still as the
-  /// cache recorded it and holds them.
-  private func read(_ file: BuildCache.File, offset: Int, length: Int) -> Data? {
+  /// `length` bytes from `offset` of a file of the previous output, with the file's inode, if the
+  /// file is still as the cache recorded it and holds them.
+  private func read(_ file: BuildCache.File, offset: Int, length: Int) -> (bytes: Data, inode: UInt64)? {
     let descriptor = open(output.path + "/" + file.path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -82,7 +79,7 @@ extension OutputWriter {
       }
       return done
     }
-    return read == length ? bytes : nil
+    return read == length ? (bytes, UInt64(info.st_ino)) : nil
   }
 
   /// Whether a file of the previous output is still as the cache recorded it: a regular file of
@@ -94,14 +91,9 @@ extension OutputWriter {
   /// Hard-links a file of the previous output into the staging folder as it is (a PDF printed from
   /// a page that is unchanged); false when the previous output has no such file.
   func linkFromPrevious(_ path: String) -> Bool {
-    let previous = output.path + "/" + path
-    let target = staging.path + "/" + path
     var info = stat()
-    guard lstat(previous, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-    if link(previous, target) == 0 { return true }
-    guard errno == ENOENT, access(previous, F_OK) == 0 else { return false }
-    createFolders(upTo: target)
-    return link(previous, target) == 0
+    guard lstat(output.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+    return linkFromOutput(path, inode: UInt64(info.st_ino))
   }
 
   /// Puts the previous output's file in place of the staged one at `path` when the two hold the
@@ -136,11 +128,10 @@ extension OutputWriter {
         var previousInfo = stat()
         // Only a regular file is linked: a link left in an older output must not be published again.
         if lstat(previous, &previousInfo) == 0, (previousInfo.st_mode & S_IFMT) == S_IFREG,
-          let old = try? SourceFile.readBytes(atPath: previous, reportedAs: previous), old == new
+          let old = try? SourceFile.readBytes(atPath: previous, reportedAs: previous), old == new,
+          linkFromOutput(relative, inode: UInt64(previousInfo.st_ino))
         {
-          let target = staging.path + "/" + relative
-          createFolders(upTo: target)
-          if link(previous, target) == 0 { continue }
+          continue
         }
         _ = try writeStaged(relative, new)
       } catch let diagnostic as Diagnostic {
@@ -152,7 +143,7 @@ extension OutputWriter {
   }
 
   /// Creates the folders above a path in the staging folder (`mkdir -p` of its parent).
-  private func createFolders(upTo path: String) {
+  func createFolders(upTo path: String) {
     guard let slash = path.lastIndex(of: "/") else { return }
     let parent = String(path[..<slash])
     if mkdir(parent, 0o777) == 0 || errno == EEXIST { return }

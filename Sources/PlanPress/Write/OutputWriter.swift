@@ -6,22 +6,31 @@ public struct OutputWriter {
   /// The output folder, every link resolved (see `OutputFolder`).
   public let output: URL
   public let staging: URL
-  private let folder: OutputFolder
+  let folder: OutputFolder
+  /// What the staging folder held when the build began, when it began as the spare site (see
+  /// `StagedFiles`); nil when it began empty.
+  let reused: StagedFiles?
   private let fileManager = FileManager.default
 
   /// Files of a previous output that belong to the folder, not to the build (they keep it in git).
   static let preservedNames = [".gitignore"]
 
-  /// Creates an empty staging folder next to the output (same file system, so the swap is a
-  /// rename), marked as PlanPress's.
-  public init(output folder: OutputFolder) throws {
+  /// Creates the staging folder next to the output (same file system, so the swap is a rename),
+  /// marked as PlanPress's: the spare site when `reusingSpare` and there is one (`listedSpare` is
+  /// its listing, if made already), else an empty folder, and a spare site there is removed, as
+  /// it will not be brought up to date.
+  init(output folder: OutputFolder, reusingSpare: Bool = false, listedSpare: StagedFiles? = nil) throws {
     self.folder = folder
     output = folder.url
     staging = folder.stagingFolder()
     let parent = output.deletingLastPathComponent()
+    if fileManager.fileExists(atPath: staging.path) { Self.removeFolder(staging) }
+    reused = reusingSpare ? StagedFiles.claimSpare(of: folder, as: staging, listed: listedSpare) : nil
+    if reused != nil { return }
+    let spare = folder.spareFolder()
+    if OutputFolder.holdsMarker(spare.path) { Self.removeFolder(spare) }
     do {
       try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-      if fileManager.fileExists(atPath: staging.path) { Self.removeFolder(staging) }
       try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
       try Data(OutputFolder.markerText.utf8).write(to: staging.appendingPathComponent(OutputFolder.markerName))
     } catch {
@@ -32,7 +41,8 @@ public struct OutputWriter {
   }
 
   /// Swaps the staging folder in for the output in one step of the file system, so the output
-  /// path names a whole site at every moment; the previous site is removed after. Where the
+  /// path names a whole site at every moment; the previous site is kept as the next build's spare
+  /// (see `StagedFiles`). Where the
   /// system cannot exchange two folders, the previous output is renamed aside first, and the
   /// returned note says so.
   @discardableResult
@@ -51,8 +61,9 @@ public struct OutputWriter {
         let kept = output.appendingPathComponent(name)
         var keptInfo = stat()
         guard lstat(kept.path, &keptInfo) == 0, (keptInfo.st_mode & S_IFMT) == S_IFREG,
-          !fileManager.fileExists(atPath: staging.appendingPathComponent(name).path)
+          reused != nil || !fileManager.fileExists(atPath: staging.appendingPathComponent(name).path)
         else { continue }
+        makeWay(for: name)
         try Data(contentsOf: kept).write(to: staging.appendingPathComponent(name))
       }
       if fileManager.fileExists(atPath: previous.path) { Self.removeFolder(previous) }
@@ -60,9 +71,8 @@ public struct OutputWriter {
       switch FolderExchange.exchange(staging.path, output.path) {
       case .exchanged:
         Self.stopForTest(at: "after-swap")
-        // The staging path now names the previous site: renamed first, so that a build killed
-        // while removing it leaves a folder the next build knows as a leftover.
-        if rename(staging.path, previous.path) == 0 { Self.removeFolder(previous) } else { Self.removeFolder(staging) }
+        // The staging path now names the previous site.
+        keepAsSpare(staging)
       case .unsupported:
         note = "this file system cannot exchange two folders in one step, so the output was missing for a moment while the site was swapped in"
         try fileManager.moveItem(at: output, to: previous)
@@ -73,7 +83,7 @@ public struct OutputWriter {
           try? fileManager.moveItem(at: previous, to: output)
           throw error
         }
-        Self.removeFolder(previous)
+        keepAsSpare(previous)
       case .failed(let code):
         throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
       }
