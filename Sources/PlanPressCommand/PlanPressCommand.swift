@@ -45,6 +45,17 @@ public struct PlanPressCommand: ParsableCommand {
   }
 }
 
+/// Where a build writes, and whether it indexes what it writes for search.
+struct OutputOptions: ParsableArguments {
+  @Option(help: "The folder to write the site to.")
+  var output = "Output"
+
+  @Flag(name: .customLong("no-search"), help: "Do not index the site for search (by default it is, with Pagefind, when Pagefind is installed).")
+  var noSearch = false
+
+  var search: SearchMode { noSearch ? .off : .ifAvailable }
+}
+
 /// The folders a command reads and writes.
 struct FolderOptions: ParsableArguments {
   @Option(help: "The content folder: site.yaml, departments.yaml, index.<lang>.md, sections/.")
@@ -63,8 +74,7 @@ struct Build: ParsableCommand {
 
   @OptionGroup var folders: FolderOptions
 
-  @Option(help: "The folder to write the site to.")
-  var output = "Output"
+  @OptionGroup var writing: OutputOptions
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
@@ -83,16 +93,13 @@ struct Build: ParsableCommand {
     help: "Print each department's brief to PDF with headless Chromium. Without either flag, PDFs are printed when Chromium is installed; with --pdf a missing Chromium is an error.")
   var pdf: Bool?
 
-  @Flag(name: .customLong("no-search"), help: "Do not index the site for search (by default it is indexed with Pagefind when installed).")
-  var noSearch = false
-
   func run() throws {
     var options = BuildOptions(
-      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, strict: strict,
+      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: writing.output, strict: strict,
       pdf: pdf.map { $0 ? .required : .off } ?? .ifAvailable)
     options.clean = clean
     options.force = force
-    options.search = noSearch ? .off : .ifAvailable
+    options.search = writing.search
     do {
       // Held until the process exits, rather than freed value by value first (see `buildData`).
       Self.finishedBuild = try Self.build(options, timings: timings)

@@ -9,8 +9,7 @@ struct Serve: ParsableCommand {
 
   @OptionGroup var folders: FolderOptions
 
-  @Option(help: "The folder to write the site to, and to serve.")
-  var output = "Output"
+  @OptionGroup var writing: OutputOptions
 
   @Option(help: "The port to listen on (0: any free port).")
   var port = 1313
@@ -21,19 +20,16 @@ struct Serve: ParsableCommand {
   @Flag(help: "Print the briefs to PDF on every build (off while serving, as printing takes seconds).")
   var pdf = false
 
-  @Flag(name: .customLong("no-search"), help: "Do not index the site for search.")
-  var noSearch = false
-
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
   }
 
   func run() throws {
     var options = BuildOptions(
-      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, pdf: pdf ? .required : .off)
-    options.search = noSearch ? .off : .ifAvailable
+      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: writing.output, pdf: pdf ? .required : .off)
+    options.search = writing.search
     let buildOptions = options
-    let output = output
+    let output = writing.output
     let host = host
     let server = PreviewServer(
       content: folders.content, templates: folders.templates, output: output, host: host, port: port,
