@@ -31,18 +31,15 @@ struct Serve: ParsableCommand {
     let buildOptions = options
     let output = writing.output
     let host = host
+    var pagesOptions = options
+    pagesOptions.search = .off
+    let pagesOnly = pagesOptions
+    // After an edit the pages are built first, then the search index, which takes longer than they do.
+    var buildPages: (@Sendable () -> PreviewBuildResult)?
+    if options.search != .off { buildPages = { Self.build(pagesOnly) } }
     let server = PreviewServer(
       content: folders.content, templates: folders.templates, output: output, host: host, port: port,
-      build: {
-        do {
-          _ = try Build.build(buildOptions)
-          return .succeeded
-        } catch let failure as PrintedBuildFailure {
-          return .failed(diagnostics: failure.text)
-        } catch {
-          return .failed(diagnostics: Diagnostic.reason(error))
-        }
-      },
+      build: { Self.build(buildOptions) }, buildPages: buildPages,
       listening: { address in
         DiagnosticPrinter.status("planpress: serving \(output) at \(address) (Ctrl-C to stop)")
         if !PreviewServer.isLoopback(host) {
@@ -61,6 +58,20 @@ struct Serve: ParsableCommand {
       throw ExitCode.failure
     }
     DiagnosticPrinter.status("planpress: stopped")
+  }
+}
+
+extension Serve {
+  /// One build, printed as `planpress build` prints it; a failure's diagnostics go to the open pages too.
+  fileprivate static func build(_ options: BuildOptions) -> PreviewBuildResult {
+    do {
+      _ = try Build.build(options)
+      return .succeeded
+    } catch let failure as PrintedBuildFailure {
+      return .failed(diagnostics: failure.text)
+    } catch {
+      return .failed(diagnostics: Diagnostic.reason(error))
+    }
   }
 }
 

@@ -19,19 +19,23 @@ public struct PreviewServer: Sendable {
   let port: Int
   let watcher: SourceWatcher
   let build: @Sendable () -> PreviewBuildResult
+  let buildPages: (@Sendable () -> PreviewBuildResult)?
   let listening: @Sendable (_ address: String) -> Void
 
-  /// `build` runs one build (as `planpress build` does, printing what it prints) on a thread of its
-  /// own; `listening` is told the address once the server accepts connections.
+  /// `build` runs one whole build (as `planpress build` does, printing what it prints), search index
+  /// and all; after an edit, `buildPages` runs first, without what takes longest (the search index),
+  /// so that the open pages show the edit at once, and `build` then brings the rest up to date.
+  /// Both run on a thread of their own. `listening` is told the address once the server accepts connections.
   public init(
     content: String, templates: String, output: String, host: String, port: Int, build: @escaping @Sendable () -> PreviewBuildResult,
-    listening: @escaping @Sendable (_ address: String) -> Void
+    buildPages: (@Sendable () -> PreviewBuildResult)? = nil, listening: @escaping @Sendable (_ address: String) -> Void
   ) {
     folder = output
     self.host = host
     self.port = port
     watcher = SourceWatcher(content: content, templates: templates)
     self.build = build
+    self.buildPages = buildPages
     self.listening = listening
   }
 
@@ -46,7 +50,7 @@ public struct PreviewServer: Sendable {
     let events = BuildEvents()
     // Taken before the first build, so that an edit made during it is built next.
     let before = watcher.snapshot()
-    await report(await runBuild(), to: events)
+    await report(await run(build), to: events)
     var logger = Logger(label: "planpress-serve")
     logger.logLevel = .error
     let host = host
@@ -67,10 +71,20 @@ public struct PreviewServer: Sendable {
     try await group.run()
   }
 
+  /// After an edit: the pages first, and every open page reloads; then, if that went well and
+  /// there is more to build, the whole site, and the pages reload again with its search index.
+  func rebuild(reportingTo events: BuildEvents) async {
+    if let buildPages {
+      let pages = await run(buildPages)
+      await report(pages, to: events)
+      guard case .succeeded = pages else { return }
+    }
+    await report(await run(build), to: events)
+  }
+
   /// One build, on a thread of its own (it blocks, and uses every core).
-  func runBuild() async -> PreviewBuildResult {
+  private func run(_ build: @escaping @Sendable () -> PreviewBuildResult) async -> PreviewBuildResult {
     await withCheckedContinuation { continuation in
-      let build = build
       DispatchQueue.global().async { continuation.resume(returning: build()) }
     }
   }
@@ -95,7 +109,7 @@ struct RebuildLoop: Service {
       var known = known
       while let changed = await server.watcher.nextChange(after: known) {
         known = changed
-        await server.report(await server.runBuild(), to: events)
+        await server.rebuild(reportingTo: events)
       }
     }
     await events.close()

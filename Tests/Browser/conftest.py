@@ -21,6 +21,10 @@ from selenium.webdriver.chrome.service import Service
 
 REPO = Path(__file__).resolve().parents[2]
 WIDTHS = (375, 1280)
+# Selenium Manager, which Selenium runs when it is not given a driver, would look for browsers and
+# send usage statistics over the network: the tests use Debian's chromium and chromium-driver, offline.
+os.environ["SE_OFFLINE"] = "true"
+os.environ["SE_AVOID_STATS"] = "true"
 
 
 def planpress_executable():
@@ -97,11 +101,16 @@ def chromium_options():
     return options
 
 
+def start_chromium():
+    """Headless Chromium (Debian's chromium) through Debian's chromium-driver."""
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(options=chromium_options(), service=service)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium for the session (Debian's chromium and chromium-driver)."""
-    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    driver = webdriver.Chrome(options=chromium_options(), service=service)
+    """One headless Chromium for the session."""
+    driver = start_chromium()
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(180)
     yield driver

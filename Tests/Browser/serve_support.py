@@ -31,6 +31,17 @@ class Preview:
     def text(self):
         return self.log_path.read_text()
 
+    def builds(self):
+        """How many builds have succeeded so far."""
+        return self.text().count("planpress: wrote ")
+
+    def wait_for_builds(self, count, timeout=60):
+        """Waits until `count` builds have succeeded."""
+        deadline = time.monotonic() + timeout
+        while self.builds() < count:
+            assert time.monotonic() < deadline, f"no build came:\n{self.text()}"
+            time.sleep(0.05)
+
     def stop(self, timeout=30):
         """Ctrl-C; returns the exit status."""
         if self.process.poll() is None:

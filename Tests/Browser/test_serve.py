@@ -29,7 +29,8 @@ def section(built_site):
 
 
 def main_text(browser):
-    return browser.find_element(By.TAG_NAME, "main").text
+    """The text of the page's main, or nothing while the page reloads."""
+    return browser.execute_script("return document.querySelector('main')?.innerText || ''")
 
 
 def test_edit_reload_failure_overlay_and_recovery(browser, preview, section, screenshot):
@@ -68,12 +69,13 @@ def test_search_follows_the_edits(browser, preview, section):
     old, new = "zz" + uuid.uuid4().hex[:10], "zz" + uuid.uuid4().hex[:10]
     page = f"{preview.url}sections/{section}/"
     try:
+        # Each edit is built twice: the pages first, then the whole site with its search index.
+        builds = preview.builds()
         source.write_text(original + f"\n{old}\n")
-        browser.get(page)
-        WebDriverWait(browser, 20).until(lambda b: b.get(page) or old in main_text(b))
+        preview.wait_for_builds(builds + 2)
         assert search(browser, page, old), f"{old} is not found after the edit that wrote it"
         source.write_text(original + f"\n{new}\n")
-        WebDriverWait(browser, 20).until(lambda b: b.get(page) or new in main_text(b))
+        preview.wait_for_builds(builds + 4)
         assert search(browser, page, new), f"{new} is not found after the edit that wrote it"
         none = search(browser, page, old)
         assert none == [], f"{old} is still found after the edit that removed it"
