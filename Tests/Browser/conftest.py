@@ -163,6 +163,7 @@ def screenshot(browser, screenshot_folder):
             browser.set_window_size(width, 900)
             height = browser.execute_script("return document.documentElement.scrollHeight")
             browser.set_window_size(width, min(max(height, 900), 12000))
+            browser.execute_script("window.scrollTo(0, 0)")
             browser.save_screenshot(str(screenshot_folder / f"{name}-{width}.png"))
         browser.set_window_size(1280, 900)
     return take
