@@ -246,7 +246,9 @@ public struct SiteBuilder {
     report.renderedToSameBytes = outcome.renderedToSameBytes.count
     report.printedPDFs = printed.count
     report.printedToSameBytes = printed.sameBytes
-    report.buildData = BuildData([renderer, inputs, keys, previous as Any, outcome, expectedFiles, checker, sectionCache])
+    report.buildData = BuildData(
+      renderer: renderer, inputs: inputs, keys: keys, previous: previous, outcome: outcome, expectedFiles: expectedFiles, checker: checker,
+      sectionCache: sectionCache)
     return report
   }
 
@@ -272,8 +274,28 @@ public struct SiteBuilder {
   }
 }
 
-/// Values a build holds until its report is let go (see `BuildReport.buildData`).
+/// What a build read and made, held until its report is let go (see `BuildReport.buildData`).
 public final class BuildData: @unchecked Sendable {
-  private let values: [Any]
-  init(_ values: [Any]) { self.values = values }
+  let renderer: SiteRenderer
+  let inputs: RenderInputs
+  let keys: [UInt64]
+  let previous: BuildCache?
+  let outcome: RenderPipeline.Outcome
+  let expectedFiles: Set<String>
+  let checker: LinkChecker
+  let sectionCache: ParsedSectionCache
+
+  init(
+    renderer: SiteRenderer, inputs: RenderInputs, keys: [UInt64], previous: BuildCache?, outcome: RenderPipeline.Outcome,
+    expectedFiles: Set<String>, checker: LinkChecker, sectionCache: ParsedSectionCache
+  ) {
+    self.renderer = renderer
+    self.inputs = inputs
+    self.keys = keys
+    self.previous = previous
+    self.outcome = outcome
+    self.expectedFiles = expectedFiles
+    self.checker = checker
+    self.sectionCache = sectionCache
+  }
 }

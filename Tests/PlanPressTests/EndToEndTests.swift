@@ -77,6 +77,14 @@ struct EndToEndTests {
     }
   }
 
+  @Test("a page that differs from its golden file is shown as the lines that differ, with their numbers")
+  func goldenFileDiff() {
+    #expect(TestSupport.lineDiff(from: "<p>\n甲\n</p>", to: "<p>\n乙\n</p>") == "2 - 甲\n2 + 乙")
+    #expect(TestSupport.lineDiff(from: "a", to: "a\nb") == "2 + b")
+    let many = TestSupport.lineDiff(from: "", to: (1...50).map(String.init).joined(separator: "\n"), limit: 3)
+    #expect(many.hasSuffix("… and 48 more"))
+  }
+
   @Test("every link, switcher entry, hreflang alternate and anchor of every page leads to something that exists")
   func linksResolve() throws {
     try build()

@@ -76,21 +76,44 @@ enum TestSupport {
     try Data(text.utf8).write(to: url)
   }
 
-  /// Compares text with a golden file under `Fixtures/<fixture>/expected/`; with
-  /// `PLANPRESS_RECORD=1` in the environment it writes the golden file instead.
+  /// Compares text with a golden file under `Fixtures/<fixture>/expected/`, failing with the lines
+  /// that differ. With `PLANPRESS_RECORD=1` in the environment it writes the golden file instead,
+  /// and fails all the same, so that a run that re-records never passes: run the tests again.
   static func assertMatchesGolden(
     _ actual: String, fixture: String, path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws {
     let golden = fixtures.appendingPathComponent(fixture).appendingPathComponent("expected").appendingPathComponent(path)
+    let expected = try? String(contentsOf: golden, encoding: .utf8)
     if ProcessInfo.processInfo.environment["PLANPRESS_RECORD"] == "1" {
       try write(actual, to: golden)
+      Issue.record("recorded \(golden.path); read its diff, then run the tests again without PLANPRESS_RECORD", sourceLocation: sourceLocation)
       return
     }
-    let expected = try? String(contentsOf: golden, encoding: .utf8)
-    #expect(
-      expected == actual,
-      "output differs from \(golden.path); if the change is intended, re-record with PLANPRESS_RECORD=1 make test",
+    guard let expected else {
+      Issue.record("no golden file \(golden.path); record it with PLANPRESS_RECORD=1 make test", sourceLocation: sourceLocation)
+      return
+    }
+    if expected == actual { return }
+    let diff = lineDiff(from: expected, to: actual)
+    Issue.record(
+      "output differs from \(golden.path) (- golden, + now); if the change is intended, re-record with PLANPRESS_RECORD=1 make test\n\(diff)",
       sourceLocation: sourceLocation)
+  }
+
+  /// The lines that differ between two texts, each with its line number, `-` for the first text's
+  /// and `+` for the second's; at most `limit` of them.
+  static func lineDiff(from old: String, to new: String, limit: Int = 40) -> String {
+    let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false)
+    let newLines = new.split(separator: "\n", omittingEmptySubsequences: false)
+    var lines: [String] = []
+    for change in newLines.difference(from: oldLines) {
+      switch change {
+      case .remove(let offset, let line, _): lines.append("\(offset + 1) - \(line)")
+      case .insert(let offset, let line, _): lines.append("\(offset + 1) + \(line)")
+      }
+    }
+    let shown = lines.prefix(limit).joined(separator: "\n")
+    return lines.count > limit ? shown + "\n… and \(lines.count - limit) more" : shown
   }
 }
 

@@ -45,7 +45,8 @@ final class ChromiumSession: @unchecked Sendable {
   // Guarded by `condition`.
   private let condition = NSCondition()
   private var nextID = 0
-  private var answers: [Int: [String: Any]] = [:]
+  /// Answers as Chromium wrote them, by id, decoded by the caller that knows their type.
+  private var answers: [Int: Data] = [:]
   private var unawaited: Set<Int> = []
   private var loads: [String: Int] = [:]
   private var crashed: Set<String> = []
@@ -154,26 +155,33 @@ final class ChromiumSession: @unchecked Sendable {
 
   /// Sends a command and waits for its answer, until `deadline`; the answer's `result`.
   @discardableResult
-  func call(_ method: String, _ parameters: [String: Any] = [:], in tab: Tab? = nil, until deadline: Date) throws -> [String: Any] {
+  func call<Parameters: Encodable, Result: Decodable>(
+    _ method: String, _ parameters: Parameters = DevTools.Nothing(), returning: Result.Type = DevTools.Nothing.self, in tab: Tab? = nil,
+    until deadline: Date
+  ) throws -> Result {
     let id = try send(method, parameters, in: tab, awaited: true, until: deadline)
     let answer = try wait(until: deadline, for: "an answer to \(method)") { answers.removeValue(forKey: id) }
-    if let error = answer["error"] as? [String: Any] {
-      throw Failure(description: "Chromium answered \(method) with an error: \(error["message"] as? String ?? "\(error)")")
+    let decoder = JSONDecoder()
+    if let refusal = try? decoder.decode(DevTools.Envelope.self, from: answer).error {
+      throw Failure(description: "Chromium answered \(method) with an error: \(refusal.message)")
     }
-    return answer["result"] as? [String: Any] ?? [:]
+    guard let result = try? decoder.decode(DevTools.Answer<Result>.self, from: answer).result else {
+      throw Failure(description: "Chromium's answer to \(method) is not what the protocol says")
+    }
+    return result
   }
 
   /// Sends a command, until `deadline`; its id. The answer to a command not `awaited` is dropped
   /// when it comes.
-  private func send(_ method: String, _ parameters: [String: Any], in tab: Tab?, awaited: Bool, until deadline: Date) throws -> Int {
+  private func send<Parameters: Encodable>(_ method: String, _ parameters: Parameters, in tab: Tab?, awaited: Bool, until deadline: Date)
+    throws -> Int
+  {
     condition.lock()
     nextID += 1
     let id = nextID
     if !awaited { unawaited.insert(id) }
     condition.unlock()
-    var message: [String: Any] = ["id": id, "method": method, "params": parameters]
-    if let tab { message["sessionId"] = tab.sessionID }
-    var bytes = try JSONSerialization.data(withJSONObject: message)
+    var bytes = try JSONEncoder().encode(DevTools.Command(id: id, method: method, params: parameters, sessionId: tab?.sessionID))
     bytes.append(0)
     // Not under `condition`: the thread that reads Chromium's messages must not wait for a write.
     guard writing.lock(before: deadline) else { throw missedDeadline("to send \(method)") }
@@ -284,7 +292,7 @@ final class ChromiumSession: @unchecked Sendable {
       pending.append(contentsOf: buffer[0..<count])
       while let end = pending[(pending.startIndex + searchFrom)...].firstIndex(of: 0) {
         let message = pending[pending.startIndex..<end]
-        if let object = try? JSONSerialization.jsonObject(with: message) as? [String: Any] { handle(object) }
+        handle(Data(message))
         pending = Data(pending[(end + 1)...])
         searchFrom = 0
       }
@@ -295,33 +303,32 @@ final class ChromiumSession: @unchecked Sendable {
     condition.unlock()
   }
 
-  private func handle(_ message: [String: Any]) {
-    let session = message["sessionId"] as? String ?? ""
-    switch message["method"] as? String {
+  private func handle(_ message: Data) {
+    let decoder = JSONDecoder()
+    guard let envelope = try? decoder.decode(DevTools.Envelope.self, from: message) else { return }
+    let session = envelope.sessionId ?? ""
+    switch envelope.method {
     case nil:
-      guard let id = message["id"] as? Int else { return }
+      guard let id = envelope.id else { return }
       condition.lock()
       if unawaited.remove(id) == nil { answers[id] = message }
       condition.broadcast()
       condition.unlock()
     case "Fetch.requestPaused":
       // Answered here, not waited for: the answer to a page's request is part of its loading.
-      guard let parameters = message["params"] as? [String: Any], let requestID = parameters["requestId"] as? String else { return }
-      let url = (parameters["request"] as? [String: Any])?["url"] as? String ?? ""
-      let (method, answer): (String, [String: Any]) =
-        if let served = server(url) {
-          (
-            "Fetch.fulfillRequest",
-            [
-              "requestId": requestID, "responseCode": 200, "body": served.body.base64EncodedString(),
-              "responseHeaders": [["name": "Content-Type", "value": served.type]],
-            ]
-          )
-        } else {
-          ("Fetch.failRequest", ["requestId": requestID, "errorReason": "BlockedByClient"])
-        }
+      guard let paused = try? decoder.decode(DevTools.Event<DevTools.RequestPaused>.self, from: message).params else { return }
+      let tab = Tab(sessionID: session)
+      let deadline = Date().addingTimeInterval(timeout)
       // A failure stops Chromium (see `send`), which the waiting pages then report.
-      _ = try? send(method, answer, in: Tab(sessionID: session), awaited: false, until: Date().addingTimeInterval(timeout))
+      if let served = server(paused.request.url) {
+        let answer = DevTools.FulfillRequest(
+          requestId: paused.requestId, responseCode: 200, body: served.body.base64EncodedString(),
+          responseHeaders: [.init(name: "Content-Type", value: served.type)])
+        _ = try? send("Fetch.fulfillRequest", answer, in: tab, awaited: false, until: deadline)
+      } else {
+        let answer = DevTools.FailRequest(requestId: paused.requestId, errorReason: "BlockedByClient")
+        _ = try? send("Fetch.failRequest", answer, in: tab, awaited: false, until: deadline)
+      }
     case "Page.loadEventFired":
       condition.lock()
       loads[session, default: 0] += 1
@@ -341,14 +348,14 @@ final class ChromiumSession: @unchecked Sendable {
 
   /// Opens a page whose requests all go to the server.
   func openTab(until deadline: Date) throws -> Tab {
-    let target = try call("Target.createTarget", ["url": "about:blank"], until: deadline)
-    guard let targetID = target["targetId"] as? String else { throw Failure(description: "Chromium opened no page") }
-    let attached = try call("Target.attachToTarget", ["targetId": targetID, "flatten": true], until: deadline)
-    guard let sessionID = attached["sessionId"] as? String else { throw Failure(description: "Chromium gave no session for its page") }
-    let tab = Tab(sessionID: sessionID)
+    let target = try call("Target.createTarget", DevTools.CreateTarget(url: "about:blank"), returning: DevTools.CreatedTarget.self, until: deadline)
+    let attached = try call(
+      "Target.attachToTarget", DevTools.AttachToTarget(targetId: target.targetId, flatten: true), returning: DevTools.Attached.self,
+      until: deadline)
+    let tab = Tab(sessionID: attached.sessionId)
     try call("Inspector.enable", in: tab, until: deadline)
     try call("Page.enable", in: tab, until: deadline)
-    try call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]], in: tab, until: deadline)
+    try call("Fetch.enable", DevTools.FetchEnable(patterns: [.init(urlPattern: "*", requestStage: "Request")]), in: tab, until: deadline)
     return tab
   }
 
@@ -357,8 +364,8 @@ final class ChromiumSession: @unchecked Sendable {
     condition.lock()
     let before = loads[tab.sessionID, default: 0]
     condition.unlock()
-    let navigation = try call("Page.navigate", ["url": url], in: tab, until: deadline)
-    if let error = navigation["errorText"] as? String { throw Failure(description: "Chromium could not load \(url): \(error)") }
+    let navigation = try call("Page.navigate", DevTools.Navigate(url: url), returning: DevTools.Navigated.self, in: tab, until: deadline)
+    if let error = navigation.errorText { throw Failure(description: "Chromium could not load \(url): \(error)") }
     _ = try wait(until: deadline, for: "the page \(url)", tab: tab) { loads[tab.sessionID, default: 0] > before ? true : nil }
   }
 

@@ -121,8 +121,10 @@ public struct PDFPrinter: Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     try session.load(baseURL + SitePaths.servedPath(job.html), in: tab, until: deadline)
     // The page's own @page rules give the paper (A4) and margins.
-    let printed = try session.call("Page.printToPDF", ["preferCSSPageSize": true, "generateTaggedPDF": true], in: tab, until: deadline)
-    guard let encoded = printed["data"] as? String, var data = Data(base64Encoded: encoded), !data.isEmpty else {
+    let printed = try session.call(
+      "Page.printToPDF", DevTools.PrintToPDF(preferCSSPageSize: true, generateTaggedPDF: true), returning: DevTools.PrintedPDF.self, in: tab,
+      until: deadline)
+    guard var data = Data(base64Encoded: printed.data), !data.isEmpty else {
       throw ChromiumSession.Failure(description: "Chromium gave no PDF")
     }
     Self.fixDates(in: &data, to: fixedDate)
