@@ -19,6 +19,10 @@ public struct InterfaceTexts: Sendable {
     public let unofficial, untranslated: String
   }
 
+  public struct Search: Sendable {
+    public let label, button, none: String
+  }
+
   public struct Home: Sendable {
     public let original: String
   }
@@ -55,6 +59,7 @@ public struct InterfaceTexts: Sendable {
   public let plan: Plan
   public let nav: Nav
   public let notice: Notice
+  public let search: Search
   public let toc: String
   public let home: Home
   public let section: Section
@@ -73,6 +78,7 @@ public struct InterfaceTexts: Sendable {
       allSections: text("nav.all_sections"), dashboard: text("nav.dashboard"), departments: text("nav.departments"),
       pager: text("nav.pager"))
     notice = Notice(unofficial: text("notice.unofficial"), untranslated: text("notice.untranslated"))
+    search = Search(label: text("search.label"), button: text("search.button"), none: text("search.none"))
     toc = text("toc")
     home = Home(original: text("home.original"))
     section = Section(lead: text("section.lead"), also: text("section.also"))
