@@ -27,7 +27,7 @@ extension Page {
     <nav class="switcher" aria-label="\(t.nav.language)"><ul>
     \(page.languages.map { "<li>\(languageSwitch($0))</li>\n" })</ul></nav>
     \(searchForm(t))</header>
-    <nav class="site-nav" aria-label="\(t.plan.partsNavigation)">
+    <nav class="site-nav" aria-label="\(t.nav.site)">
     <ul>
     <li><a href="\(page.homeURL)"\(if: page.isHome, currentPage)>\(t.nav.home)</a></li>
     \(page.contentsURL.map { #"<li><a href="\#($0)">\#(t.nav.allSections)</a></li>\#n"# })\

@@ -12,7 +12,7 @@ public struct InterfaceTexts: Sendable {
   }
 
   public struct Nav: Sendable {
-    public let skip, language, home, allSections, dashboard, departments, pager: String
+    public let skip, language, site, home, allSections, dashboard, departments, pager: String
   }
 
   public struct Notice: Sendable {
@@ -74,7 +74,7 @@ public struct InterfaceTexts: Sendable {
   public init(_ text: (String) -> String, plan: Plan = Plan(parts: "", partsNavigation: "")) {
     self.plan = plan
     nav = Nav(
-      skip: text("nav.skip"), language: text("nav.language"), home: text("nav.home"),
+      skip: text("nav.skip"), language: text("nav.language"), site: text("nav.site"), home: text("nav.home"),
       allSections: text("nav.all_sections"), dashboard: text("nav.dashboard"), departments: text("nav.departments"),
       pager: text("nav.pager"))
     notice = Notice(unofficial: text("notice.unofficial"), untranslated: text("notice.untranslated"))
