@@ -30,7 +30,7 @@ extension Page {
       <p class="cover-plan">\(layout.siteTitle)</p>
       <p class="cover-title">\(notice.title)</p>
       <dl class="cover-meta">
-      <dt>\(t.brief.number)</dt><dd>\(notice.number)</dd>
+      \(notice.number.map { "<dt>\(t.brief.number)</dt><dd>\($0)</dd>" as HTML })
       <dt>\(t.brief.issued)</dt><dd>\(notice.date)</dd>
       <dt>\(t.brief.figuresAsOf)</dt><dd>\(page.figuresAsOf ?? t.brief.noFigures)</dd>
       \(if: page.hasTargets, "<dt>\(t.brief.targets)</dt><dd>\(page.statusTotals.map { #"<span class="status-\#($0.status.key)"><span aria-hidden="true">\#($0.status.symbol)</span> \#($0.status.text) \#($0.count)</span> "# })</dd>")

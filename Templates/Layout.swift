@@ -26,7 +26,7 @@ extension Page {
     <nav class="switcher" aria-label="\(t.nav.language)"><ul>
     \(page.languages.map { "<li>\(languageSwitch($0))</li>\n" })</ul></nav>
     </header>
-    <nav class="site-nav" aria-label="\(t.nav.sections)">
+    <nav class="site-nav" aria-label="\(t.plan.partsNavigation)">
     <ul>
     <li><a href="\(page.homeURL)"\(if: page.isHome, currentPage)>\(t.nav.home)</a></li>
     \(page.sections.map { #"<li><a href="\#($0.link.url)"\#(if: $0.isCurrent, currentPage)>\#($0.link.text)</a></li>\#n"# })\
@@ -40,7 +40,7 @@ extension Page {
     \(main)
     </main>
     <footer class="site-footer">
-    <p>\(page.noticeNumber) · \(page.siteTitle)</p>
+    <p>\(page.noticeNumber.map { "\($0) · " as HTML })\(page.siteTitle)</p>
     </footer>
     </body>
     </html>

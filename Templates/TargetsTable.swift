@@ -39,7 +39,7 @@ extension Page {
     <time datetime="\(latest.asOfISO)">\(latest.asOf)</time>\
     \(if: latest.isStale, #" <span class="stale">\#(t.targets.stale)</span>"#)\
     \(t.targets.source)\(source(latest.source))</small>\
-    \(latest.note.map { #"<br><small class="note">\#($0)</small>"# })
+    \(latest.note.map { #"<br><small class="note">\#(inLanguage("\($0)", latest.noteLanguage))</small>"# })
     """
   }
 
@@ -54,7 +54,13 @@ extension Page {
 
   /// A source: a link when it is a web address, its name otherwise.
   static func source(_ source: TargetRow.Source) -> HTML {
-    if let url = source.url { #"<a href="\#(url)">\#(source.name)</a>"# } else { "\(source.name)" }
+    inLanguage(source.url.map { #"<a href="\#($0)">\#(source.name)</a>"# } ?? "\(source.name)", source.language)
+  }
+
+  /// A text in another language than the page's, marked as such for readers and screen readers.
+  static func inLanguage(_ text: HTML, _ language: TargetRow.LanguageMark?) -> HTML {
+    guard let language else { return text }
+    return #"<span lang="\#(language.lang)">\#(text)</span> \#(language.words)"#
   }
 
   static func link(_ link: PageLink) -> HTML {

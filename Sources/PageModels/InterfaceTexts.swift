@@ -1,8 +1,18 @@
 /// The interface texts that templates show (`Templates/i18n/<lang>.yaml`), as properties: a
 /// misspelt one does not compile. Each is read by its key in the YAML, written once, here.
+/// `plan` holds the plan's own words, which come from its `site.yaml`, not from the templates.
 public struct InterfaceTexts: Sendable {
+  /// What the plan calls itself: the heading of its list of parts and that list's navigation.
+  public struct Plan: Sendable {
+    public let parts, partsNavigation: String
+    public init(parts: String, partsNavigation: String) {
+      self.parts = parts
+      self.partsNavigation = partsNavigation
+    }
+  }
+
   public struct Nav: Sendable {
-    public let skip, language, sections, home, allSections, dashboard, departments, pager: String
+    public let skip, language, home, allSections, dashboard, departments, pager: String
   }
 
   public struct Notice: Sendable {
@@ -10,7 +20,7 @@ public struct InterfaceTexts: Sendable {
   }
 
   public struct Home: Sendable {
-    public let sections, original: String
+    public let original: String
   }
 
   public struct Section: Sendable {
@@ -38,6 +48,7 @@ public struct InterfaceTexts: Sendable {
     public let tools, number, issued, figuresAsOf, noFigures, contents, mentions, targets, print: String
   }
 
+  public let plan: Plan
   public let nav: Nav
   public let notice: Notice
   public let toc: String
@@ -49,15 +60,16 @@ public struct InterfaceTexts: Sendable {
   public let dashboard: Dashboard
   public let brief: Brief
 
-  /// The texts of one language, each looked up by its dotted key (`nav.all_sections`).
-  public init(_ text: (String) -> String) {
+  /// The texts of one language, each looked up by its dotted key (`nav.all_sections`), and the plan's words.
+  public init(_ text: (String) -> String, plan: Plan = Plan(parts: "", partsNavigation: "")) {
+    self.plan = plan
     nav = Nav(
-      skip: text("nav.skip"), language: text("nav.language"), sections: text("nav.sections"), home: text("nav.home"),
+      skip: text("nav.skip"), language: text("nav.language"), home: text("nav.home"),
       allSections: text("nav.all_sections"), dashboard: text("nav.dashboard"), departments: text("nav.departments"),
       pager: text("nav.pager"))
     notice = Notice(unofficial: text("notice.unofficial"), untranslated: text("notice.untranslated"))
     toc = text("toc")
-    home = Home(sections: text("home.sections"), original: text("home.original"))
+    home = Home(original: text("home.original"))
     section = Section(lead: text("section.lead"), also: text("section.also"))
     targets = Targets(
       heading: text("targets.heading"), none: text("targets.none"), label: text("targets.label"),

@@ -63,12 +63,13 @@ public struct Layout: Sendable {
   public var departmentsURL: String
   /// A page in another language than the plan's own: its text is an unofficial translation.
   public var isTranslation: Bool
-  public var noticeNumber: String
+  /// The plan's document number, when it has one.
+  public var noticeNumber: String?
 
   public init(
     lang: String, pageTitle: String, siteTitle: String, noindex: Bool, canonical: String, alternates: [Alternate], root: String,
     homeURL: String, isHome: Bool, languages: [Language], sections: [NavItem], contentsURL: String?, dashboardURL: String,
-    isDashboard: Bool, departmentsURL: String, isTranslation: Bool, noticeNumber: String
+    isDashboard: Bool, departmentsURL: String, isTranslation: Bool, noticeNumber: String?
   ) {
     self.lang = lang
     self.pageTitle = pageTitle
@@ -131,13 +132,28 @@ public struct StatusLabel: Sendable {
 
 /// One row of a table of targets: what it asks, where it stands, as of when, from which source.
 public struct TargetRow: Sendable {
+  /// The language of a text shown in another language than its page's (a source not translated).
+  public struct LanguageMark: Sendable {
+    /// For `lang=`.
+    public var lang: String
+    /// Saying which language it is: "(in Chinese)".
+    public var words: String
+    public init(lang: String, words: String) {
+      self.lang = lang
+      self.words = words
+    }
+  }
+
   public struct Source: Sendable {
     public var name: String
     /// Only an http(s) address becomes a link.
     public var url: String?
-    public init(name: String, url: String?) {
+    /// Where the name is not in the page's language.
+    public var language: LanguageMark?
+    public init(name: String, url: String?, language: LanguageMark? = nil) {
       self.name = name
       self.url = url
+      self.language = language
     }
   }
 
@@ -158,7 +174,12 @@ public struct TargetRow: Sendable {
     public var isStale: Bool
     public var source: Source
     public var note: String?
-    public init(value: String, period: String, asOf: String, asOfISO: String, isStale: Bool, source: Source, note: String?) {
+    /// Where the note is not in the page's language.
+    public var noteLanguage: LanguageMark?
+    public init(
+      value: String, period: String, asOf: String, asOfISO: String, isStale: Bool, source: Source, note: String?,
+      noteLanguage: LanguageMark? = nil
+    ) {
       self.value = value
       self.period = period
       self.asOf = asOf
@@ -166,6 +187,7 @@ public struct TargetRow: Sendable {
       self.isStale = isStale
       self.source = source
       self.note = note
+      self.noteLanguage = noteLanguage
     }
   }
 
@@ -256,13 +278,13 @@ public struct BriefLinks: Sendable {
 
 /// The notice that issued the plan, as its cover and home page show it.
 public struct NoticeSummary: Sendable {
-  public var number: String
+  public var number: String?
   public var title: String
   public var issuer: String
   public var date: String
   /// The original's address, when it is on the web.
   public var source: String?
-  public init(number: String, title: String, issuer: String, date: String, source: String?) {
+  public init(number: String?, title: String, issuer: String, date: String, source: String?) {
     self.number = number
     self.title = title
     self.issuer = issuer

@@ -7,7 +7,7 @@ public struct PlanPressCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "planpress",
     abstract: "Builds a bilingual website from a government work plan written as Markdown sections.",
-    subcommands: [Build.self, Check.self, Translations.self],
+    subcommands: [New.self, Build.self, Check.self, Translations.self],
     defaultSubcommand: Build.self
   )
 

@@ -379,4 +379,42 @@ struct BriefTests {
     let reprinted = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
     #expect(reprinted.filter { !$0.isWhitespace }.contains("新增一句。"))
   }
+
+  @Test(
+    "a brief with five targets prints on one or two pages: parts follow one another, no heading is left at a page's foot",
+    .enabled(if: PDFPrinter.findChromium() != nil))
+  func shortBriefPages() throws {
+    // Synthetic: the fixture, with three more targets for alpha-office in beta, five in all.
+    let copy = try FixtureCopy("short-brief")
+    try TestSupport.edit(copy.content.appendingPathComponent("sections/02-beta.zh.md")) {
+      $0.replacingOccurrences(of: "    at-most: 12\n", with: """
+            at-most: 12
+          - id: beta-homes
+            label: 新建乙服务中心
+            department: alpha-office
+            unit: 个
+            at-least: 40
+          - id: beta-visits
+            label: 乙走访人次
+            department: alpha-office
+            unit: 人次
+            at-least: 2000
+          - id: beta-report
+            label: 发布乙年度报告
+            department: alpha-office
+            milestone: true
+
+        """)
+    }
+    try SiteBuilder(
+      options: BuildOptions(
+        contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path, pdf: .required)
+    ).build()
+    #expect(try TestSupport.page("print/alpha-office/index.html", in: copy.output).components(separatedBy: "<tr id=\"target-").count - 1 == 5)
+    for path in ["print/alpha-office.pdf", "en/print/alpha-office.pdf"] {
+      let info = try EndToEndTests.run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [copy.output.appendingPathComponent(path).path])
+      let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }
+      #expect(pages.map { (1...2).contains($0) } == true, "\(path) has \(pages.map(String.init) ?? "no count of") pages")
+    }
+  }
 }

@@ -112,7 +112,7 @@ struct CheckCommandTests {
     Mistake(
       name: "unknown target owner", file: "Content/sections/02-beta.zh.md",
       edit: .replace("department: beta-office", with: "department: gamma"), message: "unknown department 'gamma' as owner of target 'beta-deadline'",
-      line: 5),
+      line: 7),
     Mistake(
       name: "unknown department in a mark", file: "Content/sections/02-beta.zh.md",
       edit: .replace("[](dept:alpha-office)", with: "[](dept:alpha-ofice)"),

@@ -50,9 +50,9 @@ struct SectionCacheTests {
     #expect(
       fields(section) == [
         "slug", "order", "title", "lead", "departments", "targets", "bodies", "translatedFrom", "location", "leadLocation",
-        "departmentLocations",
+        "departmentLocations", "rejectedTargetIDs",
       ])
-    #expect(fields(target) == ["id", "label", "unit", "department", "kind", "baseline", "due", "section", "location"])
+    #expect(fields(target) == ["id", "label", "unit", "department", "kind", "baseline", "due", "section", "location", "departmentLocation"])
     #expect(fields(try #require(target.baseline)) == ["value", "asOf", "source"])
     #expect(fields(try #require(section.bodies.values.first)) == ["file", "title", "bodyFirstLine", "bodyOffset", "bodyOfItsOwn"])
     #expect(fields(section.location) == ["path", "line", "column"])

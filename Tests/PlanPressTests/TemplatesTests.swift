@@ -50,6 +50,8 @@ struct TemplatesTests {
       $0.replacingOccurrences(of: "元/月", with: csv).replacingOccurrences(of: "synthetic fixture", with: csv)
         .replacingOccurrences(of: "\"SYNTHETIC: invented figure, for tests\"", with: csv)
         .replacingOccurrences(of: "\"SYNTHETIC:\r\na note over two lines\"", with: csv)
+        .replacingOccurrences(of: "\"Synthetic source, its English name\"", with: csv)
+        .replacingOccurrences(of: "\"SYNTHETIC: the note in English\"", with: csv)
     }
     let builder = SiteBuilder(
       options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))

@@ -131,6 +131,7 @@ struct TranslationTests {
       $0.replacingOccurrences(of: "[zh, en]", with: "[zh, en, fr]").replacingOccurrences(of: "en: Test Plan}", with: "en: Test Plan, fr: Plan}")
         .replacingOccurrences(of: "en: Notice on the Test Plan}", with: "en: Notice on the Test Plan, fr: Avis}")
         .replacingOccurrences(of: "en: Test Department}", with: "en: Test Department, fr: Département}")
+        + "wording:\n  parts: {fr: Parties}\n  parts-navigation: {fr: Parties du plan}\n  brief: {fr: '{department} : note'}\n"
     }
     let english = try String(contentsOf: url("sections/01-alpha.en.md"), encoding: .utf8)
     try TestSupport.write(english.replacingOccurrences(of: "title: Part Alpha", with: "title: Partie Alpha"), to: url("sections/01-alpha.fr.md"))

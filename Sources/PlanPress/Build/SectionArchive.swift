@@ -89,6 +89,7 @@ enum SectionArchive {
       location(section.location)
       optional(section.leadLocation) { $0.location($1) }
       dictionary(section.departmentLocations) { $0.location($1) }
+      optional(section.rejectedTargetIDs) { writer, ids in writer.array(ids.sorted()) { $0.string($1) } }
     }
 
     mutating func target(_ target: Target) {
@@ -111,6 +112,7 @@ enum SectionArchive {
       date(target.due)
       string(target.section)
       location(target.location)
+      optional(target.departmentLocation) { $0.location($1) }
     }
   }
 
@@ -210,7 +212,8 @@ enum SectionArchive {
       return Section(
         slug: slug, order: order, title: title, lead: lead, departments: departments, targets: targets, bodies: bodies,
         translatedFrom: try dictionary { try $0.string() }, location: try location(), leadLocation: try optional { try $0.location() },
-        departmentLocations: try dictionary { try $0.location() })
+        departmentLocations: try dictionary { try $0.location() },
+        rejectedTargetIDs: try optional { Set(try $0.array { try $0.string() }) })
     }
 
     mutating func target() throws -> Target {
@@ -232,7 +235,7 @@ enum SectionArchive {
       }
       return Target(
         id: id, label: label, unit: unit, department: department, kind: kind, baseline: baseline, due: try date(),
-        section: try string(), location: try location())
+        section: try string(), location: try location(), departmentLocation: try optional { try $0.location() })
     }
   }
 }

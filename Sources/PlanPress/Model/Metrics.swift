@@ -68,10 +68,24 @@ public struct Observation: Sendable, Hashable {
   /// The unit the row gives, if it has a unit column; checked against the target's.
   public var unit: String?
   public var asOf: PlanDate
-  /// A URL or a citation.
+  /// A URL or a citation, as published: in the plan's default language.
   public var source: String
   public var note: String?
+  /// The source's name and the note in other languages (`source-en`, `note-en`), where given.
+  public var translatedSource = LocalizedText()
+  public var translatedNote = LocalizedText()
+  /// Where the row starts.
   public var location: SourceLocation
+  /// The column of each field on the row's first line, by column name, so that a mistake found
+  /// later (an unknown target, a unit that does not match) is reported at its field.
+  public var columns: [String: Int] = [:]
+
+  /// Where the row's field `column` starts (the row's start when it has no such field).
+  public func location(of column: String) -> SourceLocation {
+    var located = location
+    located.column = columns[column] ?? location.column
+    return located
+  }
 }
 
 /// How figures are judged; `metrics:` in `site.yaml`, every key optional.

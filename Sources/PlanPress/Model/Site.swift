@@ -8,6 +8,9 @@ public struct Site: Sendable {
   /// to one of them follows from that error and is not reported again. Nil when the file, or an
   /// entry without a readable id, failed: then any unknown name may be the one that failed.
   public var rejectedDepartmentIDs: Set<String>? = []
+  /// The ids, in lower case, of targets that could not be read (see `Section.rejectedTargetIDs`);
+  /// nil when one without a readable id, or a whole section's source file, failed.
+  public var rejectedTargetIDs: Set<String>? = []
   public var homePages: [String: MarkdownSource]
   public var sections: [Section]
   /// Every reported figure, in file and row order.
@@ -30,6 +33,8 @@ public struct SiteConfig: Sendable {
   /// Ends with `/`.
   public var baseURL: String
   public var notice: Notice
+  /// What the plan calls itself in each language (`wording`).
+  public var wording = PlanWording()
   public var metrics = MetricsSettings()
   /// Where `site.yaml` names the default language, for what is said of it.
   public var defaultLanguageLocation = SourceLocation(path: "site.yaml")
@@ -45,9 +50,33 @@ public struct SiteConfig: Sendable {
   }
 }
 
+/// The plan's own words, which differ from plan to plan: `wording` in `site.yaml`, each
+/// optional, the wording of the first plan PlanPress published (a "Key Points" plan) by default.
+public struct PlanWording: Sendable {
+  /// The heading of the home page's list of parts.
+  public var parts = LocalizedText(["zh": "工作要点", "en": "Key points"])
+  /// The name of the navigation that lists the parts, as screen readers announce it.
+  public var partsNavigation = LocalizedText(["zh": "工作要点各部分", "en": "Parts of the plan"])
+  /// A department's brief: its title, with `{department}` where the department's name goes.
+  public var brief = LocalizedText(["zh": "{department}工作要点简报", "en": "{department}: brief"])
+
+  /// The keys of `wording` in `site.yaml`, with the text each sets.
+  static var keys: [(key: String, path: WritableKeyPath<PlanWording, LocalizedText>)] {
+    [("parts", \.parts), ("parts-navigation", \.partsNavigation), ("brief", \.brief)]
+  }
+
+  public init() {}
+
+  /// A brief's title for a department's name.
+  public func briefTitle(_ department: String, _ language: String) -> String {
+    (brief[language] ?? "").replacingOccurrences(of: "{department}", with: department)
+  }
+}
+
 /// The issuing notice of the plan: its number, title, issuer and date.
 public struct Notice: Sendable {
-  public var number: String
+  /// The document number (湘民发〔2015〕1号), when the plan has one.
+  public var number: String?
   public var title: LocalizedText
   public var issuer: LocalizedText
   public var date: PlanDate
@@ -59,6 +88,8 @@ public struct Department: Sendable, Hashable {
   public var id: String
   public var name: LocalizedText
   public var location: SourceLocation
+  /// Where its names are, so that a missing language is reported there.
+  public var nameLocation: SourceLocation? = nil
 }
 
 /// A Markdown body and where it starts in its file.
@@ -146,6 +177,10 @@ public struct Section: Sendable, Equatable {
   public var leadLocation: SourceLocation? = nil
   /// Where the front matter names each id of `departments`.
   public var departmentLocations: [String: SourceLocation] = [:]
+  /// The ids, in lower case, of the source file's targets that could not be read: a translation
+  /// or a figure that names one follows from that error and is not reported again. Nil when a
+  /// target without a readable id failed.
+  public var rejectedTargetIDs: Set<String>? = []
 
   /// Departments that lead or are named in the section, lead first.
   public var involvedDepartments: [String] {

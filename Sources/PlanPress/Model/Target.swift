@@ -10,6 +10,8 @@ public struct Target: Sendable, Hashable {
   public var due: PlanDate
   public var section: String
   public var location: SourceLocation
+  /// Where the front matter names the owner, so that an unknown one is reported at its value.
+  public var departmentLocation: SourceLocation? = nil
 }
 
 /// What counts as done for a target.

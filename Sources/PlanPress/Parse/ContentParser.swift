@@ -5,7 +5,7 @@ import Foundation
 public struct ContentParser {
   public init() {}
 
-  static let siteKeys = ["title", "languages", "base-url", "notice", "metrics"]
+  static let siteKeys = ["title", "languages", "base-url", "notice", "wording", "metrics"]
   static let longestBaseURL = 2_000
   static let metricsKeys = ["stale-after-days", "at-risk-margin", "plan-start"]
   static let noticeKeys = ["number", "title", "issuer", "date", "source"]
@@ -42,10 +42,14 @@ public struct ContentParser {
           + "the site's root page has no introduction, only the list of parts",
         at: config.defaultLanguageLocation, in: sources.site)
     }
-    let sections = parseSections(sources.sections, config: config, cache: &cache, log: &log)
-    let observations = sources.metrics.flatMap { MetricsParser().parse($0, log: &log) }
+    let (sections, failedSlugs) = parseSections(sources.sections, config: config, cache: &cache, log: &log)
+    let observations = sources.metrics.flatMap { MetricsParser(languages: config.languages).parse($0, log: &log) }
     var site = Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
     site.rejectedDepartmentIDs = rejectedDepartmentIDs
+    // A section whose source file failed may have defined any target.
+    site.rejectedTargetIDs = failedSlugs.isEmpty ? sections.reduce([]) { rejected, section in
+      section.rejectedTargetIDs.flatMap { rejected?.union($0) }
+    } : nil
     return site
   }
 
@@ -96,6 +100,18 @@ public struct ContentParser {
       throw baseValue.error("base-url must be an absolute http(s) URL without a query or fragment, such as https://plan.example.org/")
     }
 
+    var wording = PlanWording()
+    let wordingFields = try root["wording"]?.fields(allowedKeys: PlanWording.keys.map(\.key), in: "wording")
+    for (key, path) in PlanWording.keys {
+      let value = wordingFields?[key]
+      // A language given here replaces the default; one not given keeps it.
+      for (language, text) in try value?.localizedText(in: "wording \(key)").texts ?? [:] { wording[keyPath: path][language] = text }
+      if let missing = languages.first(where: { wording[keyPath: path][$0] == nil }) {
+        throw (value ?? root["wording"] ?? languagesValue).error(
+          "wording \(key) has no text for language '\(missing)' (PlanPress has its own only for zh and en): add it under wording in site.yaml")
+      }
+    }
+
     var metrics = MetricsSettings()
     if let metricsValue = root["metrics"] {
       let fields = try metricsValue.fields(allowedKeys: Self.metricsKeys, in: "metrics")
@@ -122,11 +138,11 @@ public struct ContentParser {
     return SiteConfig(
       title: title, languages: languages, baseURL: baseURL,
       notice: Notice(
-        number: try notice.required("number").string(in: "notice number"),
+        number: try notice["number"]?.string(in: "notice number"),
         title: noticeTitle, issuer: issuer,
         date: try notice.required("date").date(in: "notice date"),
         source: try notice["source"]?.string(in: "notice source")),
-      metrics: metrics, defaultLanguageLocation: languageValues.first?.location ?? languagesValue.location)
+      wording: wording, metrics: metrics, defaultLanguageLocation: languageValues.first?.location ?? languagesValue.location)
   }
 
   private func requireEveryLanguage(_ text: LocalizedText, _ languages: [String], at value: YAMLValue, what: String) throws {
@@ -145,15 +161,12 @@ public struct ContentParser {
       return try root.required("departments").sequence(in: "departments").compactMap { item -> Department? in
         let department = entries.attempt {
           let fields = try item.fields(allowedKeys: Self.departmentKeys, in: "a department")
+          let id = try fields.required("id").identifier(in: "department id")
+          let name = try fields.required("name")
           return Department(
-            id: try fields.required("id").identifier(in: "department id"),
-            name: try fields.required("name").localizedText(in: "department name"),
-            location: item.location)
+            id: id, name: try name.localizedText(in: "department name"), location: item.location, nameLocation: name.location)
         }
-        if department == nil {
-          let id = (try? item.mapping(in: "a department"))?.first { $0.key == "id" }.flatMap { try? $0.value.string(in: "id") }
-          if let id { rejected?.insert(id.lowercased()) } else { rejected = nil }
-        }
+        if department == nil { rejected.insertID(of: item) }
         return department
       }
     }
@@ -175,7 +188,10 @@ public struct ContentParser {
       file: file, title: try fields["title"]?.string(in: "title"), body: document.body, bodyFirstLine: document.bodyFirstLine)
   }
 
-  func parseSections(_ files: [SectionFile], config: SiteConfig, cache: inout ParsedSectionCache, log: inout DiagnosticLog) -> [Section] {
+  /// The sections that could be read, and the slugs of those whose source file could not.
+  func parseSections(
+    _ files: [SectionFile], config: SiteConfig, cache: inout ParsedSectionCache, log: inout DiagnosticLog
+  ) -> (sections: [Section], failedSlugs: Set<String>) {
     let defaultLanguage = config.defaultLanguage
     let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
     let filesBySlug = Dictionary(grouping: files, by: \.slug)
@@ -189,6 +205,7 @@ public struct ContentParser {
     var sections: [Section] = []
     var positions: [String: Int] = [:]
     var seenSlugs: [String: SourceLocation] = [:]
+    var failedSlugs: Set<String> = []
 
     // A source file's section depends on no other file: it is read on every core, and what it
     // reports is reported here, in file order, as if read one by one.
@@ -218,6 +235,8 @@ public struct ContentParser {
       if let section {
         positions[section.slug] = sections.count
         sections.append(section)
+      } else {
+        failedSlugs.insert(file.slug)
       }
     }
 
@@ -236,10 +255,12 @@ public struct ContentParser {
       }
     }
     let untranslated = sections
+    let failed = failedSlugs
     let merged = translationsBySection.concurrentMap { group -> (section: Section?, reports: [(position: Int, diagnostics: [Diagnostic])]) in
       var section = positions[group[0].file.slug].map { untranslated[$0] }
       let reports = group.map { position, file in
-        (position, mergeTranslation(file, into: &section, config: config))
+        // The translation of a source file that failed is not reported: only the source's error is.
+        (position, failed.contains(file.slug) ? [] : mergeTranslation(file, into: &section, config: config))
       }
       return (section, reports)
     }
@@ -249,7 +270,7 @@ public struct ContentParser {
     for report in merged.flatMap(\.reports).sorted(by: { $0.position < $1.position }) {
       log.report(contentsOf: report.diagnostics)
     }
-    return sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }
+    return (sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }, failedSlugs)
   }
 
   /// Merges a translation's file into its section (nil when the section has no file in the
@@ -314,9 +335,12 @@ public struct ContentParser {
     let departmentValues = try fields["departments"]?.sequence(in: "departments") ?? []
     let departments = try departmentValues.map { try $0.identifier(in: "department id") }
     var targets: [Target] = []
+    var rejectedTargetIDs: Set<String>? = []
     for item in try fields["targets"]?.sequence(in: "targets") ?? [] {
       if let target = log.attempt({ try parseTarget(item, language: language, section: sectionFile.slug, planEnd: planEnd) }) {
         targets.append(target)
+      } else {
+        rejectedTargetIDs.insertID(of: item)
       }
     }
     return Section(
@@ -324,7 +348,8 @@ public struct ContentParser {
       departments: departments, targets: targets,
       bodies: [language: MarkdownSource(file: file, title: title, body: document.body, bodyFirstLine: document.bodyFirstLine)],
       translatedFrom: [:], location: yaml.location, leadLocation: leadValue.location,
-      departmentLocations: Dictionary(zip(departments, departmentValues.map(\.location)), uniquingKeysWith: { first, _ in first }))
+      departmentLocations: Dictionary(zip(departments, departmentValues.map(\.location)), uniquingKeysWith: { first, _ in first }),
+      rejectedTargetIDs: rejectedTargetIDs)
   }
 
   func parseTarget(_ item: YAMLValue, language: String, section: String, planEnd: PlanDate?) throws -> Target {
@@ -374,13 +399,14 @@ public struct ContentParser {
     } else if let stray = fields["baseline-source"] ?? fields["baseline-as-of"] {
       throw stray.error("target '\(id)' has baseline details but no 'baseline'")
     }
+    let departmentValue = try fields.required("department")
     guard let due = try fields["due"]?.date(in: "due") ?? planEnd else {
       throw item.error("target '\(id)' needs a 'due' date")
     }
     return Target(
       id: id, label: LocalizedText([language: try fields.required("label").string(in: "label")]),
-      unit: unit.map { LocalizedText([language: $0]) }, department: try fields.required("department").identifier(in: "department"),
-      kind: kind, baseline: baseline, due: due, section: section, location: item.location)
+      unit: unit.map { LocalizedText([language: $0]) }, department: try departmentValue.identifier(in: "department"),
+      kind: kind, baseline: baseline, due: due, section: section, location: item.location, departmentLocation: departmentValue.location)
   }
 
   private func addTranslation(
@@ -404,8 +430,10 @@ public struct ContentParser {
       for (id, value) in try targets.mapping(in: "targets (a mapping of target id to label and unit)") {
         log.attempt {
           guard let index = section.targets.firstIndex(where: { $0.id == id }) else {
+            // A target of the source that failed is reported there: its translation is not wrong.
+            if section.rejectedTargetIDs?.contains(id.lowercased()) ?? true { return }
             var message = "target '\(id)' is not a target of the \(sectionFile.slug) section's source file"
-            if let suggestion = closestMatch(to: id, among: section.targets.map(\.id)) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = closestMatch(to: id, among: section.targets.map(\.id), rejected: section.rejectedTargetIDs ?? []) { message += "; did you mean '\(suggestion)'?" }
             throw (targets.key(named: id) ?? value).error(message)
           }
           let entry = try value.fields(allowedKeys: Self.targetTranslationKeys, in: "the translation of target '\(id)'")
@@ -423,5 +451,13 @@ public struct ContentParser {
         "no \(language) label for target '\(target.id)'; the \(defaultLanguage) label is shown",
         at: fields["targets"]?.location ?? yaml.location, in: file)
     }
+  }
+}
+
+extension Optional where Wrapped == Set<String> {
+  /// Records the id of an entry that could not be read (in lower case), or, when not even its id
+  /// can be read, that any id may be the rejected one (nil).
+  mutating func insertID(of entry: YAMLValue) {
+    if let id = entry.text(ofKey: "id") { self?.insert(id.lowercased()) } else { self = nil }
   }
 }

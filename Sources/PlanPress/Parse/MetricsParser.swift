@@ -6,13 +6,24 @@ import Foundation
 /// interprets the fields and locates each row's line, so every mistake names its file and line.
 public struct MetricsParser {
   public static let requiredColumns = ["target", "period", "value", "as-of", "source"]
-  public static let optionalColumns = ["unit", "note"]
+  static let untranslatedOptionalColumns = ["unit", "note"]
+  /// The columns that give a figure's source and note in another language than the plan's own.
+  static let translatedColumns = ["source", "note"]
 
-  public init() {}
+  /// Columns besides the required and optional ones: `source-<lang>` and `note-<lang>` for each
+  /// of `languages` but the first, the language sources are published in.
+  let optionalColumns: [String]
+  let translations: [String]
+
+  /// `languages` are the site's, the default first.
+  public init(languages: [String] = []) {
+    translations = Array(languages.dropFirst())
+    optionalColumns = Self.untranslatedOptionalColumns + translations.flatMap { language in Self.translatedColumns.map { "\($0)-\(language)" } }
+  }
 
   public func parse(_ file: SourceFile, log: inout DiagnosticLog) -> [Observation] {
     guard !file.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-      log.error("empty metrics file: expected a header row (\((Self.requiredColumns + Self.optionalColumns).joined(separator: ",")))", at: file.location(), in: file)
+      log.error("empty metrics file: expected a header row (\((Self.requiredColumns + optionalColumns).joined(separator: ",")))", at: file.location(), in: file)
       return []
     }
     let reader: CSVReader
@@ -24,10 +35,10 @@ public struct MetricsParser {
       return []
     }
     guard let header = reader.headerRow?.map({ $0.trimmingCharacters(in: .whitespaces) }), header != [""] else {
-      log.error("empty metrics file: expected a header row (\((Self.requiredColumns + Self.optionalColumns).joined(separator: ",")))", at: file.location(), in: file)
+      log.error("empty metrics file: expected a header row (\((Self.requiredColumns + optionalColumns).joined(separator: ",")))", at: file.location(), in: file)
       return []
     }
-    let known = Self.requiredColumns + Self.optionalColumns
+    let known = Self.requiredColumns + optionalColumns
     var columnsOK = true
     for (index, name) in header.enumerated() where !known.contains(name) {
       var message = "unknown column '\(name)'"
@@ -51,7 +62,7 @@ public struct MetricsParser {
       let location = file.location(line: line)
       var row = record
       // Spreadsheets may leave out empty fields at the end of a row; only optional columns may be missing.
-      if row.count < header.count, header[row.count...].allSatisfy(Self.optionalColumns.contains) {
+      if row.count < header.count, header[row.count...].allSatisfy(optionalColumns.contains) {
         row += Array(repeating: "", count: header.count - row.count)
       }
       guard row.count == header.count else {
@@ -68,12 +79,13 @@ public struct MetricsParser {
   }
 
   private func observation(_ fields: [String: String], at location: SourceLocation, header: [String], file: SourceFile) throws -> Observation {
+    let firstLine = file.line(location.line) ?? ""
+    var columns: [String: Int] = [:]
+    for (index, name) in header.enumerated() { columns[name] = column(of: index, in: firstLine) }
     func fail(_ column: String, _ message: String) -> Diagnostic {
       var located = location
-      if let index = header.firstIndex(of: column), let text = file.line(location.line) {
-        located.column = self.column(of: index, in: text)
-      }
-      return Diagnostic(.error, at: located, message, sourceLine: file.line(location.line))
+      located.column = columns[column] ?? 1
+      return Diagnostic(.error, at: located, message, sourceLine: firstLine)
     }
     let target = fields["target", default: ""]
     guard Identifier.isValid(target) else { throw fail("target", "target id '\(target)' must use only a-z, 0-9 and '-'") }
@@ -96,7 +108,17 @@ public struct MetricsParser {
     guard !source.isEmpty else { throw fail("source", "every figure needs its source: a URL or a citation") }
     let unit = fields["unit"].flatMap { $0.isEmpty ? nil : $0 }
     let note = fields["note"].flatMap { $0.isEmpty ? nil : $0 }
-    return Observation(target: target, period: period, value: value, unit: unit, asOf: asOf, source: source, note: note, location: location)
+    var observation = Observation(
+      target: target, period: period, value: value, unit: unit, asOf: asOf, source: source, note: note, location: location,
+      columns: columns)
+    for language in translations {
+      observation.translatedSource[language] = fields["source-\(language)"].flatMap { $0.isEmpty ? nil : $0 }
+      if let translated = fields["note-\(language)"], !translated.isEmpty {
+        guard note != nil else { throw fail("note-\(language)", "a note in \(language) for a figure without a note: give the note as published in the note column") }
+        observation.translatedNote[language] = translated
+      }
+    }
+    return observation
   }
 
   /// The column (1-based, in Unicode scalars) where the field at `index` starts in a row's first line.

@@ -8,4 +8,12 @@ extension YAMLValue {
     for (keyNode, _) in mapping where keyNode.scalar?.string == name { return child(keyNode) }
     return nil
   }
+
+  /// The text of a mapping's entry, if it is one: what can still be read of an entry that failed
+  /// (the id of a rejected target or department), so that what follows from it is not reported.
+  public func text(ofKey name: String) -> String? {
+    guard case .mapping(let mapping) = node else { return nil }
+    for (keyNode, valueNode) in mapping where keyNode.scalar?.string == name { return valueNode.scalar?.string }
+    return nil
+  }
 }

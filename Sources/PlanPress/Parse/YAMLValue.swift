@@ -232,6 +232,13 @@ func closestMatch(to word: String, among candidates: [String]) -> String? {
   return best.candidate
 }
 
+/// `closestMatch` among `candidates`, unless the closest of all is one of `rejected` (ids whose
+/// entries failed): the word is likely that one, and another id would be bad advice.
+func closestMatch(to word: String, among candidates: [String], rejected: Set<String>) -> String? {
+  guard let match = closestMatch(to: word, among: candidates + rejected) else { return nil }
+  return rejected.contains(match) ? nil : match
+}
+
 func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a)
   let b = Array(b)

@@ -33,11 +33,16 @@ struct OpenData {
     var asOf: String
     var source: String
     var note: String?
+    /// The source's name and the note in other languages, where the metrics file gives them.
+    var sourceTranslations: [String: String]?
+    var noteTranslations: [String: String]?
     var stale: Bool
 
     enum CodingKeys: String, CodingKey {
       case period, value, state, source, note, stale
       case asOf = "as_of"
+      case sourceTranslations = "source_translations"
+      case noteTranslations = "note_translations"
     }
   }
 
@@ -69,7 +74,11 @@ struct OpenData {
     case .milestone: break
     }
     if let latest = item.latest {
-      var entry = Latest(period: latest.period.description, asOf: latest.asOf.description, source: latest.source, note: latest.note, stale: item.stale)
+      let translated = (source: latest.translatedSource.texts, note: latest.translatedNote.texts)
+      var entry = Latest(
+        period: latest.period.description, asOf: latest.asOf.description, source: latest.source, note: latest.note,
+        sourceTranslations: translated.source.isEmpty ? nil : translated.source, noteTranslations: translated.note.isEmpty ? nil : translated.note,
+        stale: item.stale)
       switch latest.value {
       case .number(let value): entry.value = value
       case .milestone(let state): entry.state = state.rawValue
@@ -102,9 +111,12 @@ struct OpenData {
   /// The CSV's header and a row a target; labels and units get a column per language, in the
   /// site's language order.
   func csvRows(languages: [String]) -> (header: [String], rows: LazyMapSequence<[TargetProgress], [String]>) {
+    // Sources and notes are published in the plan's own language; others have their own columns.
+    let translations = languages.dropFirst()
     let header =
       ["id", "section", "department", "kind", "target", "low", "high"] + languages.map { "unit_\($0)" } + languages.map { "label_\($0)" }
-      + ["baseline", "baseline_source", "due", "status", "progress", "latest_period", "latest_value", "latest_state", "latest_as_of", "latest_source", "latest_note", "latest_stale"]
+      + ["baseline", "baseline_source", "due", "status", "progress", "latest_period", "latest_value", "latest_state", "latest_as_of", "latest_source", "latest_note"]
+      + translations.flatMap { ["latest_source_\($0)", "latest_note_\($0)"] } + ["latest_stale"]
     func number(_ value: Double?) -> String { value.map { QuantityFormatter.number($0, language: "zh") } ?? "" }
     // The texts the content's authors wrote; ids, dates and numbers are checked or made by PlanPress.
     let text = CSVLine.inertText
@@ -115,8 +127,12 @@ struct OpenData {
       row += [number(record.baseline), text(record.baselineSource ?? ""), record.due, record.status, number(record.progress)]
       row += [
         record.latest?.period ?? "", number(record.latest?.value), record.latest?.state ?? "", record.latest?.asOf ?? "",
-        text(record.latest?.source ?? ""), text(record.latest?.note ?? ""), record.latest.map { $0.stale ? "true" : "false" } ?? "",
+        text(record.latest?.source ?? ""), text(record.latest?.note ?? ""),
       ]
+      for language in translations {
+        row += [text(record.latest?.sourceTranslations?[language] ?? ""), text(record.latest?.noteTranslations?[language] ?? "")]
+      }
+      row.append(record.latest.map { $0.stale ? "true" : "false" } ?? "")
       return row
     }
     return (header, rows)
@@ -195,8 +211,10 @@ struct JSONLayout {
       beginObject(indent: 6)
       field("as_of", string: latest.asOf)
       field("note", string: latest.note)
+      field("note_translations", texts: latest.noteTranslations)
       field("period", string: latest.period)
       field("source", string: latest.source)
+      field("source_translations", texts: latest.sourceTranslations)
       field("stale", bool: latest.stale)
       field("state", string: latest.state)
       field("value", number: latest.value)

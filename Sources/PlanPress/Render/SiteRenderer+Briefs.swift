@@ -159,7 +159,7 @@ extension SiteRenderer {
     }
 
     let page = BriefPage(
-      layout: layout(.brief(id), language, title: strings.text("brief.title", language, ["department": name])),
+      layout: layout(.brief(id), language, title: site.config.wording.briefTitle(name, language)),
       pageCSS: HTML(trusted: pageCSS(department: name, language)),
       department: departmentLink, brief: briefLinks(id, from: path, language),
       notice: noticeSummary(language, withSource: false),
@@ -213,7 +213,7 @@ extension SiteRenderer {
   func pageCSS(department: String, _ language: String) -> String {
     let footer = cssContent(strings.text("brief.page_numbers", language))
     return """
-      @page { @top-left { content: \(cssString(department)); } @top-right { content: \(cssString(site.config.notice.number)); } @bottom-center { content: \(footer); } }
+      @page { @top-left { content: \(cssString(department)); } @top-right { content: \(cssString(site.config.notice.number ?? "")); } @bottom-center { content: \(footer); } }
       """
   }
 

@@ -46,7 +46,7 @@ extension SiteRenderer {
           } else {
             strings.text("targets.baseline", language, ["value": value])
           }
-        return TargetRow.Baseline(text: text, source: TargetRow.Source(name: baseline.source, url: webLink(baseline.source)))
+        return TargetRow.Baseline(text: text, source: citedSource(baseline.source, translated: LocalizedText(), language))
       },
       latest: nil, status: statusLabel(item?.status ?? .noData, language), isOvershoot: item?.overshoot ?? false, progress: nil,
       series: nil, owner: shared.departments[target.department], section: shared.sections[target.section],
@@ -60,8 +60,9 @@ extension SiteRenderer {
         }
       row.latest = TargetRow.Latest(
         value: value, period: formatPeriod(latest.period, language), asOf: formatDate(latest.asOf, language),
-        asOfISO: latest.asOf.description, isStale: item.stale, source: TargetRow.Source(name: latest.source, url: webLink(latest.source)),
-        note: latest.note)
+        asOfISO: latest.asOf.description, isStale: item.stale, source: citedSource(latest.source, translated: latest.translatedSource, language),
+        note: latest.translatedNote[language] ?? latest.note,
+        noteLanguage: latest.translatedNote[language] == nil ? languageMark(language) : nil)
     }
     if let share = item.progress {
       let values = ["progress": percent(share, language), "elapsed": percent(item.elapsed ?? 0, language)]
@@ -110,6 +111,19 @@ extension SiteRenderer {
     case (.month, "zh"): return "\(period.year)年\(period.firstMonth)月"
     default: return period.description
     }
+  }
+
+  /// A source as published (in the default language), or as translated for `language` where it is.
+  private func citedSource(_ published: String, translated: LocalizedText, _ language: String) -> TargetRow.Source {
+    let name = translated[language] ?? published
+    return TargetRow.Source(name: name, url: webLink(name), language: translated[language] == nil ? languageMark(language) : nil)
+  }
+
+  /// What marks a text in the default language on a page in `language`; nil on the default language's pages.
+  func languageMark(_ language: String) -> TargetRow.LanguageMark? {
+    guard language != defaultLanguage else { return nil }
+    let name = strings.optionalText("language_names." + defaultLanguage, language) ?? strings.text("language_name", defaultLanguage)
+    return TargetRow.LanguageMark(lang: defaultLanguage, words: strings.text("targets.in_language", language, ["language": name]))
   }
 
   /// A source written in content becomes a link only if it is a web address: a citation stays

@@ -86,13 +86,19 @@ public final class SiteRenderer: Sendable {
     progressInOrder = site.progress()
     progress = ProgressByTarget(progressInOrder)
     interfaceTexts = Dictionary(uniqueKeysWithValues: site.config.languages.map { language in
-      (language, InterfaceTexts { strings.text($0, language) })
+      (language, Self.texts(language, strings, site.config.wording))
     })
   }
 
-  /// The interface texts of a language, as templates read them.
+  /// The interface texts of a language, as templates read them, with the plan's words.
   func texts(_ language: String) -> InterfaceTexts {
-    interfaceTexts[language] ?? InterfaceTexts { strings.text($0, language) }
+    interfaceTexts[language] ?? Self.texts(language, strings, site.config.wording)
+  }
+
+  private static func texts(_ language: String, _ strings: UIStrings, _ wording: PlanWording) -> InterfaceTexts {
+    InterfaceTexts(
+      { strings.text($0, language) },
+      plan: InterfaceTexts.Plan(parts: wording.parts[language] ?? "", partsNavigation: wording.partsNavigation[language] ?? ""))
   }
 
   var languages: [String] { site.config.languages }

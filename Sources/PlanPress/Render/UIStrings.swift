@@ -14,7 +14,7 @@ public struct UIStrings: Sendable {
     "kind.at_least", "kind.at_most", "kind.between", "kind.equals", "kind.milestone", "language_name", "departments.title", "section.part",
     "targets.baseline", "targets.baseline_as_of", "status.met", "status.on_track", "status.at_risk", "status.behind",
     "status.not_started", "status.no_data", "milestone.done", "milestone.in_progress", "milestone.not_started",
-    "chart.progress", "chart.series", "dashboard.title", "brief.title", "brief.page_numbers",
+    "chart.progress", "chart.series", "dashboard.title", "brief.page_numbers", "targets.in_language",
   ]
 
   /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them.
@@ -56,6 +56,11 @@ public struct UIStrings: Sendable {
         entries[path] = scalar.string
       }
     }
+  }
+
+  /// A text that a language's file may leave out (another language's name), nil where it does.
+  func optionalText(_ key: String, _ language: String) -> String? {
+    flat[language]?[key]
   }
 
   /// One text, with `{name}` placeholders filled in.

@@ -12,7 +12,7 @@ public struct SiteValidator {
       }
       seenDepartments[department.id] = department.location
       if let missing = site.config.languages.first(where: { department.name[$0] == nil }) {
-        log.error("department '\(department.id)' has no name for language '\(missing)'", at: department.location)
+        log.error("department '\(department.id)' has no name for language '\(missing)'", at: department.nameLocation ?? department.location)
       }
     }
 
@@ -37,7 +37,7 @@ public struct SiteValidator {
         checkDepartment(id, at: section.departmentLocations[id] ?? section.location, role: "a department of section '\(section.slug)'")
       }
       for target in section.targets {
-        checkDepartment(target.department, at: target.location, role: "owner of target '\(target.id)'")
+        checkDepartment(target.department, at: target.departmentLocation ?? target.location, role: "owner of target '\(target.id)'")
         if let earlier = seenTargets[target.id] {
           log.error("target id '\(target.id)' is used twice (also at \(earlier.path):\(earlier.line)); target ids are unique across the site", at: target.location)
         }
@@ -61,9 +61,11 @@ public struct SiteValidator {
     var seen: [String: SourceLocation] = [:]
     for observation in site.observations {
       guard let position = positions[observation.target] else {
+        // A figure of a target that failed to be read follows from that error.
+        if site.rejectedTargetIDs?.contains(observation.target) ?? true { continue }
         var message = "figure for unknown target '\(observation.target)'"
-        if let suggestion = closestMatch(to: observation.target, among: positions.keys.sorted()) { message += "; did you mean '\(suggestion)'?" }
-        log.error(message, at: observation.location)
+        if let suggestion = closestMatch(to: observation.target, among: positions.keys.sorted(), rejected: site.rejectedTargetIDs ?? []) { message += "; did you mean '\(suggestion)'?" }
+        log.error(message, at: observation.location(of: "target"))
         continue
       }
       let target = site.sections[position.section].targets[position.target]
@@ -71,21 +73,21 @@ public struct SiteValidator {
       if let earlier = seen[key] {
         log.error(
           "a second figure for target '\(observation.target)' in period \(observation.period) (the first is at line \(earlier.line) of \(earlier.path))",
-          at: observation.location)
+          at: observation.location(of: "period"))
       }
       seen[key] = observation.location
       switch (target.kind, observation.value) {
       case (.milestone, .number):
-        log.error("target '\(target.id)' is a milestone: its value is done, in-progress or not-started", at: observation.location)
+        log.error("target '\(target.id)' is a milestone: its value is done, in-progress or not-started", at: observation.location(of: "value"))
       case (.atLeast, .milestone), (.atMost, .milestone), (.between, .milestone), (.equals, .milestone):
-        log.error("target '\(target.id)' is measured in numbers (\(target.unit?.texts.values.sorted().joined(separator: " / ") ?? "")), not a milestone state", at: observation.location)
+        log.error("target '\(target.id)' is measured in numbers (\(target.unit?.texts.values.sorted().joined(separator: " / ") ?? "")), not a milestone state", at: observation.location(of: "value"))
       default:
         break
       }
       if let unit = observation.unit, let expected = target.unit, !expected.texts.values.contains(unit) {
         log.error(
           "unit '\(unit)' does not match target '\(target.id)', which is measured in \(expected.texts.values.sorted().map { "'\($0)'" }.joined(separator: " or "))",
-          at: observation.location)
+          at: observation.location(of: "unit"))
       }
     }
   }

@@ -61,7 +61,7 @@ private func layout(_ page: Layout, _ t: InterfaceTexts, main: Body) -> Node<Plo
           .newline),
         .newline,
         .nav(
-          .class("site-nav"), .attr("aria-label", t.nav.sections), .newline,
+          .class("site-nav"), .attr("aria-label", t.plan.partsNavigation), .newline,
           .ul(
             .newline,
             .li(navLink(page.homeURL, t.nav.home, isCurrent: page.isHome)), .newline,

@@ -122,7 +122,7 @@ package enum Synthetic {
   // Templates/i18n/zh.yaml's texts that a section page shows; the others are their keys.
   private static func texts(_ say: @escaping (String) -> String) -> InterfaceTexts {
     let zh = [
-      "nav.skip": "跳到正文", "nav.language": "语言", "nav.sections": "工作要点各部分", "nav.home": "首页", "nav.all_sections": "全部各部分",
+      "nav.skip": "跳到正文", "nav.language": "语言", "nav.home": "首页", "nav.all_sections": "全部各部分",
       "nav.dashboard": "目标进展", "nav.departments": "责任单位", "nav.pager": "上一部分和下一部分",
       "notice.unofficial": "英文版为非官方译文，以中文版为准。", "notice.untranslated": "本部分尚无该语言译文，以下为中文原文。",
       "section.lead": "牵头单位：", "section.also": "；参与单位：", "toc": "本部分目录",
@@ -131,6 +131,6 @@ package enum Synthetic {
       "targets.source": "，来源：", "targets.as_of": "截至", "targets.stale": "（数据较旧）", "targets.no_data": "无数据",
       "targets.overshoot": "超出规定范围",
     ]
-    return InterfaceTexts { say(zh[$0] ?? $0) }
+    return InterfaceTexts({ say(zh[$0] ?? $0) }, plan: InterfaceTexts.Plan(parts: say("工作要点"), partsNavigation: say("工作要点各部分")))
   }
 }
