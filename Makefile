@@ -1,6 +1,9 @@
 # The two commands: `make site` builds the site from Content/ into Output/, `make test` runs the
 # tests. Both install what they need first (Scripts/setup): libcmark to build, Chromium and the
-# Noto CJK fonts to print the briefs to PDF, poppler-utils for the tests that read those PDFs.
+# Noto CJK fonts to print the briefs to PDF (and, made from them once by Scripts/print-fonts, the
+# copies with TrueType outlines that keep the PDFs' Chinese text copyable), poppler-utils for the
+# tests that read those PDFs, chromium-driver and the pip packages of Tests/Browser/requirements.txt
+# for the tests in a browser.
 # `make check` checks Content/ as a build would, writing nothing: the CI job for content
 # (`make check FORMAT=github`).
 SWIFT ?= swift
@@ -13,7 +16,8 @@ BUILD_FLAGS ?=
 FORMAT ?= text
 CHECK_FLAGS ?=
 
-PRINT_PACKAGES := chromium fonts-noto-cjk
+PRINT_PACKAGES := chromium fonts-noto-cjk python3-fonttools
+BROWSER_TEST_PACKAGES := chromium-driver poppler-utils python3-pip
 # The Swift runtime linked into planpress on Linux: its calls (reference counting, on every value a
 # page is built from) no longer go through the shared library's indirection. Linked with the
 # toolchain's lld where it has one: GNU ld warns of the static Foundation's use of mktemp (not
@@ -33,15 +37,20 @@ release: setup
 
 site: release
 	@Scripts/setup $(PRINT_PACKAGES) || echo "make: could not install $(PRINT_PACKAGES); the briefs are written as HTML only" >&2
+	@Scripts/print-fonts || echo "make: could not make the print fonts; the PDFs' Chinese text may copy as radicals" >&2
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" build --content "$(CONTENT)" --templates "$(TEMPLATES)" --output "$(OUTPUT)" $(BUILD_FLAGS)
 
 check: release
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
 
 test: setup
-	@Scripts/setup $(PRINT_PACKAGES) poppler-utils
+	@Scripts/setup $(PRINT_PACKAGES) $(BROWSER_TEST_PACKAGES)
+	@Scripts/print-fonts
+	@python3 -c "import selenium, pytest, pypdf, axe_selenium_python" 2>/dev/null || \
+	  python3 -m pip install --quiet --break-system-packages -r Tests/Browser/requirements.txt
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 -m pytest Tests/Browser
 
 # PlanPress against Hugo and cmark on scaled copies of Content/; writes BENCHMARKS.md.
 # BENCH_SCALES="1 100 1000" and BENCH_RUNS choose the corpora and the runs (see Scripts/bench).

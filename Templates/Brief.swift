@@ -29,12 +29,12 @@ extension Page {
       <h1>\(page.department.text)</h1>
       <p class="cover-plan">\(layout.siteTitle)</p>
       <p class="cover-title">\(notice.title)</p>
-      <dl class="cover-meta">
-      \(notice.number.map { "<dt>\(t.brief.number)</dt><dd>\($0)</dd>" as HTML })
-      <dt>\(t.brief.issued)</dt><dd>\(notice.date)</dd>
-      <dt>\(t.brief.figuresAsOf)</dt><dd>\(page.figuresAsOf ?? t.brief.noFigures)</dd>
-      \(if: page.hasTargets, "<dt>\(t.brief.targets)</dt><dd>\(page.statusTotals.map { #"<span class="status-\#($0.status.key)"><span aria-hidden="true">\#($0.status.symbol)</span> \#($0.status.text) \#($0.count)</span> "# })</dd>")
-      </dl>
+      <table class="cover-meta">
+      \(notice.number.map { "<tr><th scope=\"row\">\(t.brief.number)</th><td>\($0)</td></tr>" as HTML })
+      <tr><th scope="row">\(t.brief.issued)</th><td>\(notice.date)</td></tr>
+      <tr><th scope="row">\(t.brief.figuresAsOf)</th><td>\(page.figuresAsOf ?? t.brief.noFigures)</td></tr>
+      \(if: page.hasTargets, "<tr><th scope=\"row\">\(t.brief.targets)</th><td>\(page.statusTotals.map { #"<span class="status-\#($0.status.key)"><span aria-hidden="true">\#($0.status.symbol)</span> \#($0.status.text) \#($0.count)</span> "# })</td></tr>")
+      </table>
       \(if: layout.isTranslation, #"<p class="notice">\#(t.notice.unofficial)</p>"#)
       </header>
       <nav class="brief-toc" aria-labelledby="brief-toc-heading">

@@ -8,12 +8,11 @@ extension Page {
       page.layout, t,
       main: """
         <h1>\(page.layout.pageTitle)</h1>
-        <p class="dashboard-intro">\(t.dashboard.intro)\(page.newestAsOf.map { " \(t.dashboard.newest)\($0)" as HTML })</p>
+        <p class="dashboard-intro">\(t.dashboard.intro)</p>
+        \(page.newestFigure.map { "<p>\($0)</p>\n" as HTML })\
         <section aria-labelledby="totals-heading">
         <h2 id="totals-heading">\(t.dashboard.totals)</h2>
-        <ul class="status-totals">
-        \(page.totals.map { #"<li class="status-\#($0.status.key)"><span class="status-badge" aria-hidden="true">\#($0.status.symbol)</span> \#($0.status.text) <strong>\#($0.count)</strong></li>\#n"# })\
-        </ul>
+        \(statusSummary(page.totals, t))\
         <p>\(t.dashboard.all)\(page.targetCount) · <a href="\(page.dataJSON)">targets.json</a> · <a href="\(page.dataCSV)">targets.csv</a></p>
         </section>
         <section aria-labelledby="by-department-heading">
@@ -32,7 +31,7 @@ extension Page {
           """
           <section aria-labelledby="dashboard-\(section.slug)">
           <h2 id="dashboard-\(section.slug)">\(link(section.link))</h2>
-          \(targetsTable(section.targets, t))</section>
+          \(statusSummary(section.targets.statusTotals, t))\(targetsTable(section.targets, t))</section>
 
           """ as HTML
         })

@@ -31,7 +31,7 @@ extension Page {
   private static func departmentTargets(_ targets: DepartmentPage.Targets, _ t: InterfaceTexts) -> HTML {
     switch targets {
     case .none: "\n<p>\(t.department.none)</p>\n"
-    case .listed(let table): "\(targetsTable(table, t))\n\n"
+    case .listed(let table): "\(statusSummary(table.statusTotals, t))\(targetsTable(table, t))\n\n"
     case .summarized(let summary): "\n<p>\(summary.note)</p>\n\(statusCounts(summary.bySection, t))\n"
     }
   }

@@ -29,14 +29,14 @@ extension Page {
     <nav class="site-nav" aria-label="\(t.plan.partsNavigation)">
     <ul>
     <li><a href="\(page.homeURL)"\(if: page.isHome, currentPage)>\(t.nav.home)</a></li>
-    \(page.sections.map { #"<li><a href="\#($0.link.url)"\#(if: $0.isCurrent, currentPage)>\#($0.link.text)</a></li>\#n"# })\
     \(page.contentsURL.map { #"<li><a href="\#($0)">\#(t.nav.allSections)</a></li>\#n"# })\
     <li><a href="\(page.dashboardURL)"\(if: page.isDashboard, currentPage)>\(t.nav.dashboard)</a></li>
     <li><a href="\(page.departmentsURL)">\(t.nav.departments)</a></li>
     </ul>
+    \(if: !page.sections.isEmpty, partsMenu(page.sections, t))\
     </nav>
-    \(if: page.isTranslation, #"<p class="notice notice-translation" role="note">\#(t.notice.unofficial)</p>\#n"#)\
     <main id="main">
+    \(if: page.isTranslation, #"<p class="notice notice-translation" role="note">\#(t.notice.unofficial)</p>\#n"#)\
     \(main)
     </main>
     <footer class="site-footer">
@@ -44,6 +44,20 @@ extension Page {
     </footer>
     </body>
     </html>
+
+    """
+  }
+
+  /// The parts of the plan behind one line that opens (no script): the list of every part would
+  /// fill a phone's first screen, and ten lines of a wide one in English.
+  static func partsMenu(_ sections: [Layout.NavItem], _ t: InterfaceTexts) -> HTML {
+    """
+    <details class="parts-menu">
+    <summary>\(t.plan.partsNavigation)</summary>
+    <ol>
+    \(sections.map { #"<li><a href="\#($0.link.url)"\#(if: $0.isCurrent, currentPage)>\#($0.link.text)</a></li>\#n"# })\
+    </ol>
+    </details>
 
     """
   }

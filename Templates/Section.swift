@@ -19,7 +19,7 @@ extension Page {
         </div>
         <section class="section-targets" aria-labelledby="targets-heading">
         <h2 id="targets-heading">\(t.targets.heading)</h2>
-        \(if: !page.targets.rows.isEmpty, targetsTable(page.targets, t))
+        \(if: !page.targets.rows.isEmpty, "\(statusSummary(page.targets.statusTotals, t))\(targetsTable(page.targets, t))")
         \(if: page.targets.rows.isEmpty, "<p>\(t.targets.none)</p>")
         </section>
         </article>

@@ -29,11 +29,15 @@ public struct InterfaceTexts: Sendable {
 
   public struct Targets: Sendable {
     public let heading, none, label, requirement, latest, status, owner, section, due: String
-    public let source, asOf, stale, noData, overshoot: String
+    public let source, asOf, stale, noData, overshoot, atAGlance: String
   }
 
   public struct Department: Sendable {
     public let leads, leadsShort, involved, targets, none: String
+  }
+
+  public struct Chart: Sendable {
+    public let legendBar, legendElapsed: String
   }
 
   public struct NotFound: Sendable {
@@ -41,7 +45,7 @@ public struct InterfaceTexts: Sendable {
   }
 
   public struct Dashboard: Sendable {
-    public let intro, newest, totals, all, byDepartment, total, bySection: String
+    public let intro, totals, all, byDepartment, total, bySection: String
   }
 
   public struct Brief: Sendable {
@@ -56,6 +60,7 @@ public struct InterfaceTexts: Sendable {
   public let section: Section
   public let targets: Targets
   public let department: Department
+  public let chart: Chart
   public let notFound: NotFound
   public let dashboard: Dashboard
   public let brief: Brief
@@ -75,13 +80,15 @@ public struct InterfaceTexts: Sendable {
       heading: text("targets.heading"), none: text("targets.none"), label: text("targets.label"),
       requirement: text("targets.requirement"), latest: text("targets.latest"), status: text("targets.status"),
       owner: text("targets.owner"), section: text("targets.section"), due: text("targets.due"), source: text("targets.source"),
-      asOf: text("targets.as_of"), stale: text("targets.stale"), noData: text("targets.no_data"), overshoot: text("targets.overshoot"))
+      asOf: text("targets.as_of"), stale: text("targets.stale"), noData: text("targets.no_data"), overshoot: text("targets.overshoot"),
+      atAGlance: text("targets.at_a_glance"))
     department = Department(
       leads: text("department.leads"), leadsShort: text("department.leads_short"), involved: text("department.involved"),
       targets: text("department.targets"), none: text("department.none"))
+    chart = Chart(legendBar: text("chart.legend_bar"), legendElapsed: text("chart.legend_elapsed"))
     notFound = NotFound(title: text("not_found.title"), text: text("not_found.text"))
     dashboard = Dashboard(
-      intro: text("dashboard.intro"), newest: text("dashboard.newest"), totals: text("dashboard.totals"), all: text("dashboard.all"),
+      intro: text("dashboard.intro"), totals: text("dashboard.totals"), all: text("dashboard.all"),
       byDepartment: text("dashboard.by_department"), total: text("dashboard.total"), bySection: text("dashboard.by_section"))
     brief = Brief(
       tools: text("brief.tools"), number: text("brief.number"), issued: text("brief.issued"), figuresAsOf: text("brief.figures_as_of"),

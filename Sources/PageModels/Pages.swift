@@ -117,6 +117,17 @@ public struct PageText: Sendable {
   }
 }
 
+/// A piece of a sentence of the interface: its own words, or a value filled into it (an amount
+/// with its unit, a date), which a page keeps whole on one line.
+public struct TextPart: Sendable, Equatable {
+  public var text: String
+  public var isValue: Bool
+  public init(_ text: String, isValue: Bool) {
+    self.text = text
+    self.isValue = isValue
+  }
+}
+
 /// A target's status as a page shows it.
 public struct StatusLabel: Sendable {
   /// The status's name in CSS classes: `on-track`.
@@ -158,9 +169,9 @@ public struct TargetRow: Sendable {
   }
 
   public struct Baseline: Sendable {
-    public var text: String
+    public var text: [TextPart]
     public var source: Source
-    public init(text: String, source: Source) {
+    public init(text: [TextPart], source: Source) {
       self.text = text
       self.source = source
     }
@@ -193,7 +204,7 @@ public struct TargetRow: Sendable {
 
   public var id: String
   public var label: String
-  public var requirement: String
+  public var requirement: [TextPart]
   public var baseline: Baseline?
   public var latest: Latest?
   public var status: StatusLabel
@@ -207,7 +218,7 @@ public struct TargetRow: Sendable {
   public var dueISO: String
 
   public init(
-    id: String, label: String, requirement: String, baseline: Baseline?, latest: Latest?, status: StatusLabel, isOvershoot: Bool,
+    id: String, label: String, requirement: [TextPart], baseline: Baseline?, latest: Latest?, status: StatusLabel, isOvershoot: Bool,
     progress: (svg: HTML, text: String)?, series: HTML?, owner: PageLink?, section: PageLink?, due: String, dueISO: String
   ) {
     self.id = id
@@ -229,12 +240,15 @@ public struct TargetRow: Sendable {
 /// A table of targets, with the columns its page wants.
 public struct TargetsTable: Sendable {
   public var rows: [TargetRow]
+  /// How many of the rows have each status, in the order of the statuses; none that no row has.
+  public var statusTotals: [(status: StatusLabel, count: Int)]
   /// The responsible unit's column: not in a brief, whose targets are all its department's.
   public var showsOwner: Bool
   /// The part's column: on pages that list the targets of several parts.
   public var showsSection: Bool
-  public init(rows: [TargetRow], showsOwner: Bool, showsSection: Bool) {
+  public init(rows: [TargetRow], statusTotals: [(status: StatusLabel, count: Int)], showsOwner: Bool, showsSection: Bool) {
     self.rows = rows
+    self.statusTotals = statusTotals
     self.showsOwner = showsOwner
     self.showsSection = showsSection
   }
@@ -413,7 +427,8 @@ public struct DashboardPage: Sendable {
   public var layout: Layout
   public var totals: [(status: StatusLabel, count: Int)]
   public var targetCount: Int
-  public var newestAsOf: String?
+  /// The sentence that says how recent the newest figure is.
+  public var newestFigure: String?
   public var dataJSON: String
   public var dataCSV: String
   public var byDepartment: StatusCountsTable
@@ -421,13 +436,13 @@ public struct DashboardPage: Sendable {
   public var summary: TargetSummary?
   public var sections: [SectionTargets]
   public init(
-    layout: Layout, totals: [(status: StatusLabel, count: Int)], targetCount: Int, newestAsOf: String?, dataJSON: String, dataCSV: String,
+    layout: Layout, totals: [(status: StatusLabel, count: Int)], targetCount: Int, newestFigure: String?, dataJSON: String, dataCSV: String,
     byDepartment: StatusCountsTable, summary: TargetSummary?, sections: [SectionTargets]
   ) {
     self.layout = layout
     self.totals = totals
     self.targetCount = targetCount
-    self.newestAsOf = newestAsOf
+    self.newestFigure = newestFigure
     self.dataJSON = dataJSON
     self.dataCSV = dataCSV
     self.byDepartment = byDepartment

@@ -52,4 +52,16 @@ struct UIStringsPlaceholderTests {
   func valuesStayAsTheyAre() {
     #expect(strings.text("two", "en", ["low": "{high}", "high": "5"]) == "{high}–5")
   }
+
+  @Test("each value is a part of its own, for a page to keep whole")
+  func valuesAsParts() {
+    let values = ["value": "360 yuan", "low": "3", "high": "5 homes"]
+    #expect(
+      strings.parts("one", "en", values) == [TextPart("at least ", isValue: false), TextPart("360 yuan", isValue: true)])
+    #expect(
+      strings.parts("two", "en", values) == [
+        TextPart("3", isValue: true), TextPart("–", isValue: false), TextPart("5 homes", isValue: true),
+      ])
+    #expect(strings.parts("odd", "en", values).map(\.text).joined() == strings.text("odd", "en", values))
+  }
 }

@@ -13,8 +13,8 @@ struct RenderInputs {
   /// What every page depends on.
   let global: UInt64
   /// What a brief's PDF depends on besides its page's bytes: the files the page loads (the
-  /// templates' assets, such as `print.css`) and the planpress executable, which sets its dates and
-  /// ids. A brief whose page is rendered again to the same bytes keeps its PDF while these are
+  /// templates' assets, such as `print.css`), the print fonts and the planpress executable, which
+  /// sets its dates and ids. A brief whose page is rendered again to the same bytes keeps its PDF while these are
   /// unchanged.
   let printInputs: UInt64
   private let sectionOwn: [String: UInt64]
@@ -88,8 +88,9 @@ struct RenderInputs {
       }
     }
     let printInputs = StableHasher.hash { hasher in
-      hasher.combine("planpress print inputs 2")
+      hasher.combine("planpress print inputs 3")
       hasher.combine(Self.executable)
+      hasher.combine(PDFPrinter.printFontsStamp())
       // The assets as the build publishes them: a link outside the templates is not followed.
       hasher.combine(renderer.assets.count)
       for asset in renderer.assets {

@@ -164,7 +164,7 @@ extension SiteRenderer {
       department: departmentLink, brief: briefLinks(id, from: path, language),
       notice: noticeSummary(language, withSource: false),
       figuresAsOf: judged.compactMap { $0.latest?.asOf }.max().map { formatDate($0, language) },
-      statusTotals: statusCounts(judged.map(\.status)).filter { $0.count > 0 }.map { (statusLabel($0.status, language), $0.count) },
+      statusTotals: statusTotals(judged.map(\.status), language),
       hasTargets: !owned.isEmpty, parts: parts, mentions: mentions, targetsTable: HTML(trusted: Self.tableMark))
     let rendered = Data(Page.brief(page, texts(language)).string.utf8)
     var contents = Data()

@@ -9,7 +9,8 @@ extension SiteRenderer {
   func targetsTable(_ targets: [Target], from path: String, _ language: String, showsOwner: Bool = true, showsSection: Bool) -> TargetsTable {
     let shared = SharedRowParts(targets, renderer: self, from: path, language)
     let rows = targets.count > 256 ? targets.concurrentMap { targetRow($0, shared, language) } : targets.map { targetRow($0, shared, language) }
-    return TargetsTable(rows: rows, showsOwner: showsOwner, showsSection: showsSection)
+    let statuses = targets.map { progress[$0.id]?.status ?? .noData }
+    return TargetsTable(rows: rows, statusTotals: statusTotals(statuses, language), showsOwner: showsOwner, showsSection: showsSection)
   }
 
   /// What rows of a table share: the links to the departments and sections they name, made once
@@ -37,14 +38,14 @@ extension SiteRenderer {
   private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> TargetRow {
     let item = progress[target.id]
     var row = TargetRow(
-      id: target.id, label: text(target.label, language), requirement: requirement(target, language),
+      id: target.id, label: text(target.label, language), requirement: requirementParts(target, language),
       baseline: target.baseline.map { baseline in
         let value = quantity(baseline.value, of: target, language)
         let text =
           if let asOf = baseline.asOf {
-            strings.text("targets.baseline_as_of", language, ["value": value, "as_of": formatDate(asOf, language)])
+            strings.parts("targets.baseline_as_of", language, ["value": value, "as_of": formatDate(asOf, language)])
           } else {
-            strings.text("targets.baseline", language, ["value": value])
+            strings.parts("targets.baseline", language, ["value": value])
           }
         return TargetRow.Baseline(text: text, source: citedSource(baseline.source, translated: LocalizedText(), language))
       },
@@ -136,15 +137,20 @@ extension SiteRenderer {
 
   /// What a target asks for, in words: "不低于360元/月", "at least 360 yuan/month".
   func requirement(_ target: Target, _ language: String) -> String {
+    requirementParts(target, language).map(\.text).joined()
+  }
+
+  /// What a target asks for, its amounts marked as values that a page keeps whole.
+  func requirementParts(_ target: Target, _ language: String) -> [TextPart] {
     func amount(_ value: Double) -> String { quantity(value, of: target, language) }
     switch target.kind {
-    case .atLeast(let value): return strings.text("kind.at_least", language, ["value": amount(value)])
-    case .atMost(let value): return strings.text("kind.at_most", language, ["value": amount(value)])
-    case .equals(let value): return strings.text("kind.equals", language, ["value": amount(value)])
+    case .atLeast(let value): return strings.parts("kind.at_least", language, ["value": amount(value)])
+    case .atMost(let value): return strings.parts("kind.at_most", language, ["value": amount(value)])
+    case .equals(let value): return strings.parts("kind.equals", language, ["value": amount(value)])
     case .between(let low, let high):
       let lowText = QuantityFormatter.quantity(low, unit: nil, language: language, sourceUnit: target.unit?[defaultLanguage])
-      return strings.text("kind.between", language, ["low": lowText, "high": amount(high)])
-    case .milestone: return strings.text("kind.milestone", language)
+      return strings.parts("kind.between", language, ["low": lowText, "high": amount(high)])
+    case .milestone: return strings.parts("kind.milestone", language)
     }
   }
 
@@ -163,7 +169,7 @@ extension SiteRenderer {
       layout: layout(.dashboard, language, title: strings.text("dashboard.title", language)),
       totals: statusCounts(progressInOrder.map(\.status)).map { (statusLabel($0.status, language), $0.count) },
       targetCount: progressInOrder.count,
-      newestAsOf: site.observations.map(\.asOf).max().map { formatDate($0, language) },
+      newestFigure: site.observations.map(\.asOf).max().map { strings.text("dashboard.newest", language, ["date": formatDate($0, language)]) },
       dataJSON: SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON),
       dataCSV: SitePaths.relativeURL(from: path, to: SitePaths.targetsCSV),
       byDepartment: StatusCountsTable(label: strings.text("targets.owner", language), statuses: statusLabels(language), rows: ownerRows),
@@ -188,6 +194,11 @@ extension SiteRenderer {
   }
 
   /// How many of the targets have each status, in the order of `TargetStatus.allCases`.
+  /// The statuses that `statuses` holds, each with how many times, as pages show them.
+  func statusTotals(_ statuses: [TargetStatus], _ language: String) -> [(status: StatusLabel, count: Int)] {
+    statusCounts(statuses).filter { $0.count > 0 }.map { (statusLabel($0.status, language), $0.count) }
+  }
+
   func statusCounts(_ statuses: [TargetStatus]) -> [(status: TargetStatus, count: Int)] {
     var counts: [TargetStatus: Int] = [:]
     for status in statuses { counts[status, default: 0] += 1 }

@@ -14,7 +14,7 @@ public struct UIStrings: Sendable {
     "kind.at_least", "kind.at_most", "kind.between", "kind.equals", "kind.milestone", "language_name", "departments.title", "section.part",
     "targets.baseline", "targets.baseline_as_of", "status.met", "status.on_track", "status.at_risk", "status.behind",
     "status.not_started", "status.no_data", "milestone.done", "milestone.in_progress", "milestone.not_started",
-    "chart.progress", "chart.series", "dashboard.title", "brief.page_numbers", "targets.in_language",
+    "chart.progress", "chart.series", "dashboard.title", "dashboard.newest", "brief.page_numbers", "targets.in_language",
   ]
 
   /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them.
@@ -67,20 +67,36 @@ public struct UIStrings: Sendable {
   func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
     let text = flat[language]?[key] ?? key
     guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+    return parts(of: text, values).map(\.text).joined()
+  }
+
+  /// The text of `key` with its placeholders filled, each value a part of its own, so that a page
+  /// can keep an amount or a date whole.
+  func parts(_ key: String, _ language: String, _ values: [String: String] = [:]) -> [TextPart] {
+    parts(of: flat[language]?[key] ?? key, values)
+  }
+
+  private func parts(of text: String, _ values: [String: String]) -> [TextPart] {
     // One pass, without Foundation (pages of targets ask for thousands of these); a value is
     // never searched for placeholders itself.
-    var filled = ""
+    var parts: [TextPart] = []
+    var words = ""
     var rest = text[...]
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       if let value = values[String(rest[rest.index(after: open)..<close])] {
-        filled += rest[..<open]
-        filled += value
+        words += rest[..<open]
+        if !words.isEmpty { parts.append(TextPart(words, isValue: false)) }
+        parts.append(TextPart(value, isValue: true))
+        words = ""
         rest = rest[rest.index(after: close)...]
       } else {
-        filled += rest[...open]
+        words += rest[...open]
         rest = rest[rest.index(after: open)...]
       }
     }
-    return filled + rest
+    words += rest
+    if !words.isEmpty { parts.append(TextPart(words, isValue: false)) }
+    return parts
   }
+
 }

@@ -101,6 +101,14 @@ public struct PDFPrinter: Sendable {
     if let error = failure.error { throw error }
   }
 
+  /// What the fonts the briefs print with are: the stamps `Scripts/print-fonts` leaves beside the
+  /// fonts it makes (docs/printing.md), so that new fonts print every brief again.
+  static func printFontsStamp(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    let home = environment["HOME"].map { $0 + "/.local/share" }
+    let folders = ["/usr/local/share", environment["XDG_DATA_HOME"] ?? home].compactMap { $0 }
+    return folders.map { (try? String(contentsOfFile: $0 + "/fonts/planpress/stamp", encoding: .utf8)) ?? "none" }.joined(separator: "|")
+  }
+
   /// Chromium's profile folders are named after the build's process, so that those of a build
   /// killed while printing can be told from those of builds still running.
   static let profilePrefix = "planpress-chromium-"
