@@ -15,6 +15,10 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    // Hummingbird's own dependencies, named for the server's signals and its quiet log.
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
   ],
   targets: [
     // libcmark from the system (Debian: libcmark-dev); every call into it is in MarkdownRenderer.swift.
@@ -39,11 +43,23 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
+    // `planpress serve`: the preview server (Hummingbird), its watcher and live reload; kept out of
+    // the pipeline, which writes files and knows nothing of HTTP.
+    .target(
+      name: "PlanPressServer",
+      dependencies: [
+        "PlanPress",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // The command line, as a library so that tests can run it.
     .target(
       name: "PlanPressCommand",
       dependencies: [
         "PlanPress",
+        "PlanPressServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,7 +72,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PlanPressTests",
-      dependencies: ["PlanPress", "PlanPressCommand", .product(name: "CSV", package: "CSV.swift")],
+      dependencies: ["PlanPress", "PlanPressCommand", "PlanPressServer", .product(name: "CSV", package: "CSV.swift")],
       exclude: ["Fixtures"]
     ),
   ]

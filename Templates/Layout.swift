@@ -18,6 +18,7 @@ extension Page {
     <title>\(page.isHome ? page.siteTitle : page.pageTitle + " · " + page.siteTitle)</title>
     \(if: page.noindex, "<meta name=\"robots\" content=\"noindex\">\n")<link rel="canonical" href="\(page.canonical)">
     \(alternates(page))<link rel="stylesheet" href="\(page.root)assets/site.css">
+    <script src="\(page.root)assets/search.js" defer></script>
     </head>
     <body>
     <a class="skip" href="#main">\(t.nav.skip)</a>
@@ -25,8 +26,8 @@ extension Page {
     <p class="site-title"><a href="\(page.homeURL)">\(page.siteTitle)</a></p>
     <nav class="switcher" aria-label="\(t.nav.language)"><ul>
     \(page.languages.map { "<li>\(languageSwitch($0))</li>\n" })</ul></nav>
-    </header>
-    <nav class="site-nav" aria-label="\(t.plan.partsNavigation)">
+    \(searchForm(t))</header>
+    <nav class="site-nav" aria-label="\(t.nav.site)">
     <ul>
     <li><a href="\(page.homeURL)"\(if: page.isHome, currentPage)>\(t.nav.home)</a></li>
     \(page.contentsURL.map { #"<li><a href="\#($0)">\#(t.nav.allSections)</a></li>\#n"# })\
@@ -35,8 +36,8 @@ extension Page {
     </ul>
     \(if: !page.sections.isEmpty, partsMenu(page.sections, t))\
     </nav>
-    <main id="main">
-    \(if: page.isTranslation, #"<p class="notice notice-translation" role="note">\#(t.notice.unofficial)</p>\#n"#)\
+    <main id="main"\(if: !page.noindex, " data-pagefind-body")>
+    \(if: page.isTranslation, #"<p class="notice notice-translation" role="note" data-pagefind-ignore>\#(t.notice.unofficial)</p>\#n"#)\
     \(main)
     </main>
     <footer class="site-footer">
@@ -58,6 +59,20 @@ extension Page {
     \(sections.map { #"<li><a href="\#($0.link.url)"\#(if: $0.isCurrent, currentPage)>\#($0.link.text)</a></li>\#n"# })\
     </ol>
     </details>
+
+    """
+  }
+
+  /// The search box: hidden until `assets/search.js` has loaded the site's Pagefind index, so a
+  /// page without JavaScript, or a site built without search, shows none.
+  static func searchForm(_ t: InterfaceTexts) -> HTML {
+    """
+    <form class="search" role="search" hidden data-none="\(t.search.none)">
+    <label for="search-query">\(t.search.label)</label>
+    <input id="search-query" type="search" name="q">
+    <button type="submit">\(t.search.button)</button>
+    <ol class="search-results" aria-live="polite"></ol>
+    </form>
 
     """
   }

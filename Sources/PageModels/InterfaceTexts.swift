@@ -12,11 +12,15 @@ public struct InterfaceTexts: Sendable {
   }
 
   public struct Nav: Sendable {
-    public let skip, language, home, allSections, dashboard, departments, pager: String
+    public let skip, language, site, home, allSections, dashboard, departments, pager: String
   }
 
   public struct Notice: Sendable {
     public let unofficial, untranslated: String
+  }
+
+  public struct Search: Sendable {
+    public let label, button, none: String
   }
 
   public struct Home: Sendable {
@@ -55,6 +59,7 @@ public struct InterfaceTexts: Sendable {
   public let plan: Plan
   public let nav: Nav
   public let notice: Notice
+  public let search: Search
   public let toc: String
   public let home: Home
   public let section: Section
@@ -69,10 +74,11 @@ public struct InterfaceTexts: Sendable {
   public init(_ text: (String) -> String, plan: Plan = Plan(parts: "", partsNavigation: "")) {
     self.plan = plan
     nav = Nav(
-      skip: text("nav.skip"), language: text("nav.language"), home: text("nav.home"),
+      skip: text("nav.skip"), language: text("nav.language"), site: text("nav.site"), home: text("nav.home"),
       allSections: text("nav.all_sections"), dashboard: text("nav.dashboard"), departments: text("nav.departments"),
       pager: text("nav.pager"))
     notice = Notice(unofficial: text("notice.unofficial"), untranslated: text("notice.untranslated"))
+    search = Search(label: text("search.label"), button: text("search.button"), none: text("search.none"))
     toc = text("toc")
     home = Home(original: text("home.original"))
     section = Section(lead: text("section.lead"), also: text("section.also"))

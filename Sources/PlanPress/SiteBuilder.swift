@@ -17,7 +17,9 @@ public struct BuildOptions: Sendable {
   public var pdf: PDFMode
   /// Told of progress while PDFs print: done, total, the PDF's path in the output.
   public var pdfProgress: (@Sendable (Int, Int, String) -> Void)?
-  /// Where Chromium is looked for (`PATH`, `PLANPRESS_CHROMIUM`).
+  /// Whether the pages are indexed for search (see `SearchIndexer`).
+  public var search: SearchMode = .off
+  /// Where Chromium and Pagefind are looked for (`PATH`, `PLANPRESS_CHROMIUM`, `PLANPRESS_PAGEFIND`).
   public var environment: [String: String] = ProcessInfo.processInfo.environment
 
   public init(
@@ -156,6 +158,8 @@ public struct SiteBuilder {
       }
       notes.append(PDFPrinter.missingChromiumMessage)
     }
+    let indexer = options.search == .off ? nil : SearchIndexer.find(environment: options.environment)
+    if options.search != .off, indexer == nil { notes.append(SearchIndexer.missingMessage) }
     // Refused before anything is read: a build must never replace the sources or someone's folder.
     let outputFolder = try OutputFolder(
       options.outputDirectory, sources: [("content", options.contentDirectory), ("templates", options.templatesDirectory)], force: options.force)
@@ -213,6 +217,10 @@ public struct SiteBuilder {
           renderer, with: chromium, into: writer,
           changed: Set(outcome.rendered).subtracting(printInputsUnchanged ? outcome.renderedToSameBytes : []))
         clock.lap("print PDFs")
+      }
+      if let indexer {
+        try indexer.index(site: writer.staging)
+        clock.lap("search index")
       }
       // Until the new cache is written, none: a build stopped between the two starts afresh.
       BuildCache.remove(at: cacheLocation)

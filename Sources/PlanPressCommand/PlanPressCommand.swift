@@ -7,7 +7,7 @@ public struct PlanPressCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "planpress",
     abstract: "Builds a bilingual website from a government work plan written as Markdown sections.",
-    subcommands: [New.self, Build.self, Check.self, Translations.self],
+    subcommands: [New.self, Build.self, Check.self, Translations.self, Serve.self],
     defaultSubcommand: Build.self
   )
 
@@ -45,6 +45,17 @@ public struct PlanPressCommand: ParsableCommand {
   }
 }
 
+/// Where a build writes, and whether it indexes what it writes for search.
+struct OutputOptions: ParsableArguments {
+  @Option(help: "The folder to write the site to.")
+  var output = "Output"
+
+  @Flag(name: .customLong("no-search"), help: "Do not index the site for search (by default it is, with Pagefind, when Pagefind is installed).")
+  var noSearch = false
+
+  var search: SearchMode { noSearch ? .off : .ifAvailable }
+}
+
 /// The folders a command reads and writes.
 struct FolderOptions: ParsableArguments {
   @Option(help: "The content folder: site.yaml, departments.yaml, index.<lang>.md, sections/.")
@@ -63,8 +74,7 @@ struct Build: ParsableCommand {
 
   @OptionGroup var folders: FolderOptions
 
-  @Option(help: "The folder to write the site to.")
-  var output = "Output"
+  @OptionGroup var writing: OutputOptions
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
@@ -85,10 +95,24 @@ struct Build: ParsableCommand {
 
   func run() throws {
     var options = BuildOptions(
-      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: output, strict: strict,
+      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: writing.output, strict: strict,
       pdf: pdf.map { $0 ? .required : .off } ?? .ifAvailable)
     options.clean = clean
     options.force = force
+    options.search = writing.search
+    do {
+      // Held until the process exits, rather than freed value by value first (see `buildData`).
+      Self.finishedBuild = try Self.build(options, timings: timings)
+    } catch is PrintedBuildFailure {
+      throw ExitCode.failure
+    }
+  }
+
+  /// Runs a build, printing its progress, notes, warnings and summary (or its errors) to standard
+  /// error; throws `PrintedBuildFailure`, already printed, when it fails.
+  static func build(_ options: BuildOptions, timings: Bool = false) throws -> BuildReport {
+    var options = options
+    let output = options.outputDirectory
     let progress = TerminalProgress.forStandardError()
     if let progress { options.progress = { progress.report(done: $0, total: $1) } }
     let interactive = isatty(STDERR_FILENO) == 1
@@ -118,22 +142,28 @@ struct Build: ParsableCommand {
       let unchanged = report.unchangedCount
       DiagnosticPrinter.status(
         "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
-      // Held until the process exits, rather than freed value by value first (see `buildData`).
-      Self.finishedBuild = report
+      return report
     } catch let failure as BuildFailure {
       progress?.finish()
       DiagnosticPrinter.print(failure.diagnostics)
       DiagnosticPrinter.status("planpress: build failed with \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s"); \(output) was not changed")
-      throw ExitCode.failure
+      throw PrintedBuildFailure(text: DiagnosticFormatter(format: .text).string(for: failure.diagnostics))
     } catch let missing as MissingChromium {
-      DiagnosticPrinter.status("planpress: error: \(missing); \(output) was not changed")
-      throw ExitCode.failure
+      let line = "planpress: error: \(missing); \(output) was not changed"
+      DiagnosticPrinter.status(line)
+      throw PrintedBuildFailure(text: line)
     } catch {
       progress?.finish()
-      DiagnosticPrinter.status("planpress: error: \(Diagnostic.reason(error)); \(output) was not changed")
-      throw ExitCode.failure
+      let line = "planpress: error: \(Diagnostic.reason(error)); \(output) was not changed"
+      DiagnosticPrinter.status(line)
+      throw PrintedBuildFailure(text: line)
     }
   }
+}
+
+/// A build that failed, its errors already printed; `text` is what was printed about them.
+struct PrintedBuildFailure: Error {
+  var text: String
 }
 
 /// Prints diagnostics and status lines to standard error, where compilers print them.

@@ -1,12 +1,10 @@
 """Every page of the site of Content/ as a reader sees it in headless Chromium: at a phone's width
 nothing scrolls sideways and every value of a target keeps a visible label; at every width no date
-or amount breaks across lines, the navigation fits, and axe finds nothing."""
+or amount breaks across lines, the navigation fits (axe is test_accessibility.py's)."""
 
-import json
 from pathlib import Path
 
 import pytest
-from axe_selenium_python import Axe
 
 from layout_support import browser, open_page, set_width, site, visit_every_page  # noqa: F401 (fixtures)
 
@@ -126,26 +124,3 @@ def test_progress_bars_have_a_legend_on_the_page(site, browser):
             with_bars += 1
             assert legends, f"{page}: progress bars without a legend"
     assert with_bars > 0, "no page with a progress bar: the legend was not checked"
-
-
-# One page of each kind in each language, as axe-core (the copy axe-selenium-python ships) sees it.
-AXE_PAGES = [
-    f"{root}{page}"
-    for root in ("", "en/")
-    for page in ("index.html", "sections/social-assistance/index.html", "dashboard/index.html", "departments/index.html",
-                 "departments/welfare-lottery/index.html", "print/welfare-lottery/index.html")
-]
-
-
-@pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_axe_finds_no_violation(site, browser, width):
-    set_width(browser, width)
-    found = {}
-    for page in AXE_PAGES:
-        open_page(browser, site, page)
-        axe = Axe(browser)
-        axe.inject()
-        violations = axe.run()["violations"]
-        if violations:
-            found[page] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
-    assert not found, json.dumps(found, ensure_ascii=False, indent=1)

@@ -33,7 +33,7 @@ struct PlanWordingTests {
     try build()
     let home = try page("index.html")
     #expect(home.contains(#"<h2 id="sections-heading">工作计划</h2>"#))
-    #expect(home.contains(#"aria-label="工作计划各部分""#))
+    #expect(home.contains("<summary>工作计划各部分</summary>"))
     #expect(!home.contains("工作要点"))
     #expect(try page("print/alpha-office/index.html").contains("<title>甲处工作计划简报 · 测试计划</title>"))
     #expect(try page("en/index.html").contains(#"<h2 id="sections-heading">Key points</h2>"#))
