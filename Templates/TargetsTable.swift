@@ -7,14 +7,14 @@ extension Page {
   /// and the explicit roles keep the table's headers in the accessibility tree whatever the CSS.
   public static func targetsTable(_ table: TargetsTable, _ t: InterfaceTexts) -> HTML {
     """
-    <table class="targets" role="table">
-    <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">\(t.targets.label)</th>\
-    <th scope="col" role="columnheader">\(t.targets.requirement)</th>\
-    <th scope="col" role="columnheader">\(t.targets.latest)</th><th scope="col" role="columnheader">\(t.targets.status)</th>\
-    \(if: table.showsOwner, "<th scope=\"col\" role=\"columnheader\">\(t.targets.owner)</th>")\
-    \(if: table.showsSection, "<th scope=\"col\" role=\"columnheader\">\(t.targets.section)</th>")\
-    <th scope="col" role="columnheader">\(t.targets.due)</th></tr></thead>
-    <tbody role="rowgroup">
+    <table class="targets">
+    <thead><tr><th scope="col">\(t.targets.label)</th>\
+    <th scope="col">\(t.targets.requirement)</th>\
+    <th scope="col">\(t.targets.latest)</th><th scope="col">\(t.targets.status)</th>\
+    \(if: table.showsOwner, "<th scope=\"col\">\(t.targets.owner)</th>")\
+    \(if: table.showsSection, "<th scope=\"col\">\(t.targets.section)</th>")\
+    <th scope="col">\(t.targets.due)</th></tr></thead>
+    <tbody>
     \(table.rows.map { targetRow($0, table, t) })</tbody>
     </table>
     \(if: table.rows.contains { $0.progress != nil }, chartLegend(t))
@@ -24,8 +24,8 @@ extension Page {
   /// One row, with the columns `table` shows.
   public static func targetRow(_ row: TargetRow, _ table: TargetsTable, _ t: InterfaceTexts) -> HTML {
     """
-    <tr id="target-\(row.id)" class="status-\(row.status.key)" role="row">
-    <th scope="row" role="rowheader">\(row.label)</th>
+    <tr id="target-\(row.id)" class="status-\(row.status.key)">
+    <th scope="row">\(row.label)</th>
     \(cell(t.targets.requirement, """
       <span class="requirement">\(keepingValuesWhole(row.requirement))</span>\
       \(row.baseline.map { "<br><small>\(keepingValuesWhole($0.text))\(t.targets.source)\(source($0.source))</small>" })
@@ -44,7 +44,7 @@ extension Page {
   /// beside the value.
   static func cell(_ column: String, _ value: HTML, isStatus: Bool = false) -> HTML {
     """
-    <td\(if: isStatus, #" class="status""#) role="cell"><span class="cell-label" aria-hidden="true">\(column)</span>\
+    <td\(if: isStatus, #" class="status""#)><span class="cell-label" aria-hidden="true">\(column)</span>\
     <div class="cell-value">\(value)</div></td>
     """
   }
@@ -87,7 +87,7 @@ extension Page {
   /// How many of a table's targets have each status, before the table: the part at a glance.
   static func statusSummary(_ totals: [(status: StatusLabel, count: Int)], _ t: InterfaceTexts) -> HTML {
     """
-    <ul class="status-totals" aria-label="\(t.targets.atAGlance)">
+    <ul class="status-totals">
     \(totals.map { #"<li class="status-\#($0.status.key)"><span class="status-badge" aria-hidden="true">\#($0.status.symbol)</span> \#($0.status.text) <strong>\#($0.count)</strong></li>\#n"# })\
     </ul>
 

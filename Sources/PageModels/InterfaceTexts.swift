@@ -33,7 +33,7 @@ public struct InterfaceTexts: Sendable {
 
   public struct Targets: Sendable {
     public let heading, none, label, requirement, latest, status, owner, section, due: String
-    public let source, asOf, stale, noData, overshoot, atAGlance: String
+    public let source, asOf, stale, noData, overshoot: String
   }
 
   public struct Department: Sendable {
@@ -86,8 +86,7 @@ public struct InterfaceTexts: Sendable {
       heading: text("targets.heading"), none: text("targets.none"), label: text("targets.label"),
       requirement: text("targets.requirement"), latest: text("targets.latest"), status: text("targets.status"),
       owner: text("targets.owner"), section: text("targets.section"), due: text("targets.due"), source: text("targets.source"),
-      asOf: text("targets.as_of"), stale: text("targets.stale"), noData: text("targets.no_data"), overshoot: text("targets.overshoot"),
-      atAGlance: text("targets.at_a_glance"))
+      asOf: text("targets.as_of"), stale: text("targets.stale"), noData: text("targets.no_data"), overshoot: text("targets.overshoot"))
     department = Department(
       leads: text("department.leads"), leadsShort: text("department.leads_short"), involved: text("department.involved"),
       targets: text("department.targets"), none: text("department.none"))
