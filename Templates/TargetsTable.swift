@@ -3,8 +3,8 @@ import PageModels
 extension Page {
   /// A table of targets: each with what it asks, its latest figure (or "no data"), its status and
   /// progress, and the columns the page wants. On a phone the rows become cards: each value then
-  /// shows its column's name (`cell-label`, hidden from screen readers, which have the headers),
-  /// and the explicit roles keep the table's headers in the accessibility tree whatever the CSS.
+  /// shows its column's name (`cell-label`, hidden from screen readers, which have the headers:
+  /// Chromium keeps a table's semantics whatever its CSS, as the browser layout test checks).
   public static func targetsTable(_ table: TargetsTable, _ t: InterfaceTexts) -> HTML {
     """
     <table class="targets">
