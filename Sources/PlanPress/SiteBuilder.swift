@@ -170,7 +170,7 @@ public struct SiteBuilder {
     // The caches are read and written on threads of their own while other stages run: the kept
     // sections while the content loads, the build cache while the stages that keep one core busy
     // (validating, building the model) run, and the sections to keep from then on; the spare site
-    // is listed meanwhile too. After an edit of a big plan, each takes about a tenth of a second.
+    // is listed meanwhile too. Each reads or writes the whole plan, so none waits on the others.
     let clean = options.clean
     var sectionCache = ParsedSectionCache()
     let sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
