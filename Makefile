@@ -32,7 +32,7 @@ PORT ?= 1313
 TOOLCHAIN_BIN := $(dir $(realpath $(shell command -v $(SWIFT))))
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib $(if $(wildcard $(TOOLCHAIN_BIN)ld.lld),-Xswiftc -use-ld=lld))
 
-.PHONY: all setup site serve check test release bench fuzz incremental-check clean
+.PHONY: all setup site serve check test format format-check release bench fuzz incremental-check clean
 
 all: site
 
@@ -55,7 +55,16 @@ serve: release
 check: release
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/planpress" check --content "$(CONTENT)" --templates "$(TEMPLATES)" --format "$(FORMAT)" $(CHECK_FLAGS)
 
-test: setup
+# The code's layout (.swift-format, swift-argument-parser's settings with longer lines): `make format`
+# rewrites it, `make test` fails on any difference.
+FORMATTED := Package.swift Sources Templates Tests Scripts
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMATTED)
+
+format-check:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+
+test: setup format-check
 	@Scripts/setup $(PRINT_PACKAGES) $(BROWSER_TEST_PACKAGES)
 	@Scripts/print-fonts
 	@Scripts/setup-python $(SEARCH_PYTHON_PACKAGES) $(BROWSER_TEST_PYTHON_PACKAGES)

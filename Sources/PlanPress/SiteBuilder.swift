@@ -23,7 +23,8 @@ public struct BuildOptions: Sendable {
   public var environment: [String: String] = ProcessInfo.processInfo.environment
 
   public init(
-    contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output", strict: Bool = false,
+    contentDirectory: String = "Content", templatesDirectory: String = "Templates", outputDirectory: String = "Output",
+    strict: Bool = false,
     pdf: PDFMode = .off
   ) {
     self.contentDirectory = contentDirectory
@@ -162,7 +163,8 @@ public struct SiteBuilder {
     if options.search != .off, indexer == nil { notes.append(SearchIndexer.missingMessage) }
     // Refused before anything is read: a build must never replace the sources or someone's folder.
     let outputFolder = try OutputFolder(
-      options.outputDirectory, sources: [("content", options.contentDirectory), ("templates", options.templatesDirectory)], force: options.force)
+      options.outputDirectory, sources: [("content", options.contentDirectory), ("templates", options.templatesDirectory)],
+      force: options.force)
     // Before anything can fail: a site a killed build left aside is put back, whatever this build does.
     outputFolder.removeLeftovers()
     let output = URL(fileURLWithPath: options.outputDirectory)

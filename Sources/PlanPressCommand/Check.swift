@@ -14,7 +14,10 @@ struct Check: ParsableCommand {
 
   @OptionGroup var folders: FolderOptions
 
-  @Option(help: "How to print findings: text (for people, on standard error), github (GitHub Actions annotations) or json (a list of objects); github and json go to standard output.")
+  @Option(
+    help:
+      "How to print findings: text (for people, on standard error), github (GitHub Actions annotations) or json (a list of objects); github and json go to standard output."
+  )
   var format: DiagnosticFormat = .text
 
   @Flag(help: "Treat warnings as errors.")

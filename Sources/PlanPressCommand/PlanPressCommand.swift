@@ -50,7 +50,8 @@ struct OutputOptions: ParsableArguments {
   @Option(help: "The folder to write the site to.")
   var output = "Output"
 
-  @Flag(name: .customLong("no-search"), help: "Do not index the site for search (by default it is, with Pagefind, when Pagefind is installed).")
+  @Flag(
+    name: .customLong("no-search"), help: "Do not index the site for search (by default it is, with Pagefind, when Pagefind is installed).")
   var noSearch = false
 
   var search: SearchMode { noSearch ? .off : .ifAvailable }
@@ -90,7 +91,9 @@ struct Build: ParsableCommand {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Print each department's brief to PDF with headless Chromium. Without either flag, PDFs are printed when Chromium is installed; with --pdf a missing Chromium is an error.")
+    help:
+      "Print each department's brief to PDF with headless Chromium. Without either flag, PDFs are printed when Chromium is installed; with --pdf a missing Chromium is an error."
+  )
   var pdf: Bool?
 
   func run() throws {
@@ -135,18 +138,22 @@ struct Build: ParsableCommand {
           DiagnosticPrinter.status(String(format: "planpress: %7.3f s  (CPU %7.3f s, peak %5ld MB)  ", seconds, cpuSeconds, peak) + stage)
         }
         DiagnosticPrinter.status("planpress: sections taken as parsed by the previous build: \(report.reusedSections)")
-        DiagnosticPrinter.status("planpress: briefs rendered with their table of targets taken from the previous build: \(report.keptTables)")
-        DiagnosticPrinter.status("planpress: files rendered again to the bytes they had, kept with their time: \(report.renderedToSameBytes)")
+        DiagnosticPrinter.status(
+          "planpress: briefs rendered with their table of targets taken from the previous build: \(report.keptTables)")
+        DiagnosticPrinter.status(
+          "planpress: files rendered again to the bytes they had, kept with their time: \(report.renderedToSameBytes)")
       }
       DiagnosticPrinter.print(report.warnings)
       let unchanged = report.unchangedCount
       DiagnosticPrinter.status(
-        "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")")
+        "planpress: wrote \(report.fileCount) files to \(output)\(unchanged > 0 ? ", \(unchanged) of them unchanged" : "")\(report.warnings.isEmpty ? "" : " (\(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s"))")"
+      )
       return report
     } catch let failure as BuildFailure {
       progress?.finish()
       DiagnosticPrinter.print(failure.diagnostics)
-      DiagnosticPrinter.status("planpress: build failed with \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s"); \(output) was not changed")
+      DiagnosticPrinter.status(
+        "planpress: build failed with \(failure.errors.count) error\(failure.errors.count == 1 ? "" : "s"); \(output) was not changed")
       throw PrintedBuildFailure(text: DiagnosticFormatter(format: .text).string(for: failure.diagnostics))
     } catch let missing as MissingChromium {
       let line = "planpress: error: \(missing); \(output) was not changed"

@@ -26,7 +26,8 @@ struct Serve: ParsableCommand {
 
   func run() throws {
     var options = BuildOptions(
-      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: writing.output, pdf: pdf ? .required : .off)
+      contentDirectory: folders.content, templatesDirectory: folders.templates, outputDirectory: writing.output, pdf: pdf ? .required : .off
+    )
     options.search = writing.search
     let buildOptions = options
     let output = writing.output
@@ -43,7 +44,8 @@ struct Serve: ParsableCommand {
       listening: { address in
         DiagnosticPrinter.status("planpress: serving \(output) at \(address) (Ctrl-C to stop)")
         if !PreviewServer.isLoopback(host) {
-          DiagnosticPrinter.status("planpress: listening on \(host), not only this machine: anyone who can reach it on the network can read the site")
+          DiagnosticPrinter.status(
+            "planpress: listening on \(host), not only this machine: anyone who can reach it on the network can read the site")
         }
       })
     let finished = DispatchSemaphore(value: 0)

@@ -6,7 +6,8 @@ import PlanPress
 /// `--mark` to record that they are current.
 struct Translations: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Shows how far each section is translated, and whether its source has changed since; --mark records that translations are current.",
+    abstract:
+      "Shows how far each section is translated, and whether its source has changed since; --mark records that translations are current.",
     discussion: """
       A translation records the fingerprint of the source file it was made from as 'translates:' in \
       its front matter. 'check' and 'build' warn when the source has changed since; a translation \
@@ -16,7 +17,10 @@ struct Translations: ParsableCommand {
   @Option(help: "The content folder: site.yaml, departments.yaml, index.<lang>.md, sections/.")
   var content = "Content"
 
-  @Flag(help: "Write 'translates: <fingerprint of the source>' into the front matter of each translation of the named sections (all when none is named).")
+  @Flag(
+    help:
+      "Write 'translates: <fingerprint of the source>' into the front matter of each translation of the named sections (all when none is named)."
+  )
   var mark = false
 
   @Argument(help: "Sections to mark, by slug (such as social-assistance); only with --mark.")
@@ -63,7 +67,8 @@ struct Translations: ParsableCommand {
     guard !statuses.isEmpty else {
       return site.config.languages.count < 2 ? "The site has only one language.\n" : "The site has no sections.\n"
     }
-    let rows = [["section", "language", "file", "targets", "status"]]
+    let rows =
+      [["section", "language", "file", "targets", "status"]]
       + statuses.map { status in
         [
           status.section, status.language, status.file == nil ? "missing" : "present",

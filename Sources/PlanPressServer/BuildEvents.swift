@@ -65,7 +65,8 @@ actor BuildEvents {
   private func message() -> String {
     var state: [String: String] = ["build": build]
     if let failure { state["failure"] = failure }
-    let json = (try? JSONSerialization.data(withJSONObject: state, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    let json =
+      (try? JSONSerialization.data(withJSONObject: state, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     return "event: build\ndata: \(json)\n\n"
   }
 }

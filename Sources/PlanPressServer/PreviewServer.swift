@@ -168,6 +168,7 @@ struct SiteResponder: HTTPResponder {
   }
 
   private func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
-    Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
+    Response(
+      status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
   }
 }

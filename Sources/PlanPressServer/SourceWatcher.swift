@@ -35,9 +35,9 @@ struct SourceWatcher: Sendable {
     var info = stat()
     guard lstat(path, &info) == 0 else { return }
     #if canImport(Darwin)
-      let modified = [Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec)]
+    let modified = [Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec)]
     #else
-      let modified = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+    let modified = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
     #endif
     files[path] = [Int(info.st_size), Int(info.st_ino)] + modified
   }

@@ -96,7 +96,8 @@ struct BriefTests {
     let brief = try page("print/alpha-office/index.html")
     #expect(brief.contains("href=\"../../sections/alpha/#targets-heading\""), "the brief has no such anchor: the section page has")
     #expect(brief.contains("href=\"../../sections/alpha/#target-alpha-rules\""))
-    #expect(brief.contains("href=\"#alpha-%E5%AE%8C%E5%96%84%E7%94%B2%E5%88%B6%E5%BA%A6-2\""), "the heading is in the brief, under its prefix")
+    #expect(
+      brief.contains("href=\"#alpha-%E5%AE%8C%E5%96%84%E7%94%B2%E5%88%B6%E5%BA%A6-2\""), "the heading is in the brief, under its prefix")
     #expect(brief.contains("href=\"#top\""))
     let section = try page("sections/alpha/index.html")
     #expect(section.contains("href=\"#top\""))
@@ -197,7 +198,8 @@ struct BriefTests {
     // The file asked for is far bigger than a socket's buffer (about 200 KB), or its send would not block.
     let templates = directory.appendingPathComponent("Templates")
     try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.templates), to: templates)
-    try TestSupport.write(String(repeating: "/* synthetic filler */\n", count: 200_000), to: templates.appendingPathComponent("assets/big.css"))
+    try TestSupport.write(
+      String(repeating: "/* synthetic filler */\n", count: 200_000), to: templates.appendingPathComponent("assets/big.css"))
     let failure = try failureWithChromium(script, templates: templates)
     #expect(failure?.contains("took too long") == true, "\(failure ?? "")")
   }
@@ -234,7 +236,8 @@ struct BriefTests {
     let site = content.appendingPathComponent("site.yaml")
     let text = try String(contentsOf: site, encoding: .utf8)
     try TestSupport.write(
-      text.replacingOccurrences(of: "base-url: https://test.example.org/plan", with: "base-url: https://Test.Example.org:443/计划 plan"), to: site)
+      text.replacingOccurrences(of: "base-url: https://test.example.org/plan", with: "base-url: https://Test.Example.org:443/计划 plan"),
+      to: site)
     #expect(try String(contentsOf: site, encoding: .utf8) != text, "the fixture's base-url changed")
     try SiteBuilder(options: options(pdf: .required)).build()
     let pdf = String(decoding: try Data(contentsOf: output.appendingPathComponent("print/alpha-office.pdf")), as: UTF8.self)
@@ -245,7 +248,9 @@ struct BriefTests {
   func pdfNodeIDs() {
     func printed(after earlier: Int) -> Data {
       let id = { (n: Int) in "(node" + String(format: "%08d", n + earlier) + ")" }
-      return Data("<</ID \(id(64))>> <</ID \(id(70))\n/Headers [\(id(64)) \(id(66))]>> <</Names [\(id(64)) 1 0 R \(id(66)) 2 0 R]>> (node12x) (note)".utf8)
+      return Data(
+        "<</ID \(id(64))>> <</ID \(id(70))\n/Headers [\(id(64)) \(id(66))]>> <</Names [\(id(64)) 1 0 R \(id(66)) 2 0 R]>> (node12x) (note)"
+          .utf8)
     }
     var first = printed(after: 0)
     // A slice of a larger Data, whose indices do not start at 0.
@@ -303,18 +308,24 @@ struct BriefTests {
     // again, to the bytes it had, and keeps its file.
     func inodes() throws -> [String: Int] {
       try pdfs(in: copy.output).keys.reduce(into: [:]) { result, path in
-        result[path] = try FileManager.default.attributesOfItem(atPath: copy.output.appendingPathComponent(path).path)[.systemFileNumber] as? Int
+        result[path] =
+          try FileManager.default.attributesOfItem(atPath: copy.output.appendingPathComponent(path).path)[.systemFileNumber] as? Int
       }
     }
     let printedBefore = try inodes()
     // The name of the tools, which only briefs show, in every language.
-    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/zh.yaml")) { $0.replacingOccurrences(of: "tools: 简报工具", with: "tools: 工具") }
-    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/en.yaml")) { $0.replacingOccurrences(of: "tools: Brief tools", with: "tools: Tools") }
+    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/zh.yaml")) {
+      $0.replacingOccurrences(of: "tools: 简报工具", with: "tools: 工具")
+    }
+    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/en.yaml")) {
+      $0.replacingOccurrences(of: "tools: Brief tools", with: "tools: Tools")
+    }
     let hidden = try build()
     #expect(hidden.printedPDFs == 4)
     #expect(try inodes() == printedBefore, "a PDF printed to the same bytes keeps its file")
     #expect(hidden.printedToSameBytes == 4)
-    #expect(hidden.unchangedCount == hidden.fileCount - hidden.rendered.count + hidden.renderedToSameBytes, "the PDFs kept count as unchanged")
+    #expect(
+      hidden.unchangedCount == hidden.fileCount - hidden.rendered.count + hidden.renderedToSameBytes, "the PDFs kept count as unchanged")
 
     // The stylesheet the briefs are printed with: the pages are the same bytes, the PDFs are not.
     try TestSupport.edit(copy.templates.appendingPathComponent("assets/print.css")) { $0 + "\nh2 { letter-spacing: 0.1em; }\n" }
@@ -323,7 +334,9 @@ struct BriefTests {
     #expect(stylesheet.renderedToSameBytes == stylesheet.rendered.count, "no page shows the stylesheet's text")
   }
 
-  @Test("Chromium prints each brief to an A4 PDF with the text, Chinese glyphs and page numbers", .enabled(if: PDFPrinter.findChromium() != nil))
+  @Test(
+    "Chromium prints each brief to an A4 PDF with the text, Chinese glyphs and page numbers", .enabled(if: PDFPrinter.findChromium() != nil)
+  )
   func pdfBriefs() throws {
     try SiteBuilder(options: options(pdf: .required)).build()
     for path in ["print/alpha-office.pdf", "print/beta-office.pdf", "en/print/alpha-office.pdf", "en/print/beta-office.pdf"] {
@@ -337,18 +350,22 @@ struct BriefTests {
     #expect(raw.contains("/URI (https://test.example.org/plan/"), "the PDF's links lead to the site")
     #expect(!raw.contains("file:"), "the PDF names a file of the machine that printed it")
 
-    guard let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
+    guard let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first(where: FileManager.default.isExecutableFile(atPath:))
+    else {
       Issue.record("pdftotext (poppler-utils) is missing: make test installs it")
       return
     }
-    let text = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), ["-layout", output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
+    let text = try EndToEndTests.run(
+      URL(fileURLWithPath: pdftotext), ["-layout", output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
     // pdftotext drops the spaces between Chinese characters, and tables break lines: compare without spaces.
     let compact = text.filter { !$0.isWhitespace }
     for expected in ["甲处", "测试〔2000〕1号", "甲部分", "确保甲标准不低于1200元/月。", "乙部分只有中文。", "甲标准", "出台甲办法", "第1页/共"] {
       #expect(compact.contains(expected), "the PDF lacks \(expected)")
     }
-    let english = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("en/print/alpha-office.pdf").path, "-"])
-      .filter { !$0.isWhitespace }
+    let english = try EndToEndTests.run(
+      URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("en/print/alpha-office.pdf").path, "-"]
+    )
+    .filter { !$0.isWhitespace }
     for expected in ["AlphaOffice", "Alphastandard", "Issuethealphameasures", "Page1of"] {
       #expect(english.contains(expected), "the English PDF lacks \(expected)")
     }
@@ -376,7 +393,8 @@ struct BriefTests {
     #expect(report.unchangedCount == report.fileCount - report.rendered.count - 1 + report.renderedToSameBytes)
     #expect(!report.rendered.contains { $0.hasSuffix(".pdf") }, "printed PDFs are counted apart from rendered pages")
     #expect(try modified("print/beta-office.pdf") == betaBefore)
-    let reprinted = try EndToEndTests.run(URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
+    let reprinted = try EndToEndTests.run(
+      URL(fileURLWithPath: pdftotext), [output.appendingPathComponent("print/alpha-office.pdf").path, "-"])
     #expect(reprinted.filter { !$0.isWhitespace }.contains("新增一句。"))
   }
 
@@ -387,33 +405,38 @@ struct BriefTests {
     // Synthetic: the fixture, with three more targets for alpha-office in beta, five in all.
     let copy = try FixtureCopy("short-brief")
     try TestSupport.edit(copy.content.appendingPathComponent("sections/02-beta.zh.md")) {
-      $0.replacingOccurrences(of: "    at-most: 12\n", with: """
-            at-most: 12
-          - id: beta-homes
-            label: 新建乙服务中心
-            department: alpha-office
-            unit: 个
-            at-least: 40
-          - id: beta-visits
-            label: 乙走访人次
-            department: alpha-office
-            unit: 人次
-            at-least: 2000
-          - id: beta-report
-            label: 发布乙年度报告
-            department: alpha-office
-            milestone: true
+      $0.replacingOccurrences(
+        of: "    at-most: 12\n",
+        with: """
+              at-most: 12
+            - id: beta-homes
+              label: 新建乙服务中心
+              department: alpha-office
+              unit: 个
+              at-least: 40
+            - id: beta-visits
+              label: 乙走访人次
+              department: alpha-office
+              unit: 人次
+              at-least: 2000
+            - id: beta-report
+              label: 发布乙年度报告
+              department: alpha-office
+              milestone: true
 
-        """)
+          """)
     }
     try SiteBuilder(
       options: BuildOptions(
         contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path, pdf: .required)
     ).build()
-    #expect(try TestSupport.page("print/alpha-office/index.html", in: copy.output).components(separatedBy: "<tr id=\"target-").count - 1 == 5)
+    #expect(
+      try TestSupport.page("print/alpha-office/index.html", in: copy.output).components(separatedBy: "<tr id=\"target-").count - 1 == 5)
     for path in ["print/alpha-office.pdf", "en/print/alpha-office.pdf"] {
       let info = try EndToEndTests.run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [copy.output.appendingPathComponent(path).path])
-      let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }
+      let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap {
+        Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces))
+      }
       #expect(pages.map { (1...2).contains($0) } == true, "\(path) has \(pages.map(String.init) ?? "no count of") pages")
     }
   }

@@ -1,8 +1,8 @@
 import Foundation
+import PlanPressCommand
 import Testing
 
 @testable import PlanPress
-import PlanPressCommand
 
 /// A mistake made in a copy of the fixture site, and what `planpress check` must say about it.
 struct Mistake: Sendable, CustomTestStringConvertible {
@@ -82,7 +82,8 @@ struct CheckCommandTests {
       edit: .replaceWithBytes("只有中文", [0xD6, 0xD0, 0xCE, 0xC4]), message: "not valid UTF-8 (bad byte 0xD6 at byte offset 201)", line: 13),
     Mistake(
       name: "misspelt key", file: "Content/sections/01-alpha.zh.md",
-      edit: .replace("title: 甲部分", with: "titel: 甲部分"), message: "unknown key 'titel' in section front matter; did you mean 'title'?", line: 2),
+      edit: .replace("title: 甲部分", with: "titel: 甲部分"), message: "unknown key 'titel' in section front matter; did you mean 'title'?",
+      line: 2),
     Mistake(
       name: "misspelt target key", file: "Content/sections/02-beta.zh.md",
       edit: .replace("at-most: 12", with: "at-mots: 12"), message: "unknown key 'at-mots' in a target; did you mean 'at-most'?", line: 9),
@@ -97,7 +98,8 @@ struct CheckCommandTests {
       edit: .replace("due: 2000-06-30", with: "due: 2000-06-31"), message: "expected a date that exists", line: 23),
     Mistake(
       name: "id outside [a-z0-9-]", file: "Content/sections/02-beta.zh.md",
-      edit: .replace("id: beta-deadline", with: "id: Beta_Deadline"), message: "target id 'Beta_Deadline' must use only lowercase letters", line: 5),
+      edit: .replace("id: beta-deadline", with: "id: Beta_Deadline"), message: "target id 'Beta_Deadline' must use only lowercase letters",
+      line: 5),
     Mistake(
       name: "file name outside [a-z0-9-]", file: "Content/sections/02-beta.zh.md", edit: .rename(to: "02-Beta.zh.md"),
       message: "section file name '02-Beta.zh.md' must be NN-slug.<language>.md", line: 1, reportedIn: "Content/sections/02-Beta.zh.md"),
@@ -111,7 +113,8 @@ struct CheckCommandTests {
       message: "unknown department 'beta-ofice' as a department of section 'alpha'; did you mean 'beta-office'?", line: 4),
     Mistake(
       name: "unknown target owner", file: "Content/sections/02-beta.zh.md",
-      edit: .replace("department: beta-office", with: "department: gamma"), message: "unknown department 'gamma' as owner of target 'beta-deadline'",
+      edit: .replace("department: beta-office", with: "department: gamma"),
+      message: "unknown department 'gamma' as owner of target 'beta-deadline'",
       line: 7),
     Mistake(
       name: "unknown department in a mark", file: "Content/sections/02-beta.zh.md",
@@ -154,15 +157,19 @@ struct CheckCommandTests {
       message: "target 'alpha-rule' is not a target of the alpha section's source file; did you mean 'alpha-rules'?", line: 10),
     Mistake(
       name: "interface text missing", file: "Templates/i18n/en.yaml",
-      edit: .replace("  home: Home\n", with: ""), message: "interface text 'nav.home' is missing in en.yaml (shown by the templates)", line: 1),
+      edit: .replace("  home: Home\n", with: ""), message: "interface text 'nav.home' is missing in en.yaml (shown by the templates)",
+      line: 1),
     Mistake(
       name: "content link to a page that does not exist", file: "Content/sections/01-alpha.zh.md",
       edit: .replace("1. 出台甲办法。", with: "1. 出台[甲办法](../gamma/)。"),
-      message: "link '../gamma/' on page sections/alpha/index.html (and 1 other page) leads to sections/gamma/index.html, which the site does not have", line: 27),
+      message:
+        "link '../gamma/' on page sections/alpha/index.html (and 1 other page) leads to sections/gamma/index.html, which the site does not have",
+      line: 27),
     Mistake(
       name: "content link to an anchor that does not exist", file: "Content/sections/01-alpha.en.md",
       edit: .replace("1. Issue the alpha measures.", with: "1. Issue the [alpha measures](#improve-the-alpha-systm)."),
-      message: "leads to no element with id 'improve-the-alpha-systm' on en/sections/alpha/index.html; did you mean '#improve-the-alpha-system'?",
+      message:
+        "leads to no element with id 'improve-the-alpha-systm' on en/sections/alpha/index.html; did you mean '#improve-the-alpha-system'?",
       line: 15),
   ]
 
@@ -195,7 +202,10 @@ struct CheckCommandTests {
     let annotations = github.standardOutput.split(separator: "\n").map(String.init)
     #expect(!annotations.isEmpty)
     for annotation in annotations { #expect(Self.isGitHubAnnotation(annotation), "\(annotation)") }
-    #expect(annotations.contains { $0.hasPrefix("::error file=\(DiagnosticFormatter.escapeGitHubProperty(reportedPath)),line=\(mistake.line),col=") })
+    #expect(
+      annotations.contains {
+        $0.hasPrefix("::error file=\(DiagnosticFormatter.escapeGitHubProperty(reportedPath)),line=\(mistake.line),col=")
+      })
 
     let build = try TestSupport.runPlanpress(["build"] + folderArguments + ["--output", output.path])
     #expect(build.status == 1)

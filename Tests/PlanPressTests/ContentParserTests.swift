@@ -43,7 +43,10 @@ struct ContentParserTests {
 
   @Test(
     "base-url must be an absolute http(s) address without query or fragment",
-    arguments: ["plan.example.org/", "/plan/", "ftp://plan.example.org/", "https://plan.example.org/?v=1", "https://plan.example.org/#top", "https:///plan/"])
+    arguments: [
+      "plan.example.org/", "/plan/", "ftp://plan.example.org/", "https://plan.example.org/?v=1", "https://plan.example.org/#top",
+      "https:///plan/",
+    ])
   func invalidBaseURL(written: String) {
     #expect(ContentParser.canonicalBaseURL(written) == nil)
   }

@@ -31,7 +31,9 @@ struct ContentTests {
       #expect(section.bodies["zh"] != nil, "section \(section.slug) has no Chinese text")
       #expect(section.bodies["en"] != nil, "section \(section.slug) has no English translation")
       #expect(section.title["en"] != nil)
-      #expect((section.bodies["en"]?.body.count ?? 0) > (section.bodies["zh"]?.body.count ?? 0), "the English of \(section.slug) is shorter than its Chinese: incomplete?")
+      #expect(
+        (section.bodies["en"]?.body.count ?? 0) > (section.bodies["zh"]?.body.count ?? 0),
+        "the English of \(section.slug) is shorter than its Chinese: incomplete?")
     }
     #expect(site.homePages["zh"] != nil && site.homePages["en"] != nil)
   }
@@ -85,9 +87,11 @@ struct ContentTests {
   static func wording(_ text: String, listMarker: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       let unmarked = line.replacingOccurrences(of: listMarker, with: "", options: .regularExpression)
-      return String(unmarked.unicodeScalars.filter { scalar in
-        !scalar.properties.isWhitespace && !(scalar.properties.generalCategory.isPunctuation || scalar.properties.generalCategory.isSymbol)
-      }.map(Character.init))
+      return String(
+        unmarked.unicodeScalars.filter { scalar in
+          !scalar.properties.isWhitespace
+            && !(scalar.properties.generalCategory.isPunctuation || scalar.properties.generalCategory.isSymbol)
+        }.map(Character.init))
     }.joined()
   }
 
@@ -117,11 +121,13 @@ struct ContentTests {
       #expect(section.title["zh"] == part.title)
       let expected = part.lines.map { Self.wording($0, listMarker: #"^\d+、"#) }.joined()
       // Marks that name a department, `[](dept:ID)`, add no words: they go before comparing.
-      let body = (section.bodies["zh"]?.body ?? "").replacingOccurrences(of: #"\[\]\(dept:[a-z0-9-]+\)"#, with: "", options: .regularExpression)
+      let body = (section.bodies["zh"]?.body ?? "").replacingOccurrences(
+        of: #"\[\]\(dept:[a-z0-9-]+\)"#, with: "", options: .regularExpression)
       let actual = Self.wording(body, listMarker: #"^\s*\d+\.\s"#)
       #expect(actual == expected, "section \(section.slug) differs from the source")
       if actual != expected, let offset = zip(actual, expected).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
-        Issue.record("first difference at \(offset): \(actual.dropFirst(offset).prefix(20)) vs source \(expected.dropFirst(offset).prefix(20))")
+        Issue.record(
+          "first difference at \(offset): \(actual.dropFirst(offset).prefix(20)) vs source \(expected.dropFirst(offset).prefix(20))")
       }
     }
   }

@@ -47,7 +47,8 @@ struct EndToEndTests {
   func baseURLWrittenOtherwise() throws {
     let site = content.appendingPathComponent("site.yaml")
     let text = try String(contentsOf: site, encoding: .utf8)
-    let changed = text.replacingOccurrences(of: "base-url: https://test.example.org/plan", with: "base-url: HTTPS://Test.Example.org:443/计划 plan")
+    let changed = text.replacingOccurrences(
+      of: "base-url: https://test.example.org/plan", with: "base-url: HTTPS://Test.Example.org:443/计划 plan")
     #expect(changed != text, "the fixture's base-url changed")
     try TestSupport.write(changed, to: site)
     try build()
@@ -105,7 +106,8 @@ struct EndToEndTests {
         if target.isEmpty || target.hasSuffix("/") { target += "index.html" }
         #expect(files[target] != nil, "\(path): link \(link) leads to \(target), which does not exist")
         if let fragment, let targetPage = files[target] {
-          #expect(String(decoding: targetPage, as: UTF8.self).contains("id=\"\(fragment)\""), "\(path): anchor #\(fragment) not in \(target)")
+          #expect(
+            String(decoding: targetPage, as: UTF8.self).contains("id=\"\(fragment)\""), "\(path): anchor #\(fragment) not in \(target)")
         }
         checked += 1
       }
@@ -209,7 +211,9 @@ struct EndToEndTests {
 
   @Test("content cannot inject script")
   func noScriptInjection() throws {
-    try edit("sections/01-alpha.zh.md") { $0 + "\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n<a href=\"javascript:alert(2)\">y</a>\n" }
+    try edit("sections/01-alpha.zh.md") {
+      $0 + "\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n<a href=\"javascript:alert(2)\">y</a>\n"
+    }
     try edit("sections/01-alpha.en.md") { $0.replacingOccurrences(of: "title: Part Alpha", with: "title: \"<script>alert(3)</script>\"") }
     try build()
     for (path, data) in try TestSupport.snapshot(of: output) {
@@ -236,7 +240,9 @@ struct EndToEndTests {
     #expect((4...5).contains(first.location.line), "reported at line \(first.location.line)")
     #expect(failure.description.contains("02-beta.zh.md:\(first.location.line):"))
     #expect(try TestSupport.snapshot(of: output) == before)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("staging") || $0.contains("previous") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+      $0.contains("staging") || $0.contains("previous")
+    }
     #expect(leftovers.isEmpty)
   }
 
@@ -279,13 +285,25 @@ struct EndToEndTests {
   @Test(
     "mistakes across files are errors that name the file, the line and the fix",
     arguments: [
-      ("sections/01-alpha.zh.md", "lead: alpha-office", "lead: alpha-ofice", "unknown department 'alpha-ofice' as lead of section 'alpha'; did you mean 'alpha-office'?"),
-      ("sections/01-alpha.zh.md", "department: beta-office", "department: gamma", "unknown department 'gamma' as owner of target 'alpha-range'"),
+      (
+        "sections/01-alpha.zh.md", "lead: alpha-office", "lead: alpha-ofice",
+        "unknown department 'alpha-ofice' as lead of section 'alpha'; did you mean 'alpha-office'?"
+      ),
+      (
+        "sections/01-alpha.zh.md", "department: beta-office", "department: gamma",
+        "unknown department 'gamma' as owner of target 'alpha-range'"
+      ),
       ("sections/02-beta.zh.md", "id: beta-deadline", "id: alpha-range", "target id 'alpha-range' is used twice"),
-      ("sections/01-alpha.en.md", "  alpha-rules:", "  alpha-rule:", "target 'alpha-rule' is not a target of the alpha section's source file; did you mean 'alpha-rules'?"),
+      (
+        "sections/01-alpha.en.md", "  alpha-rules:", "  alpha-rule:",
+        "target 'alpha-rule' is not a target of the alpha section's source file; did you mean 'alpha-rules'?"
+      ),
       ("sections/01-alpha.zh.md", "title: 甲部分", "titel: 甲部分", "unknown key 'titel' in section front matter; did you mean 'title'?"),
       ("site.yaml", "languages: [zh, en]", "languages: [zh, en, zh]", "language 'zh' is listed twice"),
-      ("sections/02-beta.zh.md", "dept:alpha-office", "dept:alpha-offic", "unknown department 'alpha-offic' in a mark [](dept:…); did you mean 'alpha-office'?"),
+      (
+        "sections/02-beta.zh.md", "dept:alpha-office", "dept:alpha-offic",
+        "unknown department 'alpha-offic' in a mark [](dept:…); did you mean 'alpha-office'?"
+      ),
     ])
   func locatedErrors(file: String, from: String, to: String, message: String) throws {
     try edit(file) { $0.replacingOccurrences(of: from, with: to) }

@@ -27,7 +27,8 @@ struct ExamplePlanTests {
 
   @Test("it checks with no error and no warning")
   func checksAndBuilds() throws {
-    let diagnostics = SiteBuilder(options: BuildOptions(contentDirectory: Self.example.path, templatesDirectory: TestSupport.templates)).check()
+    let diagnostics = SiteBuilder(options: BuildOptions(contentDirectory: Self.example.path, templatesDirectory: TestSupport.templates))
+      .check()
     #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
   }
 
@@ -39,9 +40,11 @@ struct ExamplePlanTests {
     try builder.build()
     let site = try builder.loadContent()
     let figures = try Self.publishedFigures()
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("data/targets.json"))) as? [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("data/targets.json"))) as? [String: Any]
     let records = try #require(json?["targets"] as? [[String: Any]])
-    let statuses = Dictionary(uniqueKeysWithValues: records.compactMap { record in (record["id"] as? String).map { ($0, record["status"] as? String) } })
+    let statuses = Dictionary(
+      uniqueKeysWithValues: records.compactMap { record in (record["id"] as? String).map { ($0, record["status"] as? String) } })
 
     #expect(site.targets.count == 10)
     #expect(Set(figures.keys) == Set(site.targets.map(\.id)), "one published figure for every target")
@@ -54,7 +57,8 @@ struct ExamplePlanTests {
       // The notice's shares are the completed figure over the commitment, rounded as it prints
       // them, except the rural dibao's, computed against the 2014 level (171 ÷ 165), as its note says.
       let printedAsComputed = abs(completion - figure.printedShare) < 0.01
-      #expect(printedAsComputed == (target.id != "rural-dibao-standard"), "\(target.id): \(completion) against \(figure.printedShare) printed")
+      #expect(
+        printedAsComputed == (target.id != "rural-dibao-standard"), "\(target.id): \(completion) against \(figure.printedShare) printed")
       #expect(statuses[target.id] != nil, "\(target.id) is in the open data")
       #expect((statuses[target.id] == "met") == (completion >= 1), "\(target.id): \(statuses[target.id] ?? "no status") at \(completion)")
     }

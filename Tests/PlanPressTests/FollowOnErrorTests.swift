@@ -47,7 +47,9 @@ struct FollowOnErrorTests {
       error: "sections/01-alpha.zh.md:4:12: YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)"),
   ]
 
-  @Test("a target or a file that fails is one error: its translation and its figures are not reported as naming an unknown target", arguments: mistakes)
+  @Test(
+    "a target or a file that fails is one error: its translation and its figures are not reported as naming an unknown target",
+    arguments: mistakes)
   func oneError(mistake: Mistake) throws {
     try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: mistake.replace, with: mistake.with) }
     #expect(errors() == [mistake.error])
@@ -55,7 +57,9 @@ struct FollowOnErrorTests {
 
   @Test("a misspelt id next to a failed target's gets no 'did you mean' that names another target")
   func noAdviceTowardsAnotherTarget() throws {
-    try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "    milestone: true\n", with: "    milestone: true\n    dew: 2000-06-30\n") }
+    try edit("sections/01-alpha.zh.md") {
+      $0.replacingOccurrences(of: "    milestone: true\n", with: "    milestone: true\n    dew: 2000-06-30\n")
+    }
     try edit("sections/01-alpha.en.md") { $0.replacingOccurrences(of: "  alpha-rules:", with: "  alpha-rule:") }
     try edit("metrics/synthetic.csv") { $0.replacingOccurrences(of: "alpha-rules,2000-06", with: "alpha-rule,2000-06") }
     #expect(

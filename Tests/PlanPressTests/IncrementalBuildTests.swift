@@ -18,7 +18,8 @@ struct IncrementalBuildTests {
 
   @discardableResult
   private func build(into output: URL? = nil, clean: Bool = false, progress: BuildProgress? = nil) throws -> BuildReport {
-    var options = BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: (output ?? self.output).path)
+    var options = BuildOptions(
+      contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: (output ?? self.output).path)
     options.clean = clean
     options.progress = progress
     return try SiteBuilder(options: options).build()
@@ -43,7 +44,8 @@ struct IncrementalBuildTests {
   /// Every file a build writes, except the copied assets.
   private var allPages: [String] {
     get throws {
-      try TestSupport.snapshot(of: output).keys.filter { !$0.hasPrefix("assets/") && $0 != ".gitignore" && $0 != OutputFolder.markerName }.sorted()
+      try TestSupport.snapshot(of: output).keys.filter { !$0.hasPrefix("assets/") && $0 != ".gitignore" && $0 != OutputFolder.markerName }
+        .sorted()
     }
   }
 
@@ -64,7 +66,9 @@ struct IncrementalBuildTests {
     #expect(try TestSupport.snapshot(of: output) == before)
     #expect(try identity("sections/alpha/index.html") == page)
     #expect(try identity("assets/site.css") == asset)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("staging") || $0.contains("previous") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+      $0.contains("staging") || $0.contains("previous")
+    }
     #expect(leftovers.isEmpty)
   }
 
@@ -302,14 +306,17 @@ struct IncrementalBuildTests {
     } catch let failure as BuildFailure {
       let errors = failure.diagnostics.filter { $0.severity == .error }
       let inBeta = errors.first { $0.location.path.hasSuffix("sections/02-beta.zh.md") }
-      #expect(inBeta?.message.contains("leads to no element with id 'anchor-target' on sections/alpha/index.html") == true, "\(errors.map(\.formatted))")
+      #expect(
+        inBeta?.message.contains("leads to no element with id 'anchor-target' on sections/alpha/index.html") == true,
+        "\(errors.map(\.formatted))")
     }
     #expect(try TestSupport.snapshot(of: output) == before)
   }
 
   @Test("a build that starts or stops printing PDFs renders again the pages that link to them")
   func printingChangesKeys() throws {
-    let builder = SiteBuilder(options: BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: output.path))
+    let builder = SiteBuilder(
+      options: BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: output.path))
     func keys(withPDFs: Bool) throws -> [UInt64] {
       let (renderer, _) = try builder.prepare(withPDFs: withPDFs)
       let inputs = RenderInputs(renderer: renderer, contentDirectory: content.path, templatesDirectory: templates.path)
@@ -347,7 +354,8 @@ struct IncrementalBuildTests {
 
     // A brief changed by hand since is not taken from.
     let path = output.appendingPathComponent("print/alpha-office/index.html")
-    try TestSupport.write(try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "<table class=\"targets\">", with: "<table>"), to: path)
+    try TestSupport.write(
+      try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "<table class=\"targets\">", with: "<table>"), to: path)
     try edit("sections/01-alpha.zh.md") { $0 + "\n又一段。\n" }
     report = try build()
     #expect(report.keptTables == 0)
@@ -390,10 +398,15 @@ struct IncrementalBuildTests {
   @Test("the cache round-trips through its file format")
   func cacheFormat() throws {
     var cache = BuildCache()
-    cache.entries["section/a"] = .init(key: 0xDEAD_BEEF_0000_0001, files: [.init(path: "sections/a/index.html", size: 12, modified: 1_700_000_000_123_456_789, idsDigest: 0xFEED_F00D)])
+    cache.entries["section/a"] = .init(
+      key: 0xDEAD_BEEF_0000_0001,
+      files: [.init(path: "sections/a/index.html", size: 12, modified: 1_700_000_000_123_456_789, idsDigest: 0xFEED_F00D)])
     cache.entries["404"] = .init(key: 7, files: [])
     cache.entries["brief/a/zh"] = .init(
-      key: 8, files: [.init(path: "print/a/index.html", size: 900, modified: 1, idsDigest: 2, keptPart: .init(key: 0xABC, offset: 100, length: 700))])
+      key: 8,
+      files: [
+        .init(path: "print/a/index.html", size: 900, modified: 1, idsDigest: 2, keptPart: .init(key: 0xABC, offset: 100, length: 700))
+      ])
     let url = directory.appendingPathComponent("cache-test")
     try cache.save(to: url)
     #expect(BuildCache.load(from: url) == cache)

@@ -19,7 +19,10 @@ struct InputKindTests {
 
   @Test(
     "a FIFO as an input file is refused with its path, without waiting on it",
-    arguments: ["Content/site.yaml", "Content/departments.yaml", "Content/sections/01-alpha.zh.md", "Content/metrics/synthetic.csv", "Templates/i18n/en.yaml", "Templates/assets/pipe.css"])
+    arguments: [
+      "Content/site.yaml", "Content/departments.yaml", "Content/sections/01-alpha.zh.md", "Content/metrics/synthetic.csv",
+      "Templates/i18n/en.yaml", "Templates/assets/pipe.css",
+    ])
   func fifo(relative: String) throws {
     let site = try FixtureCopy(#function, copyingTemplates: true)
     let path = site.directory.appendingPathComponent(relative)
@@ -54,7 +57,9 @@ struct InputKindTests {
     try FileManager.default.createSymbolicLink(atPath: metrics.path, withDestinationPath: "moved-away")
     let result = try check(site)
     #expect(result.status == 1)
-    #expect(result.standardError.contains("Content/metrics:1:1: error: cannot read 'metrics': it is a link to a path that does not exist"), "\(result.standardError)")
+    #expect(
+      result.standardError.contains("Content/metrics:1:1: error: cannot read 'metrics': it is a link to a path that does not exist"),
+      "\(result.standardError)")
   }
 
   @Test("two links to one folder in the assets publish it twice; a link back up the tree is one error")
@@ -62,11 +67,15 @@ struct InputKindTests {
     let site = try FixtureCopy(#function, copyingTemplates: true)
     let assets = site.templates.appendingPathComponent("assets")
     try TestSupport.write("a {}\n", to: site.templates.appendingPathComponent("shared/s.css"))
-    for name in ["a", "b"] { try FileManager.default.createSymbolicLink(atPath: assets.appendingPathComponent(name).path, withDestinationPath: "../shared") }
+    for name in ["a", "b"] {
+      try FileManager.default.createSymbolicLink(atPath: assets.appendingPathComponent(name).path, withDestinationPath: "../shared")
+    }
     let built = try TestSupport.runPlanpress(
       ["build", "--no-pdf", "--content", site.content.path, "--templates", site.templates.path, "--output", site.output.path])
     #expect(built.status == 0, "\(built.standardError)")
-    for name in ["a", "b"] { #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("assets/\(name)/s.css").path)) }
+    for name in ["a", "b"] {
+      #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("assets/\(name)/s.css").path))
+    }
 
     try FileManager.default.createSymbolicLink(atPath: assets.appendingPathComponent("loop").path, withDestinationPath: ".")
     let loop = try check(site)
@@ -93,7 +102,9 @@ struct InputKindTests {
     let published = site.output.appendingPathComponent("assets/copy.css").path
     var info = stat()
     #expect(lstat(published, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG)
-    #expect(FileManager.default.contents(atPath: published) == FileManager.default.contents(atPath: assets.appendingPathComponent("site.css").path))
+    #expect(
+      FileManager.default.contents(atPath: published)
+        == FileManager.default.contents(atPath: assets.appendingPathComponent("site.css").path))
   }
 
   @Test("one invalid department id is one error: the departments that reference it are not reported again")
@@ -151,8 +162,12 @@ struct InputKindTests {
     #expect(json.contains("\"=HYPERLINK("))
   }
 
-  @Test("cells beginning with =, +, -, @, a tab or a carriage return are made inert; others are kept",
-    arguments: [("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("民政", "民政"), ("", ""), ("a=b", "a=b")])
+  @Test(
+    "cells beginning with =, +, -, @, a tab or a carriage return are made inert; others are kept",
+    arguments: [
+      ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("民政", "民政"), ("", ""),
+      ("a=b", "a=b"),
+    ])
   func inertText(input: String, expected: String) {
     #expect(CSVLine.inertText(input) == expected)
   }

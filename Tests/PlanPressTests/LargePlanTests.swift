@@ -21,8 +21,10 @@ struct LargePlanTests {
         to: sections.appendingPathComponent(String(format: "%03d-s%d.zh.md", number, number)))
     }
     let output = directory.appendingPathComponent("Output")
-    try SiteBuilder(options: BuildOptions(contentDirectory: content.path, templatesDirectory: TestSupport.templates, outputDirectory: output.path))
-      .build()
+    try SiteBuilder(
+      options: BuildOptions(contentDirectory: content.path, templatesDirectory: TestSupport.templates, outputDirectory: output.path)
+    )
+    .build()
     return output
   }
 

@@ -58,7 +58,8 @@ struct LinkCheckerTests {
   func attributesAsReadByteByByte() {
     // Generated, not from a real page: pieces that make and break attributes, joined at random.
     let pieces = [
-      " ", "\n", "\t", "=", "\"", "'", "id", "href", "src", "data-", "x", "<a", ">", "&amp;", "中", "#", "id=\"", " href='", " src=", "=\"\"",
+      " ", "\n", "\t", "=", "\"", "'", "id", "href", "src", "data-", "x", "<a", ">", "&amp;", "中", "#", "id=\"", " href='", " src=",
+      "=\"\"",
     ]
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<3000 {
@@ -119,7 +120,8 @@ struct LinkCheckerTests {
     let files = Self.siteWith(link: link)
     let contents = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
     let existing = Self.checker.copiedFiles.union(contents.keys)
-    let surveys = Dictionary(uniqueKeysWithValues: files.map { ($0.path, Self.checker.survey($0.contents, at: $0.path, existing: existing)) })
+    let surveys = Dictionary(
+      uniqueKeysWithValues: files.map { ($0.path, Self.checker.survey($0.contents, at: $0.path, existing: existing)) })
     #expect(Self.checker.allLinksLead(surveys, existing: existing) { contents[$0] } == leads)
     // The other pages carried over from a previous build, unsurveyed: their ids are read.
     let linking = "sections/alpha/index.html"
@@ -168,7 +170,8 @@ struct LinkCheckerTests {
     defer { try? FileManager.default.removeItem(at: copy.directory) }
     let url = copy.content.appendingPathComponent(file)
     try TestSupport.write(change(try String(contentsOf: url, encoding: .utf8)), to: url)
-    let diagnostics = SiteBuilder(options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates)).check()
+    let diagnostics = SiteBuilder(options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates))
+      .check()
     return (url, diagnostics)
   }
 
@@ -184,7 +187,8 @@ struct LinkCheckerTests {
     // The zh page and the untranslated en page show the same body, and so do the briefs of both offices (beta leads it, alpha is named in it).
     #expect(
       error.message
-        == "link '../alpha/#%E4%B8%8D%E5%AD%98%E5%9C%A8' on page sections/beta/index.html (and 5 other pages) leads to no element with id '不存在' on sections/alpha/index.html")
+        == "link '../alpha/#%E4%B8%8D%E5%AD%98%E5%9C%A8' on page sections/beta/index.html (and 5 other pages) leads to no element with id '不存在' on sections/alpha/index.html"
+    )
     #expect(error.sourceLine == "乙部分只有[中文](#乙事项)和[别处](../alpha/#不存在)。")
   }
 
@@ -194,7 +198,8 @@ struct LinkCheckerTests {
     defer { try? FileManager.default.removeItem(at: copy.directory) }
     let alpha = copy.content.appendingPathComponent("sections/01-alpha.zh.md")
     try TestSupport.write(try String(contentsOf: alpha, encoding: .utf8) + "\n见[目标](#targets-heading)和[别处](#不存在)。\n", to: alpha)
-    let options = BuildOptions(contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates, outputDirectory: copy.output.path)
+    let options = BuildOptions(
+      contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates, outputDirectory: copy.output.path)
     var found: [[Diagnostic]] = [SiteBuilder(options: options).check()]
     // A build checks its pages as written, briefs among them: it must find the same.
     #expect(throws: BuildFailure.self) {
@@ -210,7 +215,8 @@ struct LinkCheckerTests {
       #expect(error.location == SourceLocation(path: alpha.path, line: 34, column: 30))
       #expect(
         error.message
-          == "link '#%E4%B8%8D%E5%AD%98%E5%9C%A8' on page sections/alpha/index.html (and 1 other page) leads to no element with id '不存在' on sections/alpha/index.html")
+          == "link '#%E4%B8%8D%E5%AD%98%E5%9C%A8' on page sections/alpha/index.html (and 1 other page) leads to no element with id '不存在' on sections/alpha/index.html"
+      )
     }
     #expect(found.count == 2)
   }

@@ -1,17 +1,18 @@
-import Foundation
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-import Testing
 import CSV
+import Foundation
+import Testing
 
 @testable import PlanPress
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// The progress model and the metrics files, on synthetic figures (nothing here is real data).
 @Suite("Targets meet metrics")
 struct MetricsTests {
-  static let planStart = PlanDate(year: 2015, month: 1, day: 1)!
-  static let due = PlanDate(year: 2015, month: 12, day: 31)!
+  static let planStart = literal(PlanDate(year: 2015, month: 1, day: 1))
+  static let due = literal(PlanDate(year: 2015, month: 12, day: 31))
 
   static func target(_ kind: TargetKind, baseline: Double? = nil, due: PlanDate = due) -> PlanPress.Target {
     PlanPress.Target(
@@ -22,7 +23,7 @@ struct MetricsTests {
 
   static func figure(_ value: ObservedValue, asOf: String, period: String = "2015") -> Observation {
     Observation(
-      target: "t", period: Period(period)!, value: value, unit: nil, asOf: PlanDate(asOf)!, source: "synthetic", note: nil,
+      target: "t", period: literal(Period(period)), value: value, unit: nil, asOf: literal(PlanDate(asOf)), source: "synthetic", note: nil,
       location: PlanPress.SourceLocation(path: "m.csv", line: 2))
   }
 
@@ -100,9 +101,11 @@ struct MetricsTests {
     #expect(stale.stale)
   }
 
-  @Test("periods: years, quarters and months, and nothing else", arguments: [
-    ("2015", "2015-12-31"), ("2015-Q3", "2015-09-30"), ("2015-02", "2015-02-28"), ("2016-02", "2016-02-29"),
-  ])
+  @Test(
+    "periods: years, quarters and months, and nothing else",
+    arguments: [
+      ("2015", "2015-12-31"), ("2015-Q3", "2015-09-30"), ("2015-02", "2015-02-28"), ("2016-02", "2016-02-29"),
+    ])
   func periods(text: String, end: String) {
     #expect(Period(text)?.end.description == end)
     #expect(Period(text)?.description == text)
@@ -138,8 +141,11 @@ struct MetricsTests {
 
   @Test("quoted fields, commas and newlines inside quotes, BOM and CRLF are read, and later rows keep their line")
   func csvEdgeCases() throws {
-    let bytes = Data([0xEF, 0xBB, 0xBF]) + Data(
-      "target,period,value,as-of,source,note\r\nt,2015-Q1,\"1,200\",2015-04-01,\"Report, vol. 1\",\"two\r\nlines\"\r\nt,2015-Q2,oops,2015-07-01,s,\r\n".utf8)
+    let bytes =
+      Data([0xEF, 0xBB, 0xBF])
+      + Data(
+        "target,period,value,as-of,source,note\r\nt,2015-Q1,\"1,200\",2015-04-01,\"Report, vol. 1\",\"two\r\nlines\"\r\nt,2015-Q2,oops,2015-07-01,s,\r\n"
+          .utf8)
     let file = try SourceFile.decode(bytes, path: "metrics/m.csv")
     var log = DiagnosticLog()
     let observations = MetricsParser().parse(file, log: &log)
@@ -206,7 +212,8 @@ struct MetricsTests {
     text += row
     try TestSupport.write(text, to: file)
     let options = BuildOptions(
-      contentDirectory: content.path, templatesDirectory: TestSupport.templates, outputDirectory: directory.appendingPathComponent("Output").path)
+      contentDirectory: content.path, templatesDirectory: TestSupport.templates,
+      outputDirectory: directory.appendingPathComponent("Output").path)
     do {
       try SiteBuilder(options: options).build()
       Issue.record("the build should have failed with: \(message)")
@@ -287,7 +294,10 @@ struct MetricsTests {
         target: withFigure, observations: [Self.figure(.number(1.5), asOf: "2015-07-02")], settings: MetricsSettings(),
         planStart: Self.planStart, newestAsOf: PlanDate("2015-07-02")),
       TargetProgress(
-        target: awkward, observations: [Self.figure(.number(-0.0), asOf: "2015-07-02"), Self.figure(.number(2.5e-5), asOf: "2015-08-02", period: "2015-Q3")],
+        target: awkward,
+        observations: [
+          Self.figure(.number(-0.0), asOf: "2015-07-02"), Self.figure(.number(2.5e-5), asOf: "2015-08-02", period: "2015-Q3"),
+        ],
         settings: MetricsSettings(), planStart: Self.planStart, newestAsOf: PlanDate("2015-08-02")),
       TargetProgress(
         target: milestone, observations: [Self.figure(.milestone(.inProgress), asOf: "2015-07-02")], settings: MetricsSettings(),

@@ -16,7 +16,9 @@ struct NewPlanTests {
     let check = try TestSupport.runPlanpress(["check", "--content", plan, "--templates", TestSupport.templates])
     #expect(check.status == 0)
     #expect(check.standardError == "planpress: check passed\n")
-    let build = try TestSupport.runPlanpress(["build", "--content", plan, "--templates", TestSupport.templates, "--output", output, "--no-pdf"])
+    let build = try TestSupport.runPlanpress([
+      "build", "--content", plan, "--templates", TestSupport.templates, "--output", output, "--no-pdf",
+    ])
     #expect(build.status == 0)
     #expect(!build.standardError.contains("warning"), "\(build.standardError)")
     let codes = languages.split(separator: ",").map(String.init)
@@ -57,7 +59,8 @@ struct NewPlanTests {
     try TestSupport.write("mine\n", to: directory.appendingPathComponent("notes.txt"))
     let busy = try TestSupport.runPlanpress(["new", directory.path])
     #expect(busy.status == 1)
-    #expect(busy.standardError.hasPrefix("\(directory.path):1:1: error: this folder is not empty (it holds notes.txt)"), "\(busy.standardError)")
+    #expect(
+      busy.standardError.hasPrefix("\(directory.path):1:1: error: this folder is not empty (it holds notes.txt)"), "\(busy.standardError)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["notes.txt"])
 
     let file = directory.appendingPathComponent("notes.txt").path

@@ -90,7 +90,8 @@ struct OutputSafetyTests {
     #expect(page.contains("新增一段"))
   }
 
-  @Test("a build killed while swapping leaves a whole site at the output path, and the next build removes what it left",
+  @Test(
+    "a build killed while swapping leaves a whole site at the output path, and the next build removes what it left",
     arguments: ["before-swap", "after-swap"])
   func killedWhileSwapping(point: String) throws {
     let site = try publisherFolder()
@@ -136,7 +137,8 @@ struct OutputSafetyTests {
     let site = try publisherFolder()
     #expect(try build(site, output: "Output").status == 0)
     let fallback = ["PLANPRESS_TEST_NO_EXCHANGE": "1"]
-    let killed = try build(site, output: "Output", ["--clean"], environment: fallback.merging(["PLANPRESS_TEST_KILL_AT": "after-swap"]) { $1 })
+    let killed = try build(
+      site, output: "Output", ["--clean"], environment: fallback.merging(["PLANPRESS_TEST_KILL_AT": "after-swap"]) { $1 })
     #expect(killed.status != 0 && killed.status != 1)
     #expect(!FileManager.default.fileExists(atPath: site.output.path), "killed between the renames, the output is missing")
     // The next build fails, but first puts the previous site back: it is never lost.

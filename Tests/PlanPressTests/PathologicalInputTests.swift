@@ -25,7 +25,9 @@ struct PathologicalInputTests {
       lines.append("### 标题\(heading) [](dept:a)")
       expect("a", inAnotherPart: false)
       lines += ["", "正文\(heading) [](dept:a) [](dept:b) [](dept:b) [x](dept:c)"]
-      for (department, inAnotherPart) in [("a", true), ("b", false), ("b", true), ("c", false)] { expect(department, inAnotherPart: inAnotherPart) }
+      for (department, inAnotherPart) in [("a", true), ("b", false), ("b", true), ("c", false)] {
+        expect(department, inAnotherPart: inAnotherPart)
+      }
       lines.append("")
     }
     // A paragraph of 2,000 marks, out of the last heading's part: the first for each department gives it.
@@ -97,7 +99,8 @@ struct PathologicalInputTests {
       #expect(error.message.hasPrefix("link '#nope-\(number)' on page "), "\(error.message)")
     }
     #expect(errors.first?.sourceLine == line)
-    #expect(errors.last?.message.hasSuffix("more links (repeats included) lead nowhere and are not listed; fix these and check again") == true)
+    #expect(
+      errors.last?.message.hasSuffix("more links (repeats included) lead nowhere and are not listed; fix these and check again") == true)
   }
 
   @Test("a broken link inside 100,000 nested brackets is reported at its column")
@@ -129,7 +132,8 @@ struct PathologicalInputTests {
     if !original.hasSuffix("\n") { original += "\n" }
     original += "\n"
     try TestSupport.write(original + text + "\n", to: url)
-    let diagnostics = SiteBuilder(options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates)).check()
+    let diagnostics = SiteBuilder(options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: TestSupport.templates))
+      .check()
     let line = original.utf8.filter { $0 == UInt8(ascii: "\n") }.count + 1
     return (url.path, line, diagnostics)
   }

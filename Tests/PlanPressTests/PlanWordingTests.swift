@@ -25,7 +25,8 @@ struct PlanWordingTests {
 
   private func page(_ path: String) throws -> String { try TestSupport.page(path, in: copy.output) }
 
-  @Test("the list of parts, its navigation and the briefs' titles say what site.yaml calls the plan; a language not given keeps its default")
+  @Test(
+    "the list of parts, its navigation and the briefs' titles say what site.yaml calls the plan; a language not given keeps its default")
   func wordingFromSiteYAML() throws {
     try edit("site.yaml") {
       $0 + "wording:\n  parts: {zh: 工作计划}\n  parts-navigation: {zh: 工作计划各部分}\n  brief: {zh: \"{department}工作计划简报\"}\n"
@@ -72,7 +73,9 @@ struct PlanWordingTests {
   func withoutDocumentNumber() throws {
     try edit("site.yaml") { $0.replacingOccurrences(of: "  number: 测试〔2000〕1号\n", with: "") }
     try build()
-    for path in ["index.html", "en/index.html", "print/alpha-office/index.html", "en/print/alpha-office/index.html", "en/sections/alpha/index.html"] {
+    for path in [
+      "index.html", "en/index.html", "print/alpha-office/index.html", "en/print/alpha-office/index.html", "en/sections/alpha/index.html",
+    ] {
       let text = try page(path)
       #expect(!text.contains("测试〔2000〕1号"), "\(path)")
       #expect(!text.contains("<dt>文号</dt>") && !text.contains("<dt>Document number</dt>"), "\(path)")
@@ -87,7 +90,9 @@ struct PlanWordingTests {
     try build()
     let english = try page("en/sections/alpha/index.html")
     // alpha-standard's latest figure: its source is an address, its note given in English.
-    #expect(english.contains(#"<span lang="zh"><a href="https://test.example.org/source">https://test.example.org/source</a></span> (in Chinese)"#))
+    #expect(
+      english.contains(
+        #"<span lang="zh"><a href="https://test.example.org/source">https://test.example.org/source</a></span> (in Chinese)"#))
     #expect(english.contains(#"<small class="note">SYNTHETIC: the note in English</small>"#))
     // alpha-rules': its source given in English, its note only as published.
     #expect(english.contains("source: Synthetic source, its English name</small>"))
@@ -103,7 +108,8 @@ struct PlanWordingTests {
     var log = DiagnosticLog()
     let parser = MetricsParser(languages: ["zh", "en"])
     _ = parser.parse(SourceFile(path: "m.csv", text: "target,period,value,as-of,source,source-fr\n"), log: &log)
-    _ = parser.parse(SourceFile(path: "n.csv", text: "target,period,value,as-of,source,note-en\na,2015,1,2015-12-31,s,english only\n"), log: &log)
+    _ = parser.parse(
+      SourceFile(path: "n.csv", text: "target,period,value,as-of,source,note-en\na,2015,1,2015-12-31,s,english only\n"), log: &log)
     #expect(
       log.diagnostics.map { "\($0.location.path):\($0.location.line):\($0.location.column): \($0.message)" } == [
         "m.csv:1:34: unknown column 'source-fr'; did you mean 'source-en'?",

@@ -22,7 +22,8 @@ struct PreviewServerTests {
   @Test(
     "paths that leave the output folder, or name a hidden file, are refused",
     arguments: [
-      "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/sections/..%2f..%2fsecret.txt", "/sections/%2e%2e/%2e%2e/secret.txt",
+      "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/sections/..%2f..%2fsecret.txt",
+      "/sections/%2e%2e/%2e%2e/secret.txt",
       "/..%5csecret.txt", "/.planpress-output", "/sections/./alpha/", "/%00", "/outside.txt", "no-slash", "/%zz",
     ])
   func refused(path: String) throws {

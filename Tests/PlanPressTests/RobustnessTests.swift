@@ -32,7 +32,10 @@ struct ContentBytes {
   static func fixture() throws -> ContentBytes {
     let folder = TestSupport.fixtures.appendingPathComponent("basic/Content")
     var files: [String: [UInt8]] = [:]
-    for relative in ["site.yaml", "departments.yaml", "index.zh.md", "index.en.md", "sections/01-alpha.zh.md", "sections/01-alpha.en.md", "sections/02-beta.zh.md"] {
+    for relative in [
+      "site.yaml", "departments.yaml", "index.zh.md", "index.en.md", "sections/01-alpha.zh.md", "sections/01-alpha.en.md",
+      "sections/02-beta.zh.md",
+    ] {
       files["\(root)/\(relative)"] = [UInt8](try Data(contentsOf: folder.appendingPathComponent(relative)))
     }
     return ContentBytes(files: files)
@@ -83,7 +86,8 @@ struct RobustnessTests {
     for diagnostic in diagnostics {
       let location = diagnostic.location
       #expect(content.files[location.path] != nil, "\(context): \(diagnostic.formatted) names no file that was read")
-      #expect(location.line >= 1 && location.line <= content.lineCount(location.path), "\(context): \(diagnostic.formatted) is beyond the file")
+      #expect(
+        location.line >= 1 && location.line <= content.lineCount(location.path), "\(context): \(diagnostic.formatted) is beyond the file")
       #expect(location.column >= 1)
       #expect(!diagnostic.message.isEmpty)
     }
@@ -114,7 +118,9 @@ struct RobustnessTests {
       lines.swapAt(first, second)
       bytes = Array(lines.joined(separator: [0x0A]))
     case 6:
-      lines.insert(Array((["---", "...", "  - ", "? ", "&a *a", "key: [", "- {"].randomElement(using: &random) ?? "").utf8), at: Int.random(in: 0...lines.count, using: &random))
+      lines.insert(
+        Array((["---", "...", "  - ", "? ", "&a *a", "key: [", "- {"].randomElement(using: &random) ?? "").utf8),
+        at: Int.random(in: 0...lines.count, using: &random))
       bytes = Array(lines.joined(separator: [0x0A]))
     default:
       bytes.insert(contentsOf: Array("\r\n".utf8), at: position)
@@ -163,7 +169,8 @@ struct RobustnessTests {
         // A build trusts the survey to say whether there is anything for the thorough check to find.
         let contents = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
         let existing = checker.copiedFiles.union(contents.keys)
-        let surveys = Dictionary(files.map { ($0.path, checker.survey($0.contents, at: $0.path, existing: existing)) }, uniquingKeysWith: { first, _ in first })
+        let surveys = Dictionary(
+          files.map { ($0.path, checker.survey($0.contents, at: $0.path, existing: existing)) }, uniquingKeysWith: { first, _ in first })
         let surveyed = checker.allLinksLead(surveys, existing: existing) { contents[$0] }
         #expect(surveyed == broken.isEmpty, "iteration \(iteration): the survey and the thorough check disagree")
       }
@@ -213,7 +220,10 @@ struct RobustnessTests {
     let content = try ContentBytes.fixture()
     let flow = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
     let block = (0..<min(depth, 2_000)).map { String(repeating: " ", count: $0) + "- " }.joined(separator: "\n")
-    for (path, yaml) in [("Content/sections/02-beta.zh.md", "title: 乙\nlead: beta-office\ndepartments: \(flow)\n"), ("Content/departments.yaml", "departments:\n\(block)x\n")] {
+    for (path, yaml) in [
+      ("Content/sections/02-beta.zh.md", "title: 乙\nlead: beta-office\ndepartments: \(flow)\n"),
+      ("Content/departments.yaml", "departments:\n\(block)x\n"),
+    ] {
       var copy = content
       copy.files[path] = Array((path.hasSuffix(".md") ? "---\n\(yaml)---\nbody\n" : yaml).utf8)
       let (site, diagnostics) = copy.read()
@@ -263,7 +273,8 @@ struct RobustnessTests {
     #expect(errors.last?.message.contains("lead nowhere and are not listed") == true)
 
     var garbage = try ContentBytes.fixture()
-    garbage.files[path] = Array("---\ntitle: ".utf8) + Array(repeating: UInt8(ascii: "x"), count: 20_000_000) + [0xC0] + Array("\n---\n".utf8)
+    garbage.files[path] =
+      Array("---\ntitle: ".utf8) + Array(repeating: UInt8(ascii: "x"), count: 20_000_000) + [0xC0] + Array("\n---\n".utf8)
     let (_, garbageErrors) = garbage.read()
     #expect(garbageErrors.first?.message.contains("byte offset 20000011") == true, "\(garbageErrors.map(\.message))")
     #expect(garbageErrors.first?.location.line == 2)

@@ -52,7 +52,8 @@ struct SectionCacheTests {
         "slug", "order", "title", "lead", "departments", "targets", "bodies", "translatedFrom", "location", "leadLocation",
         "departmentLocations", "rejectedTargetIDs",
       ])
-    #expect(fields(target) == ["id", "label", "unit", "department", "kind", "baseline", "due", "section", "location", "departmentLocation"])
+    #expect(
+      fields(target) == ["id", "label", "unit", "department", "kind", "baseline", "due", "section", "location", "departmentLocation"])
     #expect(fields(try #require(target.baseline)) == ["value", "asOf", "source"])
     #expect(fields(try #require(section.bodies.values.first)) == ["file", "title", "bodyFirstLine", "bodyOffset", "bodyOfItsOwn"])
     #expect(fields(section.location) == ["path", "line", "column"])
@@ -89,7 +90,8 @@ struct SectionCacheTests {
       $0.replacingOccurrences(of: "    label: Alpha standard\n", with: "")
     }
     let builder = SiteBuilder(
-      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
+    )
     let first = try builder.build()
     let second = try builder.build()
     #expect(first.reusedSections == 0)
@@ -109,7 +111,10 @@ struct SectionCacheTests {
 
   @Test(
     "a section whose translation has an error, in a file that never became a body, fails every build: it is not kept",
-    arguments: [("sections/01-alpha.en.md", "title: Part Alpha", "title: [Part Alpha"), ("sections/01-alpha.fr.md", "", "---\ntitle: Alpha\n---\nText.\n")])
+    arguments: [
+      ("sections/01-alpha.en.md", "title: Part Alpha", "title: [Part Alpha"),
+      ("sections/01-alpha.fr.md", "", "---\ntitle: Alpha\n---\nText.\n"),
+    ])
   func sectionWithErrorIsNotKept(file: String, replacing: String, with replacement: String) throws {
     let copy = try FixtureCopy("section-cache-error")
     let url = copy.content.appendingPathComponent(file)
@@ -119,7 +124,8 @@ struct SectionCacheTests {
       try TestSupport.edit(url) { $0.replacingOccurrences(of: replacing, with: replacement) }
     }
     let builder = SiteBuilder(
-      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
+    )
     for build in 1...2 {
       #expect(throws: BuildFailure.self, "build \(build)") { try builder.build() }
     }
@@ -129,7 +135,8 @@ struct SectionCacheTests {
   func damagedCache() throws {
     let copy = try FixtureCopy("section-cache-damaged")
     let builder = SiteBuilder(
-      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
+    )
     try builder.build()
     let location = ParsedSectionCache.location(forOutput: copy.output)
     let kept = try Data(contentsOf: location)
@@ -154,4 +161,3 @@ struct SectionCacheTests {
     #expect(try builder.build().reusedSections == 2)
   }
 }
-

@@ -8,9 +8,11 @@ import Testing
 /// typed `HTML` pass as they are, so no text of the content can become markup.
 @Suite("Templates: typed pages, escaped by construction")
 struct TemplatesTests {
-  @Test("text is HTML-escaped", arguments: [
-    ("plain 中文", "plain 中文"), ("a < b & c > d", "a &lt; b &amp; c &gt; d"), ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"), ("", ""),
-  ])
+  @Test(
+    "text is HTML-escaped",
+    arguments: [
+      ("plain 中文", "plain 中文"), ("a < b & c > d", "a &lt; b &amp; c &gt; d"), ("\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"), ("", ""),
+    ])
   func escaping(text: String, expected: String) {
     #expect(HTML.escape(text) == expected)
   }
@@ -19,7 +21,8 @@ struct TemplatesTests {
   func interpolation() {
     let text = "<b>&</b>"
     let markup = HTML(trusted: "<em>x</em>")
-    let page: HTML = "<p title=\"\(text)\">\(text)\(markup)\(if: true, "<br>")\(if: false, "<hr>")\([markup, markup])\(nil as HTML?)\(3)</p>"
+    let page: HTML =
+      "<p title=\"\(text)\">\(text)\(markup)\(if: true, "<br>")\(if: false, "<hr>")\([markup, markup])\(nil as HTML?)\(3)</p>"
     #expect(page.string == "<p title=\"&lt;b&gt;&amp;&lt;/b&gt;\">&lt;b&gt;&amp;&lt;/b&gt;<em>x</em><br><em>x</em><em>x</em>3</p>")
   }
 
@@ -32,7 +35,9 @@ struct TemplatesTests {
     let copy = try FixtureCopy(#function)
     let yaml = "'" + Self.hostile.replacingOccurrences(of: "'", with: "''") + "'"
     let csv = "\"" + Self.hostile.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    func edit(_ path: String, _ change: (String) -> String) throws { try TestSupport.edit(copy.content.appendingPathComponent(path), change) }
+    func edit(_ path: String, _ change: (String) -> String) throws {
+      try TestSupport.edit(copy.content.appendingPathComponent(path), change)
+    }
     try edit("site.yaml") {
       $0.replacingOccurrences(of: "{zh: 测试计划, en: Test Plan}", with: "{zh: \(yaml), en: \(yaml)}")
         .replacingOccurrences(of: "number: 测试〔2000〕1号", with: "number: \(yaml)")
@@ -54,7 +59,8 @@ struct TemplatesTests {
         .replacingOccurrences(of: "\"SYNTHETIC: the note in English\"", with: csv)
     }
     let builder = SiteBuilder(
-      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
+    )
     try builder.build()
     let pages = try TestSupport.snapshot(of: copy.output).filter { $0.key.hasSuffix(".html") }
     #expect(pages.count > 10)
@@ -79,13 +85,17 @@ struct TemplatesTests {
     try TestSupport.edit(copy.content.appendingPathComponent("sections/01-alpha.zh.md")) {
       $0.replacingOccurrences(of: "lead: alpha-office", with: "lead: nowhere-office")
     }
-    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/en.yaml")) { $0.replacingOccurrences(of: "  skip: Skip to content\n", with: "") }
+    try TestSupport.edit(copy.templates.appendingPathComponent("i18n/en.yaml")) {
+      $0.replacingOccurrences(of: "  skip: Skip to content\n", with: "")
+    }
     let builder = SiteBuilder(
-      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path))
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
+    )
     let failure = try #require(#expect(throws: BuildFailure.self) { try builder.build() })
     let messages = failure.diagnostics.map(\.message)
     let plan = try #require(messages.firstIndex { $0.hasPrefix("unknown department 'nowhere-office'") })
-    let texts = try #require(messages.firstIndex { $0.contains("interface text 'nav.skip' is missing in en.yaml (shown by the templates)") })
+    let texts = try #require(
+      messages.firstIndex { $0.contains("interface text 'nav.skip' is missing in en.yaml (shown by the templates)") })
     #expect(plan < texts)
   }
 }

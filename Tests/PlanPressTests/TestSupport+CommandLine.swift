@@ -39,7 +39,8 @@ extension TestSupport {
     while process.isRunning, Date() < deadline { usleep(20_000) }
     if process.isRunning {
       process.terminate()
-      Issue.record("planpress \(arguments.joined(separator: " ")) still ran after \(Int(hangLimit)) s: killed", sourceLocation: sourceLocation)
+      Issue.record(
+        "planpress \(arguments.joined(separator: " ")) still ran after \(Int(hangLimit)) s: killed", sourceLocation: sourceLocation)
     }
     process.waitUntilExit()
     try output.close()

@@ -86,7 +86,8 @@ enum TestSupport {
     let expected = try? String(contentsOf: golden, encoding: .utf8)
     if ProcessInfo.processInfo.environment["PLANPRESS_RECORD"] == "1" {
       try write(actual, to: golden)
-      Issue.record("recorded \(golden.path); read its diff, then run the tests again without PLANPRESS_RECORD", sourceLocation: sourceLocation)
+      Issue.record(
+        "recorded \(golden.path); read its diff, then run the tests again without PLANPRESS_RECORD", sourceLocation: sourceLocation)
       return
     }
     guard let expected else {
@@ -143,4 +144,11 @@ extension PlanPress.SourceFile {
   static func test(_ text: String, path: String = "test.md") -> PlanPress.SourceFile {
     PlanPress.SourceFile(path: path, text: text)
   }
+}
+
+/// A value a test writes as a literal (a date, a period): one that does not parse is a mistake in
+/// the test, which stops the run at the line that wrote it.
+func literal<Value>(_ value: Value?, file: StaticString = #filePath, line: UInt = #line) -> Value {
+  guard let value else { preconditionFailure("this literal does not parse", file: file, line: line) }
+  return value
 }

@@ -52,9 +52,11 @@ struct TranslationTests {
 
   @Test("marking replaces only the translates line, keeping a byte-order mark and CRLF line endings")
   func markReplacesKeepingBytes() throws {
-    let before = Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitle: T  \r\ntranslates: 1111111111111111\r\ntargets: {}\r\n---\r\nBody\r\n".utf8)
+    let before =
+      Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitle: T  \r\ntranslates: 1111111111111111\r\ntargets: {}\r\n---\r\nBody\r\n".utf8)
     let after = try TranslationMarker.marking(before, with: "2222222222222222", path: "f.md")
-    #expect(after == Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitle: T  \r\ntranslates: 2222222222222222\r\ntargets: {}\r\n---\r\nBody\r\n".utf8))
+    #expect(
+      after == Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitle: T  \r\ntranslates: 2222222222222222\r\ntargets: {}\r\n---\r\nBody\r\n".utf8))
     let inserted = try TranslationMarker.marking(
       Data("---\r\ntitle: T\r\n---\r\n".utf8), with: "2222222222222222", path: "f.md")
     #expect(inserted == Data("---\r\ntitle: T\r\ntranslates: 2222222222222222\r\n---\r\n".utf8))
@@ -97,7 +99,8 @@ struct TranslationTests {
     let stale = try #require(diagnostics.first { $0.message.contains("out of date") })
     #expect(stale.severity == .warning)
     #expect(stale.location == SourceLocation(path: url("sections/01-alpha.en.md").path, line: 12, column: 13))
-    #expect(stale.message.hasPrefix("section 'alpha': the en translation may be out of date: \(url("sections/01-alpha.zh.md").path) has changed"))
+    #expect(
+      stale.message.hasPrefix("section 'alpha': the en translation may be out of date: \(url("sections/01-alpha.zh.md").path) has changed"))
     #expect(stale.message.hasSuffix("then run 'planpress translations --mark alpha'"))
     #expect(TranslationStatus.statuses(of: try builder.loadContent()).first?.state == .stale)
 
@@ -118,7 +121,8 @@ struct TranslationTests {
     // In file order, though sections' translations are merged on every core.
     #expect(errors.map(\.location.path) == ["01-alpha.fr.md", "05-gamma.en.md", "09-alpha.en.md"].map { url("sections/\($0)").path })
     #expect(errors.contains { $0.message == "section 'alpha' has two en files" })
-    #expect(errors.contains { $0.message.hasPrefix("translation of section 'gamma', which has no zh file (expected sections/05-gamma.zh.md)") })
+    #expect(
+      errors.contains { $0.message.hasPrefix("translation of section 'gamma', which has no zh file (expected sections/05-gamma.zh.md)") })
     #expect(errors.contains { $0.message.hasPrefix("language 'fr' is not in the languages of site.yaml") })
     // The first en file of alpha was read as before: no error points at it.
     #expect(!errors.contains { $0.location.path == url("sections/01-alpha.en.md").path })
@@ -128,13 +132,16 @@ struct TranslationTests {
   func threeLanguages() throws {
     // Synthetic: the fixture with a third language, French, made of its English texts.
     try edit("site.yaml") {
-      $0.replacingOccurrences(of: "[zh, en]", with: "[zh, en, fr]").replacingOccurrences(of: "en: Test Plan}", with: "en: Test Plan, fr: Plan}")
-        .replacingOccurrences(of: "en: Notice on the Test Plan}", with: "en: Notice on the Test Plan, fr: Avis}")
-        .replacingOccurrences(of: "en: Test Department}", with: "en: Test Department, fr: Département}")
+      $0.replacingOccurrences(of: "[zh, en]", with: "[zh, en, fr]").replacingOccurrences(
+        of: "en: Test Plan}", with: "en: Test Plan, fr: Plan}"
+      )
+      .replacingOccurrences(of: "en: Notice on the Test Plan}", with: "en: Notice on the Test Plan, fr: Avis}")
+      .replacingOccurrences(of: "en: Test Department}", with: "en: Test Department, fr: Département}")
         + "wording:\n  parts: {fr: Parties}\n  parts-navigation: {fr: Parties du plan}\n  brief: {fr: '{department} : note'}\n"
     }
     let english = try String(contentsOf: url("sections/01-alpha.en.md"), encoding: .utf8)
-    try TestSupport.write(english.replacingOccurrences(of: "title: Part Alpha", with: "title: Partie Alpha"), to: url("sections/01-alpha.fr.md"))
+    try TestSupport.write(
+      english.replacingOccurrences(of: "title: Part Alpha", with: "title: Partie Alpha"), to: url("sections/01-alpha.fr.md"))
     var site = try builder.loadContent()
     let alpha = try #require(site.sections.first { $0.slug == "alpha" })
     #expect(alpha.bodies.keys.sorted() == ["en", "fr", "zh"])
@@ -146,7 +153,10 @@ struct TranslationTests {
     try TestSupport.write(english, to: url("sections/02-alpha.en.md"))
     var log = DiagnosticLog()
     site = try #require(ContentParser().parse(try ContentLoader(directory: content.path).load(), log: &log))
-    #expect(log.diagnostics.contains { $0.message == "section 'alpha' has two en files" && $0.location.path == url("sections/02-alpha.en.md").path })
+    #expect(
+      log.diagnostics.contains {
+        $0.message == "section 'alpha' has two en files" && $0.location.path == url("sections/02-alpha.en.md").path
+      })
   }
 
   @Test("marking changes no other byte of the translation")

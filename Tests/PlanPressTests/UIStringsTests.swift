@@ -13,13 +13,15 @@ struct UIStringsTests {
     let complete = try String(contentsOf: URL(fileURLWithPath: TestSupport.templates + "/i18n/zh.yaml"), encoding: .utf8)
     try TestSupport.write(complete, to: directory.appendingPathComponent("i18n/zh.yaml"))
     let english = try String(contentsOf: URL(fileURLWithPath: TestSupport.templates + "/i18n/en.yaml"), encoding: .utf8)
-    try TestSupport.write(english.replacingOccurrences(of: "  home: Home\n", with: ""), to: directory.appendingPathComponent("i18n/en.yaml"))
+    try TestSupport.write(
+      english.replacingOccurrences(of: "  home: Home\n", with: ""), to: directory.appendingPathComponent("i18n/en.yaml"))
 
     var log = DiagnosticLog()
     _ = UIStrings.load(templatesDirectory: directory.path, languages: ["zh", "en"], log: &log)
     let messages = log.diagnostics.map(\.formatted)
     #expect(messages.count == 1)
-    #expect(messages.first?.contains("i18n/en.yaml:1:1: error: interface text 'nav.home' is missing in en.yaml (shown by the templates)") == true)
+    #expect(
+      messages.first?.contains("i18n/en.yaml:1:1: error: interface text 'nav.home' is missing in en.yaml (shown by the templates)") == true)
   }
 
   @Test("the shipped interface texts are complete in both languages")
@@ -36,7 +38,12 @@ struct UIStringsTests {
 @Suite("Interface texts: placeholders")
 struct UIStringsPlaceholderTests {
   private let strings = UIStrings(
-    flat: ["en": ["one": "at least {value}", "two": "{low}–{high}", "none": "Targets", "odd": "{unknown} {value} {{value}} {", "again": "{value} and {value}"]])
+    flat: [
+      "en": [
+        "one": "at least {value}", "two": "{low}–{high}", "none": "Targets", "odd": "{unknown} {value} {{value}} {",
+        "again": "{value} and {value}",
+      ]
+    ])
 
   @Test(
     "placeholders are filled in one pass",

@@ -75,15 +75,17 @@ enum WorkQueue {
     pthread_attr_setstacksize(&attributes, 8 << 20)
     let start = Unmanaged.passRetained(Start(body))
     #if canImport(Darwin)
-      var thread: pthread_t?
+    var thread: pthread_t?
     #else
-      var thread = pthread_t()
+    var thread = pthread_t()
     #endif
-    let status = pthread_create(&thread, &attributes, { context in
-      guard let context else { return nil }
-      Unmanaged<Start>.fromOpaque(context).takeRetainedValue().body()
-      return nil
-    }, start.toOpaque())
+    let status = pthread_create(
+      &thread, &attributes,
+      { context in
+        guard let context else { return nil }
+        Unmanaged<Start>.fromOpaque(context).takeRetainedValue().body()
+        return nil
+      }, start.toOpaque())
     guard status == 0 else {
       start.release()
       return nil
@@ -135,7 +137,6 @@ final class BackgroundWork<Result>: @unchecked Sendable {
     if let thread { pthread_detach(thread) }
   }
 }
-
 
 /// The first error of work done on several threads: once one has failed, the others stop taking
 /// more, and the caller throws it.

@@ -114,7 +114,7 @@ struct ParsedSectionCache: Sendable {
       for start in stride(from: 0, to: kept.count, by: 512) {
         let batch = kept[start..<min(start + 512, kept.count)].concurrentMap { entry(for: $0, reportedPaths: reportedPaths) }
         var data = Data()
-        for case let (key, bytes)? in batch {
+        for case (let key, let bytes)? in batch {
           data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count) \(String(Self.hash(of: bytes), radix: 16))\n".utf8)
           data.append(contentsOf: bytes)
           data.append(0x0A)

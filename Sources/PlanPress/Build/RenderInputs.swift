@@ -184,9 +184,9 @@ struct RenderInputs {
     var info = stat()
     guard stat(path, &info) == 0 else { return "unknown" }
     #if canImport(Darwin)
-      let modified = info.st_mtimespec
+    let modified = info.st_mtimespec
     #else
-      let modified = info.st_mtim
+    let modified = info.st_mtim
     #endif
     return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec)"
   }

@@ -98,10 +98,19 @@ enum SectionArchive {
       optional(target.unit) { $0.texts($1) }
       string(target.department)
       switch target.kind {
-      case .atLeast(let value): int(0); double(value)
-      case .atMost(let value): int(1); double(value)
-      case .between(let low, let high): int(2); double(low); double(high)
-      case .equals(let value): int(3); double(value)
+      case .atLeast(let value):
+        int(0)
+        double(value)
+      case .atMost(let value):
+        int(1)
+        double(value)
+      case .between(let low, let high):
+        int(2)
+        double(low)
+        double(high)
+      case .equals(let value):
+        int(3)
+        double(value)
       case .milestone: int(4)
       }
       optional(target.baseline) { writer, baseline in

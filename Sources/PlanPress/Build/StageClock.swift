@@ -21,21 +21,21 @@ struct StageClock {
   /// User and system time of every thread of this process so far, and its peak resident memory.
   private static func usage() -> (cpuSeconds: Double, peakMegabytes: Int) {
     var usage = rusage()
-    guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return (0, 0) }
+    guard getrusage(rusageSelf, &usage) == 0 else { return (0, 0) }
     func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
     // Kilobytes on Linux, bytes on macOS.
     #if canImport(Darwin)
-      let peak = usage.ru_maxrss / (1024 * 1024)
+    let peak = usage.ru_maxrss / (1024 * 1024)
     #else
-      let peak = usage.ru_maxrss / 1024
+    let peak = usage.ru_maxrss / 1024
     #endif
     return (seconds(usage.ru_utime) + seconds(usage.ru_stime), peak)
   }
 }
 
 #if os(Linux)
-  /// Glibc imports `RUSAGE_SELF` as an enum case where `getrusage` takes an `Int32`.
-  private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+/// Glibc imports `RUSAGE_SELF` as an enum case where `getrusage` takes an `Int32`.
+private let rusageSelf = __rusage_who_t(RUSAGE_SELF.rawValue)
 #else
-  private let RUSAGE_SELF_WHO = RUSAGE_SELF
+private let rusageSelf = RUSAGE_SELF
 #endif

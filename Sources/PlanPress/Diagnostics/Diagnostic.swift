@@ -44,7 +44,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
   /// first line is one line whatever a message quotes: its line breaks and other control
   /// characters are written as escapes (`\n`), as editors and CI read a finding a line.
   public var formatted: String {
-    var text = "\(location.path.escapingControlCharacters):\(location.line):\(location.column): \(severity.rawValue): \(message.escapingControlCharacters)"
+    var text =
+      "\(location.path.escapingControlCharacters):\(location.line):\(location.column): \(severity.rawValue): \(message.escapingControlCharacters)"
     if let sourceLine {
       let (shown, caretOffset) = Self.window(of: sourceLine.replacingOccurrences(of: "\t", with: " "), around: location.column - 1)
       // Wide (CJK) characters take two terminal cells; pad with their width so the caret lines up.

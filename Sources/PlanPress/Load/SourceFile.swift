@@ -84,7 +84,8 @@ public struct SourceFile: Sendable, Hashable {
     let column = (lines.last?.unicodeScalars.count ?? 0) + 1
     throw Diagnostic(
       .error, at: SourceLocation(path: path, line: lines.count, column: column),
-      "file is not valid UTF-8 (bad byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset)); save it as UTF-8")
+      "file is not valid UTF-8 (bad byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte offset \(offset)); save it as UTF-8"
+    )
   }
 
   private static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
@@ -103,7 +104,9 @@ public struct SourceFile: Sendable, Hashable {
     // In the text's memory: searching by character, or even through the UTF-8 view, costs as
     // much as the rest of reading a file.
     var text = text
-    let hasCarriageReturn = text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), bytes.count) != nil } ?? false }
+    let hasCarriageReturn = text.withUTF8 { bytes in
+      bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), bytes.count) != nil } ?? false
+    }
     guard hasCarriageReturn else { return text }
     return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
   }
@@ -129,9 +132,9 @@ public struct SourceFile: Sendable, Hashable {
 
 private func systemRead(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   #if canImport(Darwin)
-    Darwin.read(descriptor, bytes, count)
+  Darwin.read(descriptor, bytes, count)
   #else
-    Glibc.read(descriptor, bytes, count)
+  Glibc.read(descriptor, bytes, count)
   #endif
 }
 

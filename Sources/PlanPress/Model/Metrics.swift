@@ -1,6 +1,10 @@
 /// A reporting period of a figure: a year (`2015`), a quarter (`2015-Q3`) or a month (`2015-07`).
 public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
-  public enum Length: Int, Sendable, Hashable { case month = 1, quarter = 3, year = 12 }
+  public enum Length: Int, Sendable, Hashable {
+    case month = 1
+    case quarter = 3
+    case year = 12
+  }
 
   public let year: Int
   /// The first month of the period, 1…12.

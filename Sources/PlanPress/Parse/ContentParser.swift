@@ -47,9 +47,11 @@ public struct ContentParser {
     var site = Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
     site.rejectedDepartmentIDs = rejectedDepartmentIDs
     // A section whose source file failed may have defined any target.
-    site.rejectedTargetIDs = failedSlugs.isEmpty ? sections.reduce([]) { rejected, section in
-      section.rejectedTargetIDs.flatMap { rejected?.union($0) }
-    } : nil
+    site.rejectedTargetIDs =
+      failedSlugs.isEmpty
+      ? sections.reduce([]) { rejected, section in
+        section.rejectedTargetIDs.flatMap { rejected?.union($0) }
+      } : nil
     return site
   }
 
@@ -94,7 +96,8 @@ public struct ContentParser {
     let written = try baseValue.string(in: "base-url")
     // Every page carries it (canonical link, alternates, sitemap): a huge one would make every page huge.
     guard written.utf8.count <= Self.longestBaseURL else {
-      throw baseValue.error("base-url is \(written.utf8.count) bytes long; an address of at most \(Self.longestBaseURL) is what browsers and servers take")
+      throw baseValue.error(
+        "base-url is \(written.utf8.count) bytes long; an address of at most \(Self.longestBaseURL) is what browsers and servers take")
     }
     guard let baseURL = Self.canonicalBaseURL(written) else {
       throw baseValue.error("base-url must be an absolute http(s) URL without a query or fragment, such as https://plan.example.org/")
@@ -108,7 +111,8 @@ public struct ContentParser {
       for (language, text) in try value?.localizedText(in: "wording \(key)").texts ?? [:] { wording[keyPath: path][language] = text }
       if let missing = languages.first(where: { wording[keyPath: path][$0] == nil }) {
         throw (value ?? root["wording"] ?? languagesValue).error(
-          "wording \(key) has no text for language '\(missing)' (PlanPress has its own only for zh and en): add it under wording in site.yaml")
+          "wording \(key) has no text for language '\(missing)' (PlanPress has its own only for zh and en): add it under wording in site.yaml"
+        )
       }
     }
 
@@ -256,7 +260,8 @@ public struct ContentParser {
     }
     let untranslated = sections
     let failed = failedSlugs
-    let merged = translationsBySection.concurrentMap { group -> (section: Section?, reports: [(position: Int, diagnostics: [Diagnostic])]) in
+    let merged = translationsBySection.concurrentMap {
+      group -> (section: Section?, reports: [(position: Int, diagnostics: [Diagnostic])]) in
       var section = positions[group[0].file.slug].map { untranslated[$0] }
       let reports = group.map { position, file in
         // The translation of a source file that failed is not reported: only the source's error is.
@@ -292,7 +297,8 @@ public struct ContentParser {
     }
     var targetLog = DiagnosticLog()
     log.attempt {
-      try addTranslation(file, frontMatter: Result { try frontMatter(of: file.file) }, to: &merging, defaultLanguage: defaultLanguage, log: &targetLog)
+      try addTranslation(
+        file, frontMatter: Result { try frontMatter(of: file.file) }, to: &merging, defaultLanguage: defaultLanguage, log: &targetLog)
     }
     // What a merge stopped by a mistake had done stays, as it would in place.
     section = merging
@@ -375,7 +381,8 @@ public struct ContentParser {
       let high = try bounds[1].number(in: "between's high end")
       guard low <= high else {
         throw kindValue.error(
-          "between's low end (\(QuantityFormatter.number(low, language: "zh"))) is above its high end (\(QuantityFormatter.number(high, language: "zh")))")
+          "between's low end (\(QuantityFormatter.number(low, language: "zh"))) is above its high end (\(QuantityFormatter.number(high, language: "zh")))"
+        )
       }
       kind = .between(low, high)
     default:
@@ -433,7 +440,9 @@ public struct ContentParser {
             // A target of the source that failed is reported there: its translation is not wrong.
             if section.rejectedTargetIDs?.contains(id.lowercased()) ?? true { return }
             var message = "target '\(id)' is not a target of the \(sectionFile.slug) section's source file"
-            if let suggestion = closestMatch(to: id, among: section.targets.map(\.id), rejected: section.rejectedTargetIDs ?? []) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = closestMatch(to: id, among: section.targets.map(\.id), rejected: section.rejectedTargetIDs ?? []) {
+              message += "; did you mean '\(suggestion)'?"
+            }
             throw (targets.key(named: id) ?? value).error(message)
           }
           let entry = try value.fields(allowedKeys: Self.targetTranslationKeys, in: "the translation of target '\(id)'")

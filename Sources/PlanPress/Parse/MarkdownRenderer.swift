@@ -1,6 +1,6 @@
+internal import CCmark
 import Foundation
 import PageModels
-internal import CCmark
 
 /// A heading of a Markdown body, as it appears in a page's table of contents.
 public struct Heading: Sendable, Hashable {

@@ -18,12 +18,15 @@ public struct MetricsParser {
   /// `languages` are the site's, the default first.
   public init(languages: [String] = []) {
     translations = Array(languages.dropFirst())
-    optionalColumns = Self.untranslatedOptionalColumns + translations.flatMap { language in Self.translatedColumns.map { "\($0)-\(language)" } }
+    optionalColumns =
+      Self.untranslatedOptionalColumns + translations.flatMap { language in Self.translatedColumns.map { "\($0)-\(language)" } }
   }
 
   public func parse(_ file: SourceFile, log: inout DiagnosticLog) -> [Observation] {
     guard !file.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-      log.error("empty metrics file: expected a header row (\((Self.requiredColumns + optionalColumns).joined(separator: ",")))", at: file.location(), in: file)
+      log.error(
+        "empty metrics file: expected a header row (\((Self.requiredColumns + optionalColumns).joined(separator: ",")))",
+        at: file.location(), in: file)
       return []
     }
     let reader: CSVReader
@@ -35,14 +38,20 @@ public struct MetricsParser {
       return []
     }
     guard let header = reader.headerRow?.map({ $0.trimmingCharacters(in: .whitespaces) }), header != [""] else {
-      log.error("empty metrics file: expected a header row (\((Self.requiredColumns + optionalColumns).joined(separator: ",")))", at: file.location(), in: file)
+      log.error(
+        "empty metrics file: expected a header row (\((Self.requiredColumns + optionalColumns).joined(separator: ",")))",
+        at: file.location(), in: file)
       return []
     }
     let known = Self.requiredColumns + optionalColumns
     var columnsOK = true
     for (index, name) in header.enumerated() where !known.contains(name) {
       var message = "unknown column '\(name)'"
-      if let suggestion = closestMatch(to: name, among: known) { message += "; did you mean '\(suggestion)'?" } else { message += "; expected \(known.joined(separator: ", "))" }
+      if let suggestion = closestMatch(to: name, among: known) {
+        message += "; did you mean '\(suggestion)'?"
+      } else {
+        message += "; expected \(known.joined(separator: ", "))"
+      }
       log.error(message, at: file.location(line: 1, column: column(of: index, in: file.line(1) ?? "")), in: file)
       columnsOK = false
     }
@@ -78,7 +87,9 @@ public struct MetricsParser {
     return observations
   }
 
-  private func observation(_ fields: [String: String], at location: SourceLocation, header: [String], file: SourceFile) throws -> Observation {
+  private func observation(_ fields: [String: String], at location: SourceLocation, header: [String], file: SourceFile) throws
+    -> Observation
+  {
     let firstLine = file.line(location.line) ?? ""
     var columns: [String: Int] = [:]
     for (index, name) in header.enumerated() { columns[name] = column(of: index, in: firstLine) }
@@ -114,7 +125,9 @@ public struct MetricsParser {
     for language in translations {
       observation.translatedSource[language] = fields["source-\(language)"].flatMap { $0.isEmpty ? nil : $0 }
       if let translated = fields["note-\(language)"], !translated.isEmpty {
-        guard note != nil else { throw fail("note-\(language)", "a note in \(language) for a figure without a note: give the note as published in the note column") }
+        guard note != nil else {
+          throw fail("note-\(language)", "a note in \(language) for a figure without a note: give the note as published in the note column")
+        }
         observation.translatedNote[language] = translated
       }
     }

@@ -25,7 +25,8 @@ enum Charts {
   }
 
   /// A small time series of a target's figures with its target line(s) dashed; nil under two figures.
-  static func timeSeries(_ points: [(period: Period, value: Double)], goals: [Double], title: String, label: (Period) -> String) -> String? {
+  static func timeSeries(_ points: [(period: Period, value: Double)], goals: [Double], title: String, label: (Period) -> String) -> String?
+  {
     guard points.count >= 2 else { return nil }
     let width = 240.0
     let height = 90.0
@@ -51,7 +52,8 @@ enum Charts {
       <line x1="\(format(left))" y1="\(y(low))" x2="\(format(width - right))" y2="\(y(low))" stroke="#000"/>
       """
     for goal in goals {
-      svg += "<line class=\"goal\" x1=\"\(format(left))\" y1=\"\(y(goal))\" x2=\"\(format(width - right))\" y2=\"\(y(goal))\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
+      svg +=
+        "<line class=\"goal\" x1=\"\(format(left))\" y1=\"\(y(goal))\" x2=\"\(format(width - right))\" y2=\"\(y(goal))\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>"
     }
     let line = zip(days, points).map { "\(x($0)),\(y($1.value))" }.joined(separator: " ")
     svg += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>"
@@ -60,7 +62,8 @@ enum Charts {
     }
     let baseline = format(height - 5)
     svg += "<text x=\"\(format(left))\" y=\"\(baseline)\" font-size=\"10\">\(HTML.escape(label(points[0].period)))</text>"
-    svg += "<text x=\"\(format(width - right))\" y=\"\(baseline)\" font-size=\"10\" text-anchor=\"end\">\(HTML.escape(label(points[points.count - 1].period)))</text>"
+    svg +=
+      "<text x=\"\(format(width - right))\" y=\"\(baseline)\" font-size=\"10\" text-anchor=\"end\">\(HTML.escape(label(points[points.count - 1].period)))</text>"
     return svg + "</svg>"
   }
 

@@ -77,7 +77,8 @@ struct OpenData {
       let translated = (source: latest.translatedSource.texts, note: latest.translatedNote.texts)
       var entry = Latest(
         period: latest.period.description, asOf: latest.asOf.description, source: latest.source, note: latest.note,
-        sourceTranslations: translated.source.isEmpty ? nil : translated.source, noteTranslations: translated.note.isEmpty ? nil : translated.note,
+        sourceTranslations: translated.source.isEmpty ? nil : translated.source,
+        noteTranslations: translated.note.isEmpty ? nil : translated.note,
         stale: item.stale)
       switch latest.value {
       case .number(let value): entry.value = value
@@ -115,7 +116,10 @@ struct OpenData {
     let translations = languages.dropFirst()
     let header =
       ["id", "section", "department", "kind", "target", "low", "high"] + languages.map { "unit_\($0)" } + languages.map { "label_\($0)" }
-      + ["baseline", "baseline_source", "due", "status", "progress", "latest_period", "latest_value", "latest_state", "latest_as_of", "latest_source", "latest_note"]
+      + [
+        "baseline", "baseline_source", "due", "status", "progress", "latest_period", "latest_value", "latest_state", "latest_as_of",
+        "latest_source", "latest_note",
+      ]
       + translations.flatMap { ["latest_source_\($0)", "latest_note_\($0)"] } + ["latest_stale"]
     func number(_ value: Double?) -> String { value.map { QuantityFormatter.number($0, language: "zh") } ?? "" }
     // The texts the content's authors wrote; ids, dates and numbers are checked or made by PlanPress.
@@ -156,7 +160,8 @@ enum CSVLine {
   /// or a carriage return) with a `'` before it, as OWASP advises against CSV injection: a
   /// spreadsheet then shows the text and runs nothing. The JSON keeps the text as written.
   static func inertText(_ text: String) -> String {
-    guard let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+    guard let first = text.utf8.first,
+      [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
     else { return text }
     return "'" + text
   }

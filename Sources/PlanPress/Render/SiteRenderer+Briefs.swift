@@ -70,7 +70,8 @@ extension SiteRenderer {
     /// Adds the ids after each `dept:` in `bytes`; false if the bytes may hide a mark or misname one.
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
       guard let base = bytes.baseAddress else { return true }
-      var readable = memchr(base, Int32(UInt8(ascii: "&")), bytes.count) == nil && memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) == nil
+      var readable =
+        memchr(base, Int32(UInt8(ascii: "&")), bytes.count) == nil && memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) == nil
       let scheme = Array(MarkdownRenderer.departmentScheme.utf8)
       var index = 0
       while index + scheme.count <= bytes.count {
@@ -89,7 +90,8 @@ extension SiteRenderer {
     }
 
     private static func isIDByte(_ byte: UInt8) -> Bool {
-      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || byte == UInt8(ascii: "-")
     }
 
     private static func endsLink(_ byte: UInt8) -> Bool {

@@ -6,9 +6,11 @@ import PlanPressTemplates
 extension SiteRenderer {
   /// A table of targets on the page at `path`. A big table (a brief's) is made on every core, which
   /// is what a rebuild after an edit waits for; a page's few rows are not worth starting threads for.
-  func targetsTable(_ targets: [Target], from path: String, _ language: String, showsOwner: Bool = true, showsSection: Bool) -> TargetsTable {
+  func targetsTable(_ targets: [Target], from path: String, _ language: String, showsOwner: Bool = true, showsSection: Bool) -> TargetsTable
+  {
     let shared = SharedRowParts(targets, renderer: self, from: path, language)
-    let rows = targets.count > 256 ? targets.concurrentMap { targetRow($0, shared, language) } : targets.map { targetRow($0, shared, language) }
+    let rows =
+      targets.count > 256 ? targets.concurrentMap { targetRow($0, shared, language) } : targets.map { targetRow($0, shared, language) }
     let statuses = targets.map { progress[$0.id]?.status ?? .noData }
     return TargetsTable(rows: rows, statusTotals: statusTotals(statuses, language), showsOwner: showsOwner, showsSection: showsSection)
   }
@@ -61,7 +63,8 @@ extension SiteRenderer {
         }
       row.latest = TargetRow.Latest(
         value: value, period: formatPeriod(latest.period, language), asOf: formatDate(latest.asOf, language),
-        asOfISO: latest.asOf.description, isStale: item.stale, source: citedSource(latest.source, translated: latest.translatedSource, language),
+        asOfISO: latest.asOf.description, isStale: item.stale,
+        source: citedSource(latest.source, translated: latest.translatedSource, language),
         note: latest.translatedNote[language] ?? latest.note,
         noteLanguage: latest.translatedNote[language] == nil ? languageMark(language) : nil)
     }
@@ -77,7 +80,8 @@ extension SiteRenderer {
     let series = numbers.map { "\(formatPeriod($0.period, language)) \(quantity($0.value, of: target, language))" }.joined(separator: "; ")
     row.series = Charts.timeSeries(
       numbers, goals: goals(of: target.kind),
-      title: strings.text("chart.series", language, ["label": text(target.label, language), "values": series, "requirement": requirement(target, language)]),
+      title: strings.text(
+        "chart.series", language, ["label": text(target.label, language), "values": series, "requirement": requirement(target, language)]),
       label: { formatPeriod($0, language) }
     ).map(HTML.init(trusted:))
     return row
@@ -169,7 +173,9 @@ extension SiteRenderer {
       layout: layout(.dashboard, language, title: strings.text("dashboard.title", language)),
       totals: statusCounts(progressInOrder.map(\.status)).map { (statusLabel($0.status, language), $0.count) },
       targetCount: progressInOrder.count,
-      newestFigure: site.observations.map(\.asOf).max().map { strings.text("dashboard.newest", language, ["date": formatDate($0, language)]) },
+      newestFigure: site.observations.map(\.asOf).max().map {
+        strings.text("dashboard.newest", language, ["date": formatDate($0, language)])
+      },
       dataJSON: SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON),
       dataCSV: SitePaths.relativeURL(from: path, to: SitePaths.targetsCSV),
       byDepartment: StatusCountsTable(label: strings.text("targets.owner", language), statuses: statusLabels(language), rows: ownerRows),

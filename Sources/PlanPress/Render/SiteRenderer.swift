@@ -85,9 +85,10 @@ public final class SiteRenderer: Sendable {
     departmentMarks = Self.departmentMarks(site)
     progressInOrder = site.progress()
     progress = ProgressByTarget(progressInOrder)
-    interfaceTexts = Dictionary(uniqueKeysWithValues: site.config.languages.map { language in
-      (language, Self.texts(language, strings, site.config.wording))
-    })
+    interfaceTexts = Dictionary(
+      uniqueKeysWithValues: site.config.languages.map { language in
+        (language, Self.texts(language, strings, site.config.wording))
+      })
   }
 
   /// The interface texts of a language, as templates read them, with the plan's words.
@@ -131,13 +132,18 @@ public final class SiteRenderer: Sendable {
     var warnings: [Diagnostic] = []
     for language in languages where language != defaultLanguage {
       if site.homePages[language] == nil, let source = site.homePages[defaultLanguage] {
-        warnings.append(Diagnostic(.warning, at: source.file.location(), "no \(language) home page (index.\(language).md); the \(language) home page shows the \(defaultLanguage) text"))
+        warnings.append(
+          Diagnostic(
+            .warning, at: source.file.location(),
+            "no \(language) home page (index.\(language).md); the \(language) home page shows the \(defaultLanguage) text"))
       }
       for section in site.sections where section.bodies[language] == nil {
         let source = section.bodies[defaultLanguage]
-        warnings.append(Diagnostic(
-          .warning, at: source?.file.location() ?? section.location,
-          "section '\(section.slug)' has no \(language) translation (sections/\(String(format: "%02d", section.order))-\(section.slug).\(language).md); its \(language) page shows the \(defaultLanguage) text under a notice"))
+        warnings.append(
+          Diagnostic(
+            .warning, at: source?.file.location() ?? section.location,
+            "section '\(section.slug)' has no \(language) translation (sections/\(String(format: "%02d", section.order))-\(section.slug).\(language).md); its \(language) page shows the \(defaultLanguage) text under a notice"
+          ))
       }
     }
     return warnings
@@ -207,7 +213,8 @@ public final class SiteRenderer: Sendable {
       notice: noticeSummary(language, withSource: true),
       text: PageText(html: HTML(trusted: body?.html ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
       sections: site.sections.map { section in
-        HomePage.SectionEntry(link: sectionLink(section, from: path, language), leadName: department(section.lead).map { text($0.name, language) })
+        HomePage.SectionEntry(
+          link: sectionLink(section, from: path, language), leadName: department(section.lead).map { text($0.name, language) })
       })
     return Page.home(page, texts(language)).string
   }
@@ -348,7 +355,9 @@ public final class SiteRenderer: Sendable {
     switch language {
     case "zh", "ja": return "\(date.year)年\(date.month)月\(date.day)日"
     case "en":
-      let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+      let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+      ]
       return "\(date.day) \(months[date.month - 1]) \(date.year)"
     default: return date.description
     }
@@ -368,9 +377,11 @@ public final class SiteRenderer: Sendable {
       for language in translations {
         xml += "  <url>\n    <loc>\(HTML.escape(paths.absoluteURL(page.path(language, paths))))</loc>\n"
         for other in translations {
-          xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(HTML.escape(paths.absoluteURL(page.path(other, paths))))\"/>\n"
+          xml +=
+            "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(HTML.escape(paths.absoluteURL(page.path(other, paths))))\"/>\n"
         }
-        xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(HTML.escape(paths.absoluteURL(page.path(defaultLanguage, paths))))\"/>\n"
+        xml +=
+          "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(HTML.escape(paths.absoluteURL(page.path(defaultLanguage, paths))))\"/>\n"
         xml += "  </url>\n"
       }
     }

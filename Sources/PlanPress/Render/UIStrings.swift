@@ -22,7 +22,8 @@ public struct UIStrings: Sendable {
     var flat: [String: [String: String]] = [:]
     var locations: [String: SourceLocation] = [:]
     for language in languages {
-      let path = templatesDirectory.hasSuffix("/") ? "\(templatesDirectory)i18n/\(language).yaml" : "\(templatesDirectory)/i18n/\(language).yaml"
+      let path =
+        templatesDirectory.hasSuffix("/") ? "\(templatesDirectory)i18n/\(language).yaml" : "\(templatesDirectory)/i18n/\(language).yaml"
       locations[language] = SourceLocation(path: path)
       guard let file = log.attempt({ try SourceFile.read(URL(fileURLWithPath: path), reportedAs: path) }),
         let root = log.attempt({ try YAMLValue.parse(file.text, in: file) })

@@ -29,7 +29,9 @@ public struct PlanStarter: Sendable {
 
   /// Why a starter cannot be made from the command line's languages.
   public enum StarterError: Error, CustomStringConvertible {
-    case noLanguage, languageWithoutText(String), languageTwice(String)
+    case noLanguage
+    case languageWithoutText(String)
+    case languageTwice(String)
 
     public var description: String {
       switch self {
@@ -165,7 +167,8 @@ public struct PlanStarter: Sendable {
   func homePage(in language: String) -> String {
     let text = [
       "zh": "为做好\(year)年各项工作，现制定本计划。计划各部分列出主要任务及其可量化的工作目标，各目标的进展见“目标进展”页面。",
-      "en": "This plan sets out the bureau's work for \(year). Each part lists its main tasks and their measurable targets; the Progress page shows where each target stands.",
+      "en":
+        "This plan sets out the bureau's work for \(year). Each part lists its main tasks and their measurable targets; the Progress page shows where each target stands.",
     ]
     return """
       ---
@@ -232,7 +235,10 @@ public struct PlanStarter: Sendable {
     let note = ["zh": "示例数字，不是真实数据：换成公开发布的数字及其出处", "en": "An example, not a real figure: replace it with a published one and its source"]
     let sourceName = ["zh": "示例出处", "en": "Example source"]
     var header = ["target", "period", "value", "unit", "as-of", "source", "note"]
-    var row = ["care-beds", String(year), "120", SectionWords(year: year).targets[0].unit?[source] ?? "", date.description, sourceName[source] ?? "", note[source] ?? ""]
+    var row = [
+      "care-beds", String(year), "120", SectionWords(year: year).targets[0].unit?[source] ?? "", date.description, sourceName[source] ?? "",
+      note[source] ?? "",
+    ]
     for language in translations {
       header += ["source-\(language)", "note-\(language)"]
       row += [sourceName[language] ?? "", note[language] ?? ""]
@@ -260,36 +266,46 @@ private struct SectionWords {
 
   var targets: [Target] {
     [
-      Target(id: "care-beds", label: ["zh": "新增养老床位", "en": "New beds in care homes"], department: "services", unit: ["zh": "张", "en": "beds"], kind: "at-least: 500"),
-      Target(id: "waiting-time", label: ["zh": "窗口平均等候时间", "en": "Average waiting time at service counters"], department: "services", unit: ["zh": "分钟", "en": "minutes"], kind: "at-most: 20"),
-      Target(id: "case-time", label: ["zh": "办件平均时限", "en": "Average time to settle an application"], department: "office", unit: ["zh": "个工作日", "en": "working days"], kind: "between: [3, 5]"),
-      Target(id: "service-centres", label: ["zh": "建成社区服务中心", "en": "Community service centres built"], department: "services", unit: ["zh": "个", "en": "centres"], kind: "equals: 12"),
-      Target(id: "service-standards", label: ["zh": "出台公共服务标准", "en": "Issue the public service standards"], department: "office", unit: nil, kind: "milestone: true", due: "\(year)-09-30"),
+      Target(
+        id: "care-beds", label: ["zh": "新增养老床位", "en": "New beds in care homes"], department: "services", unit: ["zh": "张", "en": "beds"],
+        kind: "at-least: 500"),
+      Target(
+        id: "waiting-time", label: ["zh": "窗口平均等候时间", "en": "Average waiting time at service counters"], department: "services",
+        unit: ["zh": "分钟", "en": "minutes"], kind: "at-most: 20"),
+      Target(
+        id: "case-time", label: ["zh": "办件平均时限", "en": "Average time to settle an application"], department: "office",
+        unit: ["zh": "个工作日", "en": "working days"], kind: "between: [3, 5]"),
+      Target(
+        id: "service-centres", label: ["zh": "建成社区服务中心", "en": "Community service centres built"], department: "services",
+        unit: ["zh": "个", "en": "centres"], kind: "equals: 12"),
+      Target(
+        id: "service-standards", label: ["zh": "出台公共服务标准", "en": "Issue the public service standards"], department: "office", unit: nil,
+        kind: "milestone: true", due: "\(year)-09-30"),
     ]
   }
 
   var body: [String: String] {
     [
       "zh": """
-        ## 扩大养老服务供给
+      ## 扩大养老服务供给
 
-        全年新增养老床位不少于500张，建成社区服务中心12个。
+      全年新增养老床位不少于500张，建成社区服务中心12个。
 
-        ## 提高窗口服务效率 [](dept:office)
+      ## 提高窗口服务效率 [](dept:office)
 
-        窗口平均等候时间不超过20分钟，办件平均时限保持在3至5个工作日；9月底前出台公共服务标准。
+      窗口平均等候时间不超过20分钟，办件平均时限保持在3至5个工作日；9月底前出台公共服务标准。
 
-        """,
+      """,
       "en": """
-        ## More care for older people
+      ## More care for older people
 
-        Add at least 500 beds in care homes over the year, and build 12 community service centres.
+      Add at least 500 beds in care homes over the year, and build 12 community service centres.
 
-        ## Faster service at the counters [](dept:office)
+      ## Faster service at the counters [](dept:office)
 
-        Keep the average waiting time at service counters within 20 minutes, and the average time to settle an application between 3 and 5 working days; issue the public service standards by the end of September.
+      Keep the average waiting time at service counters within 20 minutes, and the average time to settle an application between 3 and 5 working days; issue the public service standards by the end of September.
 
-        """,
+      """,
     ]
   }
 }

@@ -63,7 +63,8 @@ public struct LinkChecker: Sendable {
     for page in markup.filter({ !repeatsContent($0) }) + markup.filter(repeatsContent) {
       guard let data = read(page) else { continue }
       let text = String(decoding: data, as: UTF8.self)
-      let links = Self.attributeValues(named: ["href", "src"], in: text).map(\.value)
+      let links =
+        Self.attributeValues(named: ["href", "src"], in: text).map(\.value)
         + (page.hasSuffix(".xml") ? Self.sitemapLocations(in: text) : [])
       for link in links {
         guard let problem = problem(with: link, on: page, existing: existing, anchors: anchors) else { continue }
@@ -141,7 +142,8 @@ public struct LinkChecker: Sendable {
 
   /// What is wrong with a place a link leads to, or nil when it is fine; `anchors` gives the ids
   /// of a page of the site (nil for files that are not pages).
-  func problem(leadingTo destination: Destination, from page: String, existing: Set<String>, anchors: (String) -> Set<String>?) -> Problem? {
+  func problem(leadingTo destination: Destination, from page: String, existing: Set<String>, anchors: (String) -> Set<String>?) -> Problem?
+  {
     switch destination {
     case .outsideSite:
       return Problem(target: "..", message: "leads above the site's root folder")
@@ -238,7 +240,9 @@ public struct LinkChecker: Sendable {
 
   /// The place the link was written, and the text of that line: in the page's Markdown when it
   /// is there, else at the Markdown file behind the page, else at the page.
-  func locate(_ link: String, on page: String, origin: PageOrigin?, markdownIndexes: inout [String: MarkdownLinkIndex]) -> (SourceLocation, String?) {
+  func locate(_ link: String, on page: String, origin: PageOrigin?, markdownIndexes: inout [String: MarkdownLinkIndex]) -> (
+    SourceLocation, String?
+  ) {
     if let markdown = origin?.markdown {
       let path = markdown.file.path
       let index = markdownIndexes[path] ?? MarkdownLinkIndex(markdown.body)

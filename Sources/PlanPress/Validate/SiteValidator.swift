@@ -39,7 +39,9 @@ public struct SiteValidator {
       for target in section.targets {
         checkDepartment(target.department, at: target.departmentLocation ?? target.location, role: "owner of target '\(target.id)'")
         if let earlier = seenTargets[target.id] {
-          log.error("target id '\(target.id)' is used twice (also at \(earlier.path):\(earlier.line)); target ids are unique across the site", at: target.location)
+          log.error(
+            "target id '\(target.id)' is used twice (also at \(earlier.path):\(earlier.line)); target ids are unique across the site",
+            at: target.location)
         }
         seenTargets[target.id] = target.location
       }
@@ -64,7 +66,9 @@ public struct SiteValidator {
         // A figure of a target that failed to be read follows from that error.
         if site.rejectedTargetIDs?.contains(observation.target) ?? true { continue }
         var message = "figure for unknown target '\(observation.target)'"
-        if let suggestion = closestMatch(to: observation.target, among: positions.keys.sorted(), rejected: site.rejectedTargetIDs ?? []) { message += "; did you mean '\(suggestion)'?" }
+        if let suggestion = closestMatch(to: observation.target, among: positions.keys.sorted(), rejected: site.rejectedTargetIDs ?? []) {
+          message += "; did you mean '\(suggestion)'?"
+        }
         log.error(message, at: observation.location(of: "target"))
         continue
       }
@@ -78,9 +82,12 @@ public struct SiteValidator {
       seen[key] = observation.location
       switch (target.kind, observation.value) {
       case (.milestone, .number):
-        log.error("target '\(target.id)' is a milestone: its value is done, in-progress or not-started", at: observation.location(of: "value"))
+        log.error(
+          "target '\(target.id)' is a milestone: its value is done, in-progress or not-started", at: observation.location(of: "value"))
       case (.atLeast, .milestone), (.atMost, .milestone), (.between, .milestone), (.equals, .milestone):
-        log.error("target '\(target.id)' is measured in numbers (\(target.unit?.texts.values.sorted().joined(separator: " / ") ?? "")), not a milestone state", at: observation.location(of: "value"))
+        log.error(
+          "target '\(target.id)' is measured in numbers (\(target.unit?.texts.values.sorted().joined(separator: " / ") ?? "")), not a milestone state",
+          at: observation.location(of: "value"))
       default:
         break
       }

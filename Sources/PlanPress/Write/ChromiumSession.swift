@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Darwin)
-  import Darwin
+import Darwin
 #else
-  import Glibc
+import Glibc
 #endif
 
 /// One headless Chromium, driven over the DevTools protocol (`--remote-debugging-pipe`: JSON
@@ -75,8 +75,8 @@ final class ChromiumSession: @unchecked Sendable {
     close(ends[1])
     _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
     #if canImport(Darwin)
-      var on: Int32 = 1
-      setsockopt(ends[0], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+    var on: Int32 = 1
+    setsockopt(ends[0], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
     #endif
     socket = ends[0]
     defer { close(chromiumEnd) }
@@ -107,18 +107,18 @@ final class ChromiumSession: @unchecked Sendable {
   }
 
   #if canImport(Darwin)
-    private static let streamType = SOCK_STREAM
+  private static let streamType = SOCK_STREAM
   #else
-    private static let streamType = Int32(SOCK_STREAM.rawValue)
+  private static let streamType = Int32(SOCK_STREAM.rawValue)
   #endif
 
   private static func spawn(_ arguments: [String], socket: Int32, log: URL) throws -> pid_t {
     #if canImport(Darwin)
-      var actions: posix_spawn_file_actions_t?
-      var attributes: posix_spawnattr_t?
+    var actions: posix_spawn_file_actions_t?
+    var attributes: posix_spawnattr_t?
     #else
-      var actions = posix_spawn_file_actions_t()
-      var attributes = posix_spawnattr_t()
+    var actions = posix_spawn_file_actions_t()
+    var attributes = posix_spawnattr_t()
     #endif
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -131,13 +131,13 @@ final class ChromiumSession: @unchecked Sendable {
     posix_spawn_file_actions_adddup2(&actions, socket, 4)
     // Chromium gets these five and no other file this process has open.
     #if canImport(Darwin)
-      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
     #else
-      // glibc 2.34 and later; looked up, as Swift's Glibc module does not declare it.
-      typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-      if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
-        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 5)
-      }
+    // glibc 2.34 and later; looked up, as Swift's Glibc module does not declare it.
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+      _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 5)
+    }
     #endif
     let argv = arguments.map { strdup($0) } + [nil]
     // This process's environment, made here: `environ` is not declared alike on every platform.
@@ -211,19 +211,19 @@ final class ChromiumSession: @unchecked Sendable {
   }
 
   #if canImport(Darwin)
-    private func socketSend(_ socket: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
-      Darwin.send(socket, bytes, count, flags)
-    }
+  private func socketSend(_ socket: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
+    Darwin.send(socket, bytes, count, flags)
+  }
   #else
-    private func socketSend(_ socket: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
-      Glibc.send(socket, bytes, count, flags)
-    }
+  private func socketSend(_ socket: Int32, _ bytes: UnsafeRawPointer, _ count: Int, _ flags: Int32) -> Int {
+    Glibc.send(socket, bytes, count, flags)
+  }
   #endif
 
   #if canImport(Darwin)
-    private static let sendFlags = MSG_DONTWAIT
+  private static let sendFlags = MSG_DONTWAIT
   #else
-    private static let sendFlags = Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL)
+  private static let sendFlags = Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL)
   #endif
 
   /// Waits, until `deadline`, for `found` to give a value; `found` runs with the lock held.
@@ -348,7 +348,8 @@ final class ChromiumSession: @unchecked Sendable {
 
   /// Opens a page whose requests all go to the server.
   func openTab(until deadline: Date) throws -> Tab {
-    let target = try call("Target.createTarget", DevTools.CreateTarget(url: "about:blank"), returning: DevTools.CreatedTarget.self, until: deadline)
+    let target = try call(
+      "Target.createTarget", DevTools.CreateTarget(url: "about:blank"), returning: DevTools.CreatedTarget.self, until: deadline)
     let attached = try call(
       "Target.attachToTarget", DevTools.AttachToTarget(targetId: target.targetId, flatten: true), returning: DevTools.Attached.self,
       until: deadline)

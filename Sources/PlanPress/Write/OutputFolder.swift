@@ -34,10 +34,15 @@ public struct OutputFolder: Sendable {
       // A source that does not exist is reported by the stage that reads it.
       guard let sourceFolder = sourceChain.first, sourceFolder.path == sourcePath else { continue }
       if let outputFolder = outputChain.first, outputFolder.path == resolved, outputFolder.identity == sourceFolder.identity {
-        throw refuse("the output folder is the \(source.name) folder; a build replaces its output whole, so name another folder with --output")
+        throw refuse(
+          "the output folder is the \(source.name) folder; a build replaces its output whole, so name another folder with --output")
       }
-      if let outputFolder = outputChain.first, outputFolder.path == resolved, sourceChain.dropFirst().contains(where: { $0.identity == outputFolder.identity }) {
-        throw refuse("the output folder holds the \(source.name) folder (\(source.path)); a build replaces its output whole, so name another folder with --output")
+      if let outputFolder = outputChain.first, outputFolder.path == resolved,
+        sourceChain.dropFirst().contains(where: { $0.identity == outputFolder.identity })
+      {
+        throw refuse(
+          "the output folder holds the \(source.name) folder (\(source.path)); a build replaces its output whole, so name another folder with --output"
+        )
       }
       if outputChain.contains(where: { $0.identity == sourceFolder.identity }) {
         throw refuse("the output folder lies inside the \(source.name) folder (\(source.path)); name a folder outside it with --output")
@@ -50,7 +55,9 @@ public struct OutputFolder: Sendable {
     }
     guard stat(resolved, &info) == 0 else { return }
     guard (info.st_mode & S_IFMT) == S_IFDIR else {
-      throw refuse("the output is \(FileKind.noun(info.st_mode)), not a folder; PlanPress will not replace it: move it away or name another folder with --output")
+      throw refuse(
+        "the output is \(FileKind.noun(info.st_mode)), not a folder; PlanPress will not replace it: move it away or name another folder with --output"
+      )
     }
     if force || Self.holdsMarker(resolved) { return }
     let names: [String]

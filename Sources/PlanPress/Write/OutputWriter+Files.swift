@@ -102,7 +102,9 @@ extension OutputWriter {
   func keepPrevious(ifSameAs path: String) -> Bool {
     let previous = output.path + "/" + path
     let staged = staging.path + "/" + path
-    guard let old = FileManager.default.contents(atPath: previous), old == FileManager.default.contents(atPath: staged) else { return false }
+    guard let old = FileManager.default.contents(atPath: previous), old == FileManager.default.contents(atPath: staged) else {
+      return false
+    }
     let kept = staged + ".kept"
     guard link(previous, kept) == 0 else { return false }
     guard rename(kept, staged) == 0 else {
@@ -161,9 +163,9 @@ extension OutputWriter {
   /// Nanoseconds since 1970, as the file system keeps them.
   static func modificationTime(_ info: stat) -> Int64 {
     #if canImport(Darwin)
-      let time = info.st_mtimespec
+    let time = info.st_mtimespec
     #else
-      let time = info.st_mtim
+    let time = info.st_mtim
     #endif
     return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
   }
@@ -172,8 +174,8 @@ extension OutputWriter {
 /// write(2); the name `write` inside `OutputWriter` is its own method.
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
   #if canImport(Darwin)
-    Darwin.write(descriptor, bytes, count)
+  Darwin.write(descriptor, bytes, count)
   #else
-    Glibc.write(descriptor, bytes, count)
+  Glibc.write(descriptor, bytes, count)
   #endif
 }

@@ -82,7 +82,8 @@ extension OutputWriter {
   func removeStale(keeping expected: Set<String>) {
     guard let reused else { return }
     var emptied: Set<String> = []
-    for path in reused.inodes.keys where !expected.contains(path) && path != OutputFolder.markerName && !Self.preservedNames.contains(path) {
+    for path in reused.inodes.keys where !expected.contains(path) && path != OutputFolder.markerName && !Self.preservedNames.contains(path)
+    {
       unlink(staging.path + "/" + path)
       if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
     }

@@ -74,7 +74,8 @@ public struct OutputWriter {
         // The staging path now names the previous site.
         keepAsSpare(staging)
       case .unsupported:
-        note = "this file system cannot exchange two folders in one step, so the output was missing for a moment while the site was swapped in"
+        note =
+          "this file system cannot exchange two folders in one step, so the output was missing for a moment while the site was swapped in"
         try fileManager.moveItem(at: output, to: previous)
         Self.stopForTest(at: "after-swap")
         do {
@@ -89,7 +90,8 @@ public struct OutputWriter {
       }
     } catch {
       throw Diagnostic(
-        .error, at: SourceLocation(path: folder.displayPath), "cannot swap the new site in for the output folder: \(Diagnostic.reason(error))")
+        .error, at: SourceLocation(path: folder.displayPath),
+        "cannot swap the new site in for the output folder: \(Diagnostic.reason(error))")
     }
     return note
   }

@@ -80,7 +80,9 @@ public struct PDFPrinter: Sendable {
       do {
         tab = try session.openTab(until: Date().addingTimeInterval(timeout))
       } catch {
-        failure.record(Diagnostic(.error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(Diagnostic.reason(error))"))
+        failure.record(
+          Diagnostic(
+            .error, at: SourceLocation(path: chromium.path), "Chromium could not open a page to print in: \(Diagnostic.reason(error))"))
         session.stop()
         return
       }
@@ -130,7 +132,8 @@ public struct PDFPrinter: Sendable {
     try session.load(baseURL + SitePaths.servedPath(job.html), in: tab, until: deadline)
     // The page's own @page rules give the paper (A4) and margins.
     let printed = try session.call(
-      "Page.printToPDF", DevTools.PrintToPDF(preferCSSPageSize: true, generateTaggedPDF: true), returning: DevTools.PrintedPDF.self, in: tab,
+      "Page.printToPDF", DevTools.PrintToPDF(preferCSSPageSize: true, generateTaggedPDF: true), returning: DevTools.PrintedPDF.self,
+      in: tab,
       until: deadline)
     guard var data = Data(base64Encoded: printed.data), !data.isEmpty else {
       throw ChromiumSession.Failure(description: "Chromium gave no PDF")

@@ -37,48 +37,50 @@ extension Node {
 private func layout(_ page: Layout, _ t: InterfaceTexts, main: Body) -> Node<Plot.HTML.DocumentContext> {
   .group(
     .raw("<!DOCTYPE html>\n"),
-    .element(named: "html", nodes: [
-      .attr("lang", page.lang), .newline,
-      .head(
+    .element(
+      named: "html",
+      nodes: [
+        .attr("lang", page.lang), .newline,
+        .head(
+          .newline,
+          .void("meta", .attr("charset", "utf-8")), .newline,
+          .void("meta", .attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")), .newline,
+          .element(named: "title", nodes: [.text(escaping: "\(page.pageTitle) · \(page.siteTitle)")]), .newline,
+          .if(page.noindex, .group(.void("meta", .attr("name", "robots"), .attr("content", "noindex")), .newline)),
+          .void("link", .attr("rel", "canonical"), .attr("href", page.canonical)), .newline,
+          .forEach(page.alternates) {
+            .group(.void("link", .attr("rel", "alternate"), .attr("hreflang", $0.hreflang), .attr("href", $0.href)), .newline)
+          },
+          .void("link", .attr("rel", "stylesheet"), .attr("href", page.root + "assets/site.css")), .newline),
         .newline,
-        .void("meta", .attr("charset", "utf-8")), .newline,
-        .void("meta", .attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")), .newline,
-        .element(named: "title", nodes: [.text(escaping: "\(page.pageTitle) · \(page.siteTitle)")]), .newline,
-        .if(page.noindex, .group(.void("meta", .attr("name", "robots"), .attr("content", "noindex")), .newline)),
-        .void("link", .attr("rel", "canonical"), .attr("href", page.canonical)), .newline,
-        .forEach(page.alternates) {
-          .group(.void("link", .attr("rel", "alternate"), .attr("hreflang", $0.hreflang), .attr("href", $0.href)), .newline)
-        },
-        .void("link", .attr("rel", "stylesheet"), .attr("href", page.root + "assets/site.css")), .newline),
-      .newline,
-      .body(
-        .newline,
-        .a(.class("skip"), .href("#main"), .text(escaping: t.nav.skip)), .newline,
-        .header(
-          .class("site-header"), .newline,
-          .p(.class("site-title"), .a(.attr("href", page.homeURL), .text(escaping: page.siteTitle))), .newline,
-          .nav(.class("switcher"), .attr("aria-label", t.nav.language), .ul(.newline, .forEach(page.languages, switcherItem))),
+        .body(
+          .newline,
+          .a(.class("skip"), .href("#main"), .text(escaping: t.nav.skip)), .newline,
+          .header(
+            .class("site-header"), .newline,
+            .p(.class("site-title"), .a(.attr("href", page.homeURL), .text(escaping: page.siteTitle))), .newline,
+            .nav(.class("switcher"), .attr("aria-label", t.nav.language), .ul(.newline, .forEach(page.languages, switcherItem))),
+            .newline),
+          .newline,
+          .nav(
+            .class("site-nav"), .attr("aria-label", t.plan.partsNavigation), .newline,
+            .ul(
+              .newline,
+              .li(navLink(page.homeURL, t.nav.home, isCurrent: page.isHome)), .newline,
+              .forEach(page.sections) { .group(.li(navLink($0.link.url, $0.link.text, isCurrent: $0.isCurrent)), .newline) },
+              .unwrap(page.contentsURL) { .group(.li(navLink($0, t.nav.allSections, isCurrent: false)), .newline) },
+              .li(navLink(page.dashboardURL, t.nav.dashboard, isCurrent: page.isDashboard)), .newline,
+              .li(navLink(page.departmentsURL, t.nav.departments, isCurrent: false)), .newline),
+            .newline),
+          .newline,
+          .if(
+            page.isTranslation,
+            .group(.p(.class("notice notice-translation"), .attr("role", "note"), .text(escaping: t.notice.unofficial)), .newline)),
+          .main(.id("main"), .newline, main, .newline), .newline,
+          .footer(.class("site-footer"), .newline, .p(.text(escaping: "\(page.noticeNumber) · \(page.siteTitle)")), .newline),
           .newline),
         .newline,
-        .nav(
-          .class("site-nav"), .attr("aria-label", t.plan.partsNavigation), .newline,
-          .ul(
-            .newline,
-            .li(navLink(page.homeURL, t.nav.home, isCurrent: page.isHome)), .newline,
-            .forEach(page.sections) { .group(.li(navLink($0.link.url, $0.link.text, isCurrent: $0.isCurrent)), .newline) },
-            .unwrap(page.contentsURL) { .group(.li(navLink($0, t.nav.allSections, isCurrent: false)), .newline) },
-            .li(navLink(page.dashboardURL, t.nav.dashboard, isCurrent: page.isDashboard)), .newline,
-            .li(navLink(page.departmentsURL, t.nav.departments, isCurrent: false)), .newline),
-          .newline),
-        .newline,
-        .if(
-          page.isTranslation,
-          .group(.p(.class("notice notice-translation"), .attr("role", "note"), .text(escaping: t.notice.unofficial)), .newline)),
-        .main(.id("main"), .newline, main, .newline), .newline,
-        .footer(.class("site-footer"), .newline, .p(.text(escaping: "\(page.noticeNumber) · \(page.siteTitle)")), .newline),
-        .newline),
-      .newline,
-    ]),
+      ]),
     .newline)
 }
 

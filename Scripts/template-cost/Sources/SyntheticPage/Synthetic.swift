@@ -29,7 +29,8 @@ package enum Synthetic {
         .init(code: say("en"), name: say("English"), url: say("../../en/sections/part-3/")),
       ],
       sections: sections.indices.map {
-        .init(link: PageLink(text: say(sections[$0]), url: say($0 == current ? "./" : "../part-\($0 + 1)/")),
+        .init(
+          link: PageLink(text: say(sections[$0]), url: say($0 == current ? "./" : "../part-\($0 + 1)/")),
           isCurrent: $0 == current)
       },
       contentsURL: nil, dashboardURL: say("../../dashboard/"), isDashboard: false, departmentsURL: say("../../departments/"),
@@ -93,30 +94,33 @@ package enum Synthetic {
       status: .init(key: say(status.key), symbol: say(status.symbol), text: say(status.text)), isOvershoot: index == 5,
       progress: hasFigure ? (progressBar(progress, title: "已完成目标的\(Int(progress * 100))%，时间已过52%"), say("\(Int(progress * 100))%")) : nil,
       series: hasFigure && index % 3 == 0 ? series(title: labels[index]) : nil,
-      owner: PageLink(text: say(index % 2 == 0 ? "市科技局" : "市发展改革委"), url: say("../../departments/\(index % 2 == 0 ? "science" : "development")/")),
+      owner: PageLink(
+        text: say(index % 2 == 0 ? "市科技局" : "市发展改革委"), url: say("../../departments/\(index % 2 == 0 ? "science" : "development")/")),
       section: nil, due: say("2025年12月31日"), dueISO: say("2025-12-31"))
   }
 
   // The shapes of Render/Charts.swift's SVG, which the row passes through as HTML.
   private static func progressBar(_ share: Double, title: String) -> HTML {
     let filled = Int(share * 118)
-    return HTML(trusted: """
-      <svg class="progress-bar" role="img" width="120" height="14" viewBox="0 0 120 14" xmlns="http://www.w3.org/2000/svg">\
-      <title>\(HTML.escape(title))</title><rect x="0.5" y="0.5" width="119" height="13" fill="#fff" stroke="#000"/>\
-      <rect x="1" y="1" width="\(filled)" height="12" fill="#444"/><line x1="62.75" y1="0" x2="62.75" y2="14" stroke="#fff" stroke-width="3"/>\
-      <line x1="62.75" y1="0" x2="62.75" y2="14" stroke="#000" stroke-width="1.5" stroke-dasharray="2 2"/></svg>
-      """)
+    return HTML(
+      trusted: """
+        <svg class="progress-bar" role="img" width="120" height="14" viewBox="0 0 120 14" xmlns="http://www.w3.org/2000/svg">\
+        <title>\(HTML.escape(title))</title><rect x="0.5" y="0.5" width="119" height="13" fill="#fff" stroke="#000"/>\
+        <rect x="1" y="1" width="\(filled)" height="12" fill="#444"/><line x1="62.75" y1="0" x2="62.75" y2="14" stroke="#fff" stroke-width="3"/>\
+        <line x1="62.75" y1="0" x2="62.75" y2="14" stroke="#000" stroke-width="1.5" stroke-dasharray="2 2"/></svg>
+        """)
   }
 
   private static func series(title: String) -> HTML {
-    HTML(trusted: """
-      <svg class="time-series" role="img" width="240" height="90" viewBox="0 0 240 90" xmlns="http://www.w3.org/2000/svg">\
-      <title>\(HTML.escape(title))：2025年第1季度 2.4%; 2025年第2季度 2.6%。目标：不低于2.8%</title>\
-      <line x1="8" y1="70" x2="232" y2="70" stroke="#000"/><line class="goal" x1="8" y1="12.59" x2="232" y2="12.59" stroke="#000" stroke-dasharray="4 3"/>\
-      <polyline points="8,19.77 232,17.38" fill="none" stroke="#000" stroke-width="1.5"/><circle cx="8" cy="19.77" r="2.5" fill="#000"/>\
-      <circle cx="232" cy="17.38" r="2.5" fill="#000"/><text x="8" y="85" font-size="10">2025年第1季度</text>\
-      <text x="232" y="85" font-size="10" text-anchor="end">2025年第2季度</text></svg>
-      """)
+    HTML(
+      trusted: """
+        <svg class="time-series" role="img" width="240" height="90" viewBox="0 0 240 90" xmlns="http://www.w3.org/2000/svg">\
+        <title>\(HTML.escape(title))：2025年第1季度 2.4%; 2025年第2季度 2.6%。目标：不低于2.8%</title>\
+        <line x1="8" y1="70" x2="232" y2="70" stroke="#000"/><line class="goal" x1="8" y1="12.59" x2="232" y2="12.59" stroke="#000" stroke-dasharray="4 3"/>\
+        <polyline points="8,19.77 232,17.38" fill="none" stroke="#000" stroke-width="1.5"/><circle cx="8" cy="19.77" r="2.5" fill="#000"/>\
+        <circle cx="232" cy="17.38" r="2.5" fill="#000"/><text x="8" y="85" font-size="10">2025年第1季度</text>\
+        <text x="232" y="85" font-size="10" text-anchor="end">2025年第2季度</text></svg>
+        """)
   }
 
   // Templates/i18n/zh.yaml's texts that a section page shows; the others are their keys.

@@ -128,15 +128,19 @@ let walls = mechanisms.indices.map { mechanism in
 print("| mechanism | µs per row | µs per page | ratio (row) | ratio (page) | wall µs, row / page |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for (index, times) in medians.enumerated() {
-  print("| \(mechanisms[index].name) | \(microseconds(times[0])) | \(microseconds(times[1])) "
-    + "| \(ratio(times[0], fastest[0])) | \(ratio(times[1], fastest[1])) | \(walls[index]) |")
+  print(
+    "| \(mechanisms[index].name) | \(microseconds(times[0])) | \(microseconds(times[1])) "
+      + "| \(ratio(times[0], fastest[0])) | \(ratio(times[1], fastest[1])) | \(walls[index]) |")
 }
 print()
-print("CPU time of the process, median of \(rounds) interleaved rounds. Renders per measurement: "
-  + jobs.map { "\($0.kind) \($0.count) (\(mechanisms[$0.mechanism].name))" }.joined(separator: ", ") + ".")
-print("CPU time, min–max of the rounds: "
-  + jobs.map { "\($0.kind) \(microseconds($0.cpu.min() ?? 0))–\(microseconds($0.cpu.max() ?? 0)) µs" }.joined(separator: ", ")
-  + ", in the same order.")
-print("Output, byte-identical from both: a row of \(mechanisms[1].row(row, texts).utf8.count) bytes, a page of "
-  + "\(mechanisms[1].page(page, texts).utf8.count) bytes (body \(page.text.html.string.utf8.count) bytes, \(page.targets.rows.count) rows, "
-  + "\(page.layout.sections.count) parts).")
+print(
+  "CPU time of the process, median of \(rounds) interleaved rounds. Renders per measurement: "
+    + jobs.map { "\($0.kind) \($0.count) (\(mechanisms[$0.mechanism].name))" }.joined(separator: ", ") + ".")
+print(
+  "CPU time, min–max of the rounds: "
+    + jobs.map { "\($0.kind) \(microseconds($0.cpu.min() ?? 0))–\(microseconds($0.cpu.max() ?? 0)) µs" }.joined(separator: ", ")
+    + ", in the same order.")
+print(
+  "Output, byte-identical from both: a row of \(mechanisms[1].row(row, texts).utf8.count) bytes, a page of "
+    + "\(mechanisms[1].page(page, texts).utf8.count) bytes (body \(page.text.html.string.utf8.count) bytes, \(page.targets.rows.count) rows, "
+    + "\(page.layout.sections.count) parts).")
