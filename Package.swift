@@ -21,7 +21,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
   ],
   targets: [
-    // libcmark from the system (Debian: libcmark-dev); every call into it is in MarkdownRenderer.swift.
+    // libcmark from the system (Debian: libcmark-dev); every call into it is in MarkdownParser.swift.
     .systemLibrary(
       name: "CCmark",
       pkgConfig: "libcmark",

@@ -61,6 +61,9 @@ public struct BuildReport: Sendable {
   public var reusedSections = 0
   /// How many briefs were rendered with their table of targets taken from the previous output.
   public var keptTables = 0
+  /// The Markdown files whose bodies went through cmark, once for each parse: each body at most
+  /// once a build, and in a rebuild only those that pages rendered again show.
+  public var parsedMarkdown: [String] = []
   /// Things the user should know that are not problems with the input (PDFs skipped, and why).
   public var notes: [String] = []
   /// What the build read and made (the model, the caches), freed with the report. A command that
@@ -90,7 +93,7 @@ public struct SiteBuilder {
   public func prepare(withPDFs: Bool = false) throws -> (SiteRenderer, [Diagnostic]) {
     var clock = StageClock()
     var sectionCache = ParsedSectionCache()
-    return try prepare(withPDFs: withPDFs, clock: &clock, sectionCache: &sectionCache)
+    return try prepare(withPDFs: withPDFs, clock: &clock, sectionCache: &sectionCache, documents: MarkdownDocuments())
   }
 
   /// `prepare`, timing its stages, reusing the sections in `sectionCache` whose files are unchanged.
@@ -98,14 +101,15 @@ public struct SiteBuilder {
   /// them to keep. With `reading`, the kept sections are being read meanwhile: they replace
   /// `sectionCache` once the content is loaded.
   func prepare(
-    withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache, reading: BackgroundWork<ParsedSectionCache>? = nil,
+    withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache, documents: MarkdownDocuments,
+    reading: BackgroundWork<ParsedSectionCache>? = nil,
     parsed: (_ sections: [Section], _ cache: ParsedSectionCache) -> Void = { _, _ in }
   ) throws -> (SiteRenderer, [Diagnostic]) {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory).load()
     if let kept = reading?.wait() { sectionCache = kept }
     clock.lap("load")
-    let site = ContentParser().parse(sources, reusing: &sectionCache, log: &log)
+    let site = ContentParser().parse(sources, reusing: &sectionCache, documents: documents, log: &log)
     sectionCache.reported = log.diagnostics
     // Only a parse that found no error: the sections kept then are all whole.
     if let site, !log.hasErrors { parsed(site.sections, sectionCache) }
@@ -124,13 +128,12 @@ public struct SiteBuilder {
     let strings = UIStrings.load(templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], log: &templateLog)
     // Built before the plan is known to be valid, and let go if it is not.
     let model = site.flatMap { site in
-      log.hasErrors || templateLog.hasErrors ? nil : SiteRenderer(site: site, strings: strings, assets: assets, withPDFs: withPDFs)
+      log.hasErrors || templateLog.hasErrors
+        ? nil : SiteRenderer(site: site, strings: strings, assets: assets, withPDFs: withPDFs, documents: documents)
     }
     log.report(contentsOf: validation?.wait() ?? [])
     log.report(contentsOf: templateLog.diagnostics)
     guard let renderer = model, !log.hasErrors else { throw finalFailure(log.diagnostics) }
-    log.report(contentsOf: renderer.unknownDepartmentMarks())
-    if log.hasErrors { throw finalFailure(log.diagnostics) }
     log.report(contentsOf: renderer.untranslatedPageWarnings())
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
     clock.lap("validate, templates, model")
@@ -181,8 +184,9 @@ public struct SiteBuilder {
     let spareListing = clean ? nil : BackgroundWork { StagedFiles.listSpare(of: outputFolder) }
     var sectionsSave: BackgroundWork<Void>?
     defer { _ = sectionsSave?.wait() }
+    let documents = MarkdownDocuments()
     let (renderer, warnings) = try prepare(
-      withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache, reading: sectionsLoad
+      withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache, documents: documents, reading: sectionsLoad
     ) { sections, parsed in
       // Kept once the parse found no error, whether or not the build then succeeds: each section is
       // keyed by its files' text.
@@ -245,6 +249,7 @@ public struct SiteBuilder {
     report.notes = notes
     report.reusedSections = sectionCache.reusedCount
     report.keptTables = outcome.keptParts
+    report.parsedMarkdown = documents.parsed
     report.renderedToSameBytes = outcome.renderedToSameBytes.count
     report.printedPDFs = printed.count
     report.printedToSameBytes = printed.sameBytes

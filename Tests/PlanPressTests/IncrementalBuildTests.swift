@@ -72,6 +72,21 @@ struct IncrementalBuildTests {
     #expect(leftovers.isEmpty)
   }
 
+  @Test("cmark parses each Markdown body once in a clean build, and in a rebuild only those the pages rendered again show")
+  func eachBodyParsedOnce() throws {
+    let first = try build()
+    let site = try #require(first.buildData?.renderer.site)
+    let bodies = (site.sections.flatMap(\.bodies.values) + site.homePages.values).map(\.file.path)
+    #expect(bodies.count > 4)
+    #expect(first.parsedMarkdown.sorted() == bodies.sorted())
+
+    // The alpha-office brief shows beta's marked part, and the English alpha page its own body.
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
+    let second = try build()
+    let names = second.parsedMarkdown.map { URL(fileURLWithPath: $0).lastPathComponent }
+    #expect(names.sorted() == ["01-alpha.en.md", "01-alpha.zh.md", "02-beta.zh.md"])
+  }
+
   @Test("a page rendered again to the bytes it had keeps its file and its time; one that changed is written")
   func renderedToSameBytes() throws {
     let first = try build()

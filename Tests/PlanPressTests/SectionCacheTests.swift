@@ -12,7 +12,7 @@ struct SectionCacheTests {
   private func parse(_ folder: String, reusing cache: inout ParsedSectionCache) throws -> (Site, ContentSources) {
     let sources = try ContentLoader(directory: folder).load()
     var log = DiagnosticLog()
-    let site = try #require(ContentParser().parse(sources, reusing: &cache, log: &log))
+    let site = try #require(ContentParser().parse(sources, reusing: &cache, documents: MarkdownDocuments(), log: &log))
     #expect(!log.hasErrors)
     return (site, sources)
   }
@@ -50,12 +50,12 @@ struct SectionCacheTests {
     #expect(
       fields(section) == [
         "slug", "order", "title", "lead", "departments", "targets", "bodies", "translatedFrom", "location", "leadLocation",
-        "departmentLocations", "rejectedTargetIDs",
+        "departmentLocations", "translatedFromLocations", "rejectedTargetIDs",
       ])
     #expect(
       fields(target) == ["id", "label", "unit", "department", "kind", "baseline", "due", "section", "location", "departmentLocation"])
     #expect(fields(try #require(target.baseline)) == ["value", "asOf", "source"])
-    #expect(fields(try #require(section.bodies.values.first)) == ["file", "title", "bodyFirstLine", "bodyOffset", "bodyOfItsOwn"])
+    #expect(fields(try #require(section.bodies.values.first)) == ["file", "title", "bodyFirstLine", "bodyOffset", "bodyOfItsOwn", "marks"])
     #expect(fields(section.location) == ["path", "line", "column"])
     #expect(fields(section.title) == ["entries"])
     #expect(fields(target.due) == ["year", "month", "day"])

@@ -152,3 +152,20 @@ func literal<Value>(_ value: Value?, file: StaticString = #filePath, line: UInt 
   guard let value else { preconditionFailure("this literal does not parse", file: file, line: line) }
   return value
 }
+
+/// A department mark with the HTML of its part, as a brief takes it (links as written).
+struct TestMention {
+  let department: String
+  let line: Int
+  let isInAnotherMarkedPart: Bool
+  let html: String
+}
+
+extension MarkdownDocument {
+  /// Every mark, with its part's HTML.
+  var mentions: [TestMention] {
+    marks.map {
+      TestMention(department: $0.department, line: $0.line, isInAnotherMarkedPart: $0.isInAnotherMarkedPart, html: part(of: $0) ?? "")
+    }
+  }
+}

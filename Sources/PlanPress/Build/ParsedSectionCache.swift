@@ -22,7 +22,7 @@ struct ParsedSectionCache: Sendable {
   var reusedKeys: Set<UInt64> = []
   var reusedCount: Int { reusedKeys.count }
 
-  private static let header = Data("planpress parsed sections 2\n".utf8)
+  private static let header = Data("planpress parsed sections 4\n".utf8)
 
   init() {}
 
@@ -34,7 +34,7 @@ struct ParsedSectionCache: Sendable {
   /// The key of a section's files: everything its parse depends on.
   static func key(of files: [SectionFile], languages: [String], planEnd: PlanDate?) -> UInt64 {
     StableHasher.hash { hasher in
-      hasher.combine("planpress parsed sections 2")
+      hasher.combine("planpress parsed sections 4")
       hasher.combine(RenderInputs.executable)
       hasher.combine(languages.count)
       for language in languages { hasher.combine(language) }

@@ -84,11 +84,17 @@ enum SectionArchive {
         writer.optional(body.title) { $0.string($1) }
         writer.int(body.bodyFirstLine)
         writer.int(body.bodyOffset)
+        writer.array(body.marks) { writer, mark in
+          writer.string(mark.department)
+          writer.int(mark.line)
+          writer.int(mark.column)
+        }
       }
       dictionary(section.translatedFrom) { $0.string($1) }
       location(section.location)
       optional(section.leadLocation) { $0.location($1) }
       dictionary(section.departmentLocations) { $0.location($1) }
+      dictionary(section.translatedFromLocations) { $0.location($1) }
       optional(section.rejectedTargetIDs) { writer, ids in writer.array(ids.sorted()) { $0.string($1) } }
     }
 
@@ -215,13 +221,16 @@ enum SectionArchive {
         let title = try reader.optional { try $0.string() }
         let firstLine = try reader.int()
         let offset = try reader.int()
+        let marks = try reader.array { DepartmentMarkPlace(department: try $0.string(), line: try $0.int(), column: try $0.int()) }
         guard let file = reader.files[path], (0...file.text.utf8.count).contains(offset) else { throw NotASection() }
-        return MarkdownSource(file: file, title: title, bodyFirstLine: firstLine, bodyOffset: offset)
+        var body = MarkdownSource(file: file, title: title, bodyFirstLine: firstLine, bodyOffset: offset)
+        body.marks = marks
+        return body
       }
       return Section(
         slug: slug, order: order, title: title, lead: lead, departments: departments, targets: targets, bodies: bodies,
         translatedFrom: try dictionary { try $0.string() }, location: try location(), leadLocation: try optional { try $0.location() },
-        departmentLocations: try dictionary { try $0.location() },
+        departmentLocations: try dictionary { try $0.location() }, translatedFromLocations: try dictionary { try $0.location() },
         rejectedTargetIDs: try optional { Set(try $0.array { try $0.string() }) })
     }
 

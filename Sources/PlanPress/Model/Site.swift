@@ -104,6 +104,10 @@ public struct MarkdownSource: Sendable, Equatable {
   /// A body that is not the end of its file's text (made by hand, in a test) is kept as it is.
   private let bodyOfItsOwn: String?
 
+  /// The body's `[](dept:ID)` marks, set by the parse stage from its document and kept with a
+  /// section the cache holds, so that a rebuild knows every section's marks without parsing it.
+  public internal(set) var marks: [DepartmentMarkPlace] = []
+
   /// `body` is normally the end of the file's text, after its front matter.
   public init(file: SourceFile, title: String?, body: String, bodyFirstLine: Int) {
     self.file = file
@@ -157,6 +161,13 @@ public struct MarkdownSource: Sendable, Equatable {
   }
 }
 
+/// Where a body marks a part as naming a department: its line in the file and its column.
+public struct DepartmentMarkPlace: Sendable, Hashable {
+  public let department: String
+  public let line: Int
+  public let column: Int
+}
+
 /// One numbered part of the plan, in every language it exists in.
 public struct Section: Sendable, Equatable {
   /// The `slug` of `NN-slug.zh.md`: the section's id and URL.
@@ -177,6 +188,9 @@ public struct Section: Sendable, Equatable {
   public var leadLocation: SourceLocation? = nil
   /// Where the front matter names each id of `departments`.
   public var departmentLocations: [String: SourceLocation] = [:]
+  /// Per translated language, where its file records `translates:`, so a stale translation is
+  /// reported at that line.
+  public var translatedFromLocations: [String: SourceLocation] = [:]
   /// The ids, in lower case, of the source file's targets that could not be read: a translation
   /// or a figure that names one follows from that error and is not reported again. Nil when a
   /// target without a readable id failed.

@@ -17,13 +17,16 @@ public struct ContentParser {
   static let targetTranslationKeys = ["label", "unit"]
   static let homeKeys = ["title"]
 
-  public func parse(_ sources: ContentSources, log: inout DiagnosticLog) -> Site? {
+  public func parse(_ sources: ContentSources, documents: MarkdownDocuments = MarkdownDocuments(), log: inout DiagnosticLog) -> Site? {
     var noCache = ParsedSectionCache()
-    return parse(sources, reusing: &noCache, log: &log)
+    return parse(sources, reusing: &noCache, documents: documents, log: &log)
   }
 
-  /// `parse`, taking the sections whose files are unchanged from `cache` and setting its keys.
-  func parse(_ sources: ContentSources, reusing cache: inout ParsedSectionCache, log: inout DiagnosticLog) -> Site? {
+  /// `parse`, taking the sections whose files are unchanged from `cache` and setting its keys. The
+  /// bodies of the sections it reads are parsed into `documents`.
+  func parse(
+    _ sources: ContentSources, reusing cache: inout ParsedSectionCache, documents: MarkdownDocuments, log: inout DiagnosticLog
+  ) -> Site? {
     guard let config = log.attempt({ try parseSiteConfig(sources.site) }) else { return nil }
     let (departments, rejectedDepartmentIDs) = parseDepartments(sources.departments, log: &log)
     var homePages: [String: MarkdownSource] = [:]
@@ -42,7 +45,7 @@ public struct ContentParser {
           + "the site's root page has no introduction, only the list of parts",
         at: config.defaultLanguageLocation, in: sources.site)
     }
-    let (sections, failedSlugs) = parseSections(sources.sections, config: config, cache: &cache, log: &log)
+    let (sections, failedSlugs) = parseSections(sources.sections, config: config, cache: &cache, documents: documents, log: &log)
     let observations = sources.metrics.flatMap { MetricsParser(languages: config.languages).parse($0, log: &log) }
     var site = Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
     site.rejectedDepartmentIDs = rejectedDepartmentIDs
@@ -194,7 +197,7 @@ public struct ContentParser {
 
   /// The sections that could be read, and the slugs of those whose source file could not.
   func parseSections(
-    _ files: [SectionFile], config: SiteConfig, cache: inout ParsedSectionCache, log: inout DiagnosticLog
+    _ files: [SectionFile], config: SiteConfig, cache: inout ParsedSectionCache, documents: MarkdownDocuments, log: inout DiagnosticLog
   ) -> (sections: [Section], failedSlugs: Set<String>) {
     let defaultLanguage = config.defaultLanguage
     let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
@@ -275,7 +278,22 @@ public struct ContentParser {
     for report in merged.flatMap(\.reports).sorted(by: { $0.position < $1.position }) {
       log.report(contentsOf: report.diagnostics)
     }
-    return (sections.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }, failedSlugs)
+    // The bodies read now are parsed now, on every core; a kept section has its marks already.
+    let marked = sections.concurrentMap { section in
+      reused.contains(section.slug) ? section : Self.withMarks(section, from: documents)
+    }
+    return (marked.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }, failedSlugs)
+  }
+
+  /// The section with each body's department marks, from its document.
+  static func withMarks(_ section: Section, from documents: MarkdownDocuments) -> Section {
+    var section = section
+    for (language, body) in section.bodies {
+      section.bodies[language]?.marks = documents.document(of: body).marks.map { mark in
+        DepartmentMarkPlace(department: mark.department, line: body.bodyFirstLine + mark.line - 1, column: mark.column)
+      }
+    }
+    return section
   }
 
   /// Merges a translation's file into its section (nil when the section has no file in the
@@ -430,7 +448,10 @@ public struct ContentParser {
     let title = try fields.required("title").string(in: "title")
     section.title[language] = title
     section.bodies[language] = MarkdownSource(file: file, title: title, body: document.body, bodyFirstLine: document.bodyFirstLine)
-    if let hash = fields["translates"] { section.translatedFrom[language] = try hash.string(in: "translates") }
+    if let hash = fields["translates"] {
+      section.translatedFrom[language] = try hash.string(in: "translates")
+      section.translatedFromLocations[language] = hash.location
+    }
 
     var translated: Set<String> = []
     if let targets = fields["targets"] {

@@ -19,97 +19,20 @@ extension SiteRenderer {
     }
   }
 
-  /// Marks `[](dept:ID)` that name no department, located at their line in the Markdown file.
-  public func unknownDepartmentMarks() -> [Diagnostic] {
-    let ids = site.departments.map(\.id)
-    let known = Set(ids)
-    // Only sections whose text may hold such a mark are rendered to find it (see `DepartmentMarks`).
-    let suspect = departmentMarks.keys.sorted().filter { position in
-      departmentMarks[position].map { !$0.ids.isSubset(of: known) } ?? false
+  /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position, for
+  /// the sections that have any.
+  static func departmentMarks(_ site: Site) -> [Int: Set<String>] {
+    var marks: [Int: Set<String>] = [:]
+    for (position, section) in site.sections.enumerated() {
+      let ids = Set(section.bodies.values.flatMap { $0.marks.map(\.department) })
+      if !ids.isEmpty { marks[position] = ids }
     }
-    return suspect.concurrentMap { position -> [Diagnostic] in
-      let section = site.sections[position]
-      var diagnostics: [Diagnostic] = []
-      for (_, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
-        let unknown = MarkdownRenderer.render(source.body).mentions.filter { !known.contains($0.department) }
-        // The file's lines are split once: finding each mark's line from the start is quadratic.
-        let lines = unknown.isEmpty ? [] : source.file.text.split(separator: "\n", omittingEmptySubsequences: false)
-        for mention in unknown {
-          let line = source.bodyFirstLine + mention.line - 1
-          var message = "unknown department '\(mention.department)' in a mark [](dept:…)"
-          if let suggestion = closestMatch(to: mention.department, among: ids) { message += "; did you mean '\(suggestion)'?" }
-          let sourceLine = lines.indices.contains(line - 1) ? String(lines[line - 1]) : nil
-          diagnostics.append(Diagnostic(.error, at: source.file.location(line: line, column: 1), message, sourceLine: sourceLine))
-        }
-      }
-      return diagnostics
-    }.flatMap { $0 }
-  }
-
-  /// The departments a section's text marks parts as naming, found by reading its bytes for
-  /// `dept:` rather than by rendering it: this reads the whole plan on every build. Reading finds
-  /// every mark cmark would find in any form of link (`](dept:ID)`, `](<dept:ID>)`, a reference
-  /// definition), and perhaps more, which only costs a rendering to check the ids. A text whose
-  /// bytes cannot tell is rendered instead, and its marks are then exact: one where a `dept:` is
-  /// followed by other than an id and the end of a link, and one with an entity or a backslash
-  /// escape, which cmark decodes in a link's address (`dept&#58;ID`, `d&#101;pt:ID`, `dept\:ID`).
-  struct DepartmentMarks: Sendable {
-    /// What follows each `dept:`, as far as an id's characters (`a-z`, `0-9`, `-`) go; for a text
-    /// that was rendered, the ids its marks name.
-    var ids: Set<String> = []
-
-    /// The marks of a section's bodies, in every language.
-    init(_ bodies: some Collection<MarkdownSource>) {
-      var readable = true
-      for source in bodies { source.withBodyBytes { readable = scan($0) && readable } }
-      if !readable {
-        ids = Set(bodies.flatMap { MarkdownRenderer.render($0.body).mentions.map(\.department) })
-      }
-    }
-
-    /// Adds the ids after each `dept:` in `bytes`; false if the bytes may hide a mark or misname one.
-    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-      guard let base = bytes.baseAddress else { return true }
-      var readable =
-        memchr(base, Int32(UInt8(ascii: "&")), bytes.count) == nil && memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) == nil
-      let scheme = Array(MarkdownRenderer.departmentScheme.utf8)
-      var index = 0
-      while index + scheme.count <= bytes.count {
-        guard bytes[index] == scheme[0], bytes[index..<index + scheme.count].elementsEqual(scheme) else {
-          index += 1
-          continue
-        }
-        let start = index + scheme.count
-        var end = start
-        while end < bytes.count, Self.isIDByte(bytes[end]) { end += 1 }
-        ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
-        if end == start || end == bytes.count || !Self.endsLink(bytes[end]) { readable = false }
-        index = max(end, index + 1)
-      }
-      return readable
-    }
-
-    private static func isIDByte(_ byte: UInt8) -> Bool {
-      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        || byte == UInt8(ascii: "-")
-    }
-
-    private static func endsLink(_ byte: UInt8) -> Bool {
-      [")", ">", " ", "\t", "\"", "'", "\n"].contains { byte == UInt8(ascii: $0) }
-    }
-  }
-
-  /// The marks of each section whose text has any (see `DepartmentMarks`), by position.
-  static func departmentMarks(_ site: Site) -> [Int: DepartmentMarks] {
-    let found = site.sections.concurrentMap { DepartmentMarks($0.bodies.values) }
-    var marks: [Int: DepartmentMarks] = [:]
-    for (position, found) in found.enumerated() where !found.ids.isEmpty { marks[position] = found }
     return marks
   }
 
   /// The sections other than its own whose text marks a part as naming a department, in order.
   func sectionsMarking(_ id: String) -> [Int] {
-    departmentMarks.filter { $0.value.ids.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
+    departmentMarks.filter { $0.value.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
   }
 
   /// A department's brief in a language, and where its table of targets is in it. The table is
@@ -133,31 +56,30 @@ extension SiteRenderer {
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
     let parts = led.concurrentMap { section -> BriefPage.Part in
       let shown = shownLanguage(.section(section.slug), language)
-      let body = MarkdownRenderer.render(
-        section.bodies[shown]?.body ?? "", headingLevels: 1, anchorPrefix: "\(section.slug)-",
+      let body = section.bodies[shown].map { documents.document(of: $0) }?.html(
+        headingLevels: 1, anchorPrefix: "\(section.slug)-",
         rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
       return BriefPage.Part(
         anchor: "section-\(section.slug)",
         partLabel: strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)]),
         title: text(section.title, language),
-        text: PageText(html: HTML(trusted: body.html), lang: shown, isUntranslated: shown != language))
+        text: PageText(html: HTML(trusted: body ?? ""), lang: shown, isUntranslated: shown != language))
     }
 
     var mentions: [BriefPage.Mention] = []
     for position in sectionsMarking(id) {
       let section = site.sections[position]
       let shown = shownLanguage(.section(section.slug), language)
-      // Rendered again so that its links, written for the section page, work from the brief; its
-      // anchors are not in the brief, so they lead to the section page.
+      // Its links, written for the section page, rebased to work from the brief; its anchors are
+      // not in the brief, so they lead to the section page.
       guard let source = section.bodies[shown] else { continue }
-      let marked = MarkdownRenderer.render(
-        source.body, headingLevels: 1, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil)
-      ).mentions.filter { $0.department == id && !$0.isInAnotherMarkedPart }
+      let marked = documents.document(of: source).markedParts(
+        for: id, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil))
       guard !marked.isEmpty else { continue }
       mentions.append(
         BriefPage.Mention(
           title: text(section.title, language),
-          text: PageText(html: HTML(trusted: marked.map(\.html).joined()), lang: shown, isUntranslated: shown != language)))
+          text: PageText(html: HTML(trusted: marked.joined()), lang: shown, isUntranslated: shown != language)))
     }
 
     let page = BriefPage(
@@ -192,7 +114,7 @@ extension SiteRenderer {
   /// to one of the body's own headings gets `anchorPrefix` (the brief's anchors for that section);
   /// without one, and for any other anchor of the section page (one its template makes, such as
   /// `#targets-heading`), it leads back to the section page.
-  func rebasing(from: String, to: String, anchorPrefix: String?) -> MarkdownRenderer.LinkRewrite {
+  func rebasing(from: String, to: String, anchorPrefix: String?) -> MarkdownDocument.LinkRewrite {
     { url, toOwnHeading in
       if url.hasPrefix("#") {
         if let anchorPrefix, toOwnHeading { return "#" + anchorPrefix + String(url.dropFirst()) }

@@ -8,6 +8,14 @@ public struct PageOrigin: Sendable {
   public var markdown: MarkdownSource?
   /// The page repeats the text of other pages (a brief), so a broken link in it is theirs.
   public var repeatsContent = false
+  /// Where the parsed body is, to find where a link was written.
+  var documents: MarkdownDocuments? = nil
+
+  /// The links of the Markdown body the page shows.
+  var markdownLinks: [MarkdownDocument.Link] {
+    guard let markdown, let documents else { return [] }
+    return documents.document(of: markdown).links
+  }
 }
 
 extension SiteRenderer {
@@ -16,7 +24,8 @@ extension SiteRenderer {
     var origins: [String: PageOrigin] = [:]
     for page in pages {
       for language in languages {
-        var origin = PageOrigin(template: templateName(page), markdown: markdownSource(page, shownLanguage(page, language)))
+        var origin = PageOrigin(
+          template: templateName(page), markdown: markdownSource(page, shownLanguage(page, language)), documents: documents)
         if case .brief = page { origin.repeatsContent = true }
         origins[page.path(language, paths)] = origin
       }

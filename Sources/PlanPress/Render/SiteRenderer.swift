@@ -69,14 +69,19 @@ public final class SiteRenderer: Sendable {
   /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
   let withPDFs: Bool
   /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
-  let departmentMarks: [Int: DepartmentMarks]
+  let departmentMarks: [Int: Set<String>]
+  /// Each body's parsed document, shared with the parse stage (see `MarkdownDocuments`).
+  let documents: MarkdownDocuments
   /// The interface texts templates show, by language.
   private let interfaceTexts: [String: InterfaceTexts]
   /// The templates' assets, which the site publishes as they are (see `TemplateAssets`).
   let assets: [AssetFile]
 
-  public init(site: Site, strings: UIStrings, assets: [AssetFile] = [], withPDFs: Bool = false) {
+  public init(
+    site: Site, strings: UIStrings, assets: [AssetFile] = [], withPDFs: Bool = false, documents: MarkdownDocuments = MarkdownDocuments()
+  ) {
     self.site = site
+    self.documents = documents
     self.assets = assets
     self.withPDFs = withPDFs
     self.strings = strings
@@ -207,11 +212,11 @@ public final class SiteRenderer: Sendable {
   private func renderHome(_ language: String) -> String {
     let path = paths.home(language)
     let sourceLanguage = shownLanguage(.home, language)
-    let body = site.homePages[sourceLanguage].map { MarkdownRenderer.render($0.body) }
+    let body = site.homePages[sourceLanguage].map { documents.document(of: $0).html() }
     let page = HomePage(
       layout: layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language)),
       notice: noticeSummary(language, withSource: true),
-      text: PageText(html: HTML(trusted: body?.html ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
+      text: PageText(html: HTML(trusted: body ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
       sections: site.sections.map { section in
         HomePage.SectionEntry(
           link: sectionLink(section, from: path, language), leadName: department(section.lead).map { text($0.name, language) })
@@ -224,15 +229,15 @@ public final class SiteRenderer: Sendable {
     let section = site.sections[position]
     let path = paths.section(slug, language)
     let sourceLanguage = shownLanguage(.section(slug), language)
-    let body = section.bodies[sourceLanguage].map { MarkdownRenderer.render($0.body) }
+    let body = section.bodies[sourceLanguage].map { documents.document(of: $0) }
     let page = SectionPage(
       layout: layout(.section(slug), language, title: text(section.title, language)),
       partLabel: strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)]),
       titleLang: section.title[language] != nil ? language : defaultLanguage,
       lead: departmentLink(section.lead, from: path, language),
       departments: section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) },
-      toc: toc(body),
-      text: PageText(html: HTML(trusted: body?.html ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
+      toc: toc(body?.shownHeadings() ?? []),
+      text: PageText(html: HTML(trusted: body?.html() ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
       targets: targetsTable(section.targets, from: path, language, showsSection: false),
       previous: position > 0 ? sectionLink(site.sections[position - 1], from: path, language) : nil,
       next: position + 1 < site.sections.count ? sectionLink(site.sections[position + 1], from: path, language) : nil)
@@ -341,8 +346,8 @@ public final class SiteRenderer: Sendable {
     return PageLink(text: text(department.name, language), url: SitePaths.relativeURL(from: path, to: paths.department(id, language)))
   }
 
-  private func toc(_ body: RenderedMarkdown?) -> [TOCEntry] {
-    (body?.headings ?? []).filter { $0.level <= 3 }.map { TOCEntry(anchor: $0.anchor, text: $0.text, isSub: $0.level > 2) }
+  private func toc(_ headings: [ShownHeading]) -> [TOCEntry] {
+    headings.filter { $0.level <= 3 }.map { TOCEntry(anchor: $0.anchor, text: $0.text, isSub: $0.level > 2) }
   }
 
   private func title(_ language: String) -> String { text(site.config.title, language) }

@@ -25,8 +25,9 @@ public struct TranslationStatus: Sendable, Hashable {
   public var labelledTargets: Int
   /// All targets of the section.
   public var totalTargets: Int
-  /// The fingerprint the translation records (`translates:`), if any.
+  /// The fingerprint the translation records (`translates:`), if any, and where.
   public var recordedFingerprint: String?
+  public var recordedAt: SourceLocation?
   /// The fingerprint of the source file as it is now.
   public var sourceFingerprint: String?
 
@@ -47,7 +48,8 @@ public struct TranslationStatus: Sendable, Hashable {
         return TranslationStatus(
           section: section.slug, language: language, file: section.bodies[language]?.file, sourceFile: source,
           labelledTargets: section.targets.filter { $0.label[language] != nil }.count, totalTargets: section.targets.count,
-          recordedFingerprint: section.translatedFrom[language], sourceFingerprint: source.map(SourceFingerprint.of))
+          recordedFingerprint: section.translatedFrom[language], recordedAt: section.translatedFromLocations[language],
+          sourceFingerprint: source.map(SourceFingerprint.of))
       }
     }.flatMap { $0 }
   }
@@ -57,25 +59,11 @@ public struct TranslationStatus: Sendable, Hashable {
   public static func staleTranslationWarnings(in site: Site) -> [Diagnostic] {
     statuses(of: site).filter { $0.state == .stale }.compactMap { status in
       guard let file = status.file, let source = status.sourceFile else { return nil }
-      let location = frontMatterValueLocation(of: "translates", in: file) ?? file.location()
+      let location = status.recordedAt ?? file.location()
       return Diagnostic(
         .warning, at: location,
         "section '\(status.section)': the \(status.language) translation may be out of date: \(source.path) has changed since it was marked (translates \(status.recordedFingerprint ?? ""), now \(status.sourceFingerprint ?? "")); bring \(file.path) up to date, then run 'planpress translations --mark \(status.section)'",
         sourceLine: file.line(location.line))
     }
-  }
-
-  /// Where a top-level key's value stands in a file's front matter.
-  static func frontMatterValueLocation(of key: String, in file: SourceFile) -> SourceLocation? {
-    let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard lines.first == "---" else { return nil }
-    for (index, line) in lines.enumerated().dropFirst() {
-      if line == "---" || line == "..." { return nil }
-      guard line.hasPrefix(key + ":") else { continue }
-      let afterKey = line.dropFirst(key.count + 1)
-      let spaces = afterKey.prefix { $0 == " " }.count
-      return file.location(line: index + 1, column: key.count + 2 + spaces)
-    }
-    return nil
   }
 }

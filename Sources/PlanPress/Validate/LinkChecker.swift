@@ -56,7 +56,6 @@ public struct LinkChecker: Sendable {
     var findingIndex: [String: Int] = [:]
     var locations: [String: (SourceLocation, String?)] = [:]
     var unreported = 0
-    var markdownIndexes: [String: MarkdownLinkIndex] = [:]
     // Pages that repeat content (briefs) last: a broken link they repeat is then already known,
     // located in the Markdown it was written in, from the content's own page.
     let repeatsContent = { (page: String) in origins[page]?.repeatsContent == true }
@@ -73,7 +72,7 @@ public struct LinkChecker: Sendable {
         let originKey = "\(origin?.markdown?.file.path ?? "")\u{0}\(origin?.template ?? page)\u{0}\(link)"
         guard
           let (location, sourceLine) = locations[originKey]
-            ?? (findings.count < Self.reportLimit ? locate(link, on: page, origin: origin, markdownIndexes: &markdownIndexes) : nil)
+            ?? (findings.count < Self.reportLimit ? locate(link, on: page, origin: origin) : nil)
         else {
           unreported += 1
           continue
@@ -239,21 +238,17 @@ public struct LinkChecker: Sendable {
   // MARK: Locating a link in its source
 
   /// The place the link was written, and the text of that line: in the page's Markdown when it
-  /// is there, else at the Markdown file behind the page, else at the page.
-  func locate(_ link: String, on page: String, origin: PageOrigin?, markdownIndexes: inout [String: MarkdownLinkIndex]) -> (
-    SourceLocation, String?
-  ) {
-    if let markdown = origin?.markdown {
-      let path = markdown.file.path
-      let index = markdownIndexes[path] ?? MarkdownLinkIndex(markdown.body)
-      markdownIndexes[path] = index
-      if let place = index.place(of: link) {
-        let line = markdown.bodyFirstLine + place.line
-        return (markdown.file.location(line: line, column: place.column), place.text)
-      }
-    }
-    if let markdown = origin?.markdown { return (markdown.file.location(), nil) }
-    return (SourceLocation(path: page), nil)
+  /// is there (as its parse found it), else at the Markdown file behind the page, else at the page.
+  func locate(_ link: String, on page: String, origin: PageOrigin?) -> (SourceLocation, String?) {
+    guard let origin, let markdown = origin.markdown else { return (SourceLocation(path: page), nil) }
+    let decoded = link.removingPercentEncoding
+    let links = origin.markdownLinks
+    // As written, else as cmark escaped it into the page.
+    let written =
+      links.first { $0.url == link || $0.url == decoded } ?? links.first { MarkdownDocument.escapeAddress($0.url) == link }
+    guard let written else { return (markdown.file.location(), nil) }
+    let line = markdown.bodyFirstLine + written.line - 1
+    return (markdown.file.location(line: line, column: written.column), markdown.file.line(line))
   }
 
   // MARK: Reading markup

@@ -46,8 +46,30 @@ public struct SiteValidator {
         seenTargets[target.id] = target.location
       }
     }
+    validateDepartmentMarks(site, log: &log)
     log.report(contentsOf: TranslationStatus.staleTranslationWarnings(in: site))
     validateObservations(site, log: &log)
+  }
+
+  /// Each `[](dept:ID)` mark in a section's text must name a department, at its place in the file.
+  func validateDepartmentMarks(_ site: Site, log: inout DiagnosticLog) {
+    let ids = site.departments.map(\.id)
+    let known = Set(ids)
+    // Without departments.yaml, or for an id its failed entry may have defined, the error is there.
+    guard let rejected = site.rejectedDepartmentIDs else { return }
+    for section in site.sections {
+      for (_, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
+        let unknown = source.marks.filter { !known.contains($0.department) && !rejected.contains($0.department.lowercased()) }
+        // The file's lines are split once: finding each mark's line from the start is quadratic.
+        let lines = unknown.isEmpty ? [] : source.file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for mark in unknown {
+          var message = "unknown department '\(mark.department)' in a mark [](dept:…)"
+          if let suggestion = closestMatch(to: mark.department, among: ids) { message += "; did you mean '\(suggestion)'?" }
+          let sourceLine = lines.indices.contains(mark.line - 1) ? String(lines[mark.line - 1]) : nil
+          log.report(Diagnostic(.error, at: source.file.location(line: mark.line, column: mark.column), message, sourceLine: sourceLine))
+        }
+      }
+    }
   }
 
   /// Each figure must name a target of the plan, once per period, in the target's unit and kind.

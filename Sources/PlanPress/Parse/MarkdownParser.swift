@@ -2,55 +2,20 @@ internal import CCmark
 import Foundation
 import PageModels
 
-/// A heading of a Markdown body, as it appears in a page's table of contents.
-public struct Heading: Sendable, Hashable {
-  /// 2 for `##`, 3 for `###` …; body headings are never level 1, which belongs to the page title.
-  public let level: Int
-  public let text: String
-  /// The `id` of the heading element, unique within the page.
-  public let anchor: String
-}
-
-/// A part of a body that content marks as naming a department, with `[](dept:ID)`: the list
-/// item or paragraph holding the mark, or, for a mark in a heading, the heading and what follows it
-/// up to the next heading of the same level.
-public struct DepartmentMention: Sendable, Hashable {
-  public let department: String
-  /// The marked part as HTML (headings without anchors, so it can stand in another page).
-  public let html: String
-  /// The mark's line, counted from the start of the body.
-  public let line: Int
-  /// Another mark for the same department gives a part that holds this one (a marked heading's
-  /// part, or the same block): a brief shows the part once.
-  public var isInAnotherMarkedPart = false
-}
-
-/// A Markdown body rendered to HTML, with the headings found in it.
-public struct RenderedMarkdown: Sendable, Hashable {
-  public let html: String
-  public let headings: [Heading]
-  public var mentions: [DepartmentMention] = []
-}
-
-/// Renders CommonMark to HTML with libcmark. This is the one file that calls into libcmark.
+/// Parses CommonMark with libcmark into a `MarkdownDocument`. This is the one file that calls
+/// into libcmark, and each body goes through it once a build (see `MarkdownDocuments`).
 ///
 /// cmark runs in safe mode: raw HTML is replaced by a comment and `javascript:`, `vbscript:`,
-/// `file:` and non-image `data:` links are dropped, so content cannot inject script. Headings are
-/// rewritten to carry stable `id` anchors made from their text.
-public enum MarkdownRenderer {
-  /// Renders a body. `headingLevels` shifts heading levels down (a brief that nests a section under
-  /// its own title uses 1), and `anchorPrefix` keeps anchors unique where several bodies share a page.
-  ///
-  /// `rewriteLink` is given every link and image address written in the content (but department
-  /// marks) and returns the address to use: a page that shows the body somewhere
-  /// else than its section page rebases relative links with it.
-  public static func render(
-    _ markdown: String, headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: LinkRewrite? = nil
-  ) -> RenderedMarkdown {
+/// `file:` and non-image `data:` links are dropped, so content cannot inject script. Headings get
+/// stable anchors made from their text.
+enum MarkdownParser {
+  /// Parses a body and renders it once, leaving open in the HTML what depends on the page that
+  /// shows it: each heading's tags and each relative link's address (see `MarkdownDocument`).
+  static func parse(_ markdown: String) -> MarkdownDocument {
     // CMARK_OPT_UNSAFE is deliberately absent: that is what keeps raw HTML and script URLs out.
     let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
     guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
-      return RenderedMarkdown(html: "", headings: [])
+      return MarkdownDocument(pieces: [], headings: [], links: [], marks: [])
     }
     defer { cmark_node_free(document) }
 
@@ -58,82 +23,104 @@ public enum MarkdownRenderer {
     // with the body) from an anchor its section page's template makes.
     var slugger = HeadingSlugger()
     let headingNodes = headingNodes(in: document)
-    let texts = headingNodes.map(plainText)
-    let anchors = texts.map { slugger.anchor(for: $0) }
-    // Links next, so the marked parts taken out then carry the rewritten addresses too.
-    if let rewriteLink { rewriteLinks(in: document, ownAnchors: Set(anchors), with: rewriteLink) }
-    let mentions = takeDepartmentMarks(from: document, options: options)
-    var headings: [Heading] = []
-    for (heading, (text, anchor)) in zip(headingNodes, zip(texts, anchors)) {
-      let level = min(6, max(2, Int(cmark_node_get_heading_level(heading))) + headingLevels)
-      headings.append(Heading(level: level, text: text, anchor: anchorPrefix + anchor))
-      replace(heading, withHeadingOfLevel: level, anchor: anchorPrefix + anchor)
+    let headings = headingNodes.map { node in
+      let text = plainText(of: node)
+      return MarkdownDocument.Heading(
+        level: Int(cmark_node_get_heading_level(node)), text: text, anchor: slugger.anchor(for: text),
+        line: Int(cmark_node_get_start_line(node)))
     }
+    // Links next, so the marked parts taken out then carry the open addresses too.
+    var columns = ScalarColumns(markdown)
+    let links = openLinks(in: document, ownAnchors: Set(headings.map(\.anchor)), columns: &columns)
+    let marks = takeDepartmentMarks(from: document, options: options, columns: &columns)
+    for (index, heading) in headingNodes.enumerated() { replace(heading, withSlot: index) }
 
     guard let rendered = cmark_render_html(document, options) else {
-      return RenderedMarkdown(html: "", headings: headings, mentions: mentions)
+      return MarkdownDocument(pieces: [], headings: headings, links: links, marks: marks)
     }
     defer { free(rendered) }
-    return RenderedMarkdown(html: String(cString: rendered), headings: headings, mentions: mentions)
+    return MarkdownDocument(pieces: Slots.split(String(cString: rendered)), headings: headings, links: links, marks: marks)
   }
 
-  /// Gives a link's address and whether it is `#anchor` of one of the body's own headings (before
-  /// any `anchorPrefix`); returns the address to use.
-  public typealias LinkRewrite = (_ url: String, _ toOwnHeading: Bool) -> String
-
-  private static func rewriteLinks(in document: OpaquePointer, ownAnchors: Set<String>, with rewrite: LinkRewrite) {
-    guard let iterator = cmark_iter_new(document) else { return }
+  /// Gives every link and image whose address is relative (no scheme: the only ones a page showing
+  /// the body elsewhere rewrites) a slot in place of its address, and returns them in order.
+  /// Addresses with a scheme stay cmark's, which drops the unsafe ones.
+  private static func openLinks(
+    in document: OpaquePointer, ownAnchors: Set<String>, columns: inout ScalarColumns
+  ) -> [MarkdownDocument.Link] {
+    guard let iterator = cmark_iter_new(document) else { return [] }
     defer { cmark_iter_free(iterator) }
+    var links: [MarkdownDocument.Link] = []
     while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
       guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
         [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(node)),
         let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.hasPrefix(departmentScheme)
       else { continue }
       let fragment = url.hasPrefix("#") ? String(url.dropFirst()) : nil
-      let rewritten = rewrite(url, fragment.map { ownAnchors.contains($0.removingPercentEncoding ?? $0) } ?? false)
-      if rewritten != url { cmark_node_set_url(node, rewritten) }
+      links.append(
+        MarkdownDocument.Link(
+          url: url, toOwnHeading: fragment.map { ownAnchors.contains($0.removingPercentEncoding ?? $0) } ?? false,
+          line: Int(cmark_node_get_start_line(node)),
+          column: columns.addressColumn(
+            url, line: Int(cmark_node_get_start_line(node)), start: Int(cmark_node_get_start_column(node)),
+            end: cmark_node_get_end_line(node) == cmark_node_get_start_line(node) ? Int(cmark_node_get_end_column(node)) : Int.max / 2),
+          isOpen: !LinkChecker.hasScheme(url.utf8[...])))
+      if links[links.count - 1].isOpen { cmark_node_set_url(node, Slots.link(links.count - 1)) }
     }
+    return links
   }
 
   /// The scheme of the links that mark a part of the text as naming a department.
   static let departmentScheme = "dept:"
 
   /// Removes every `[text](dept:ID)` mark (keeping its text) and returns the parts they mark.
-  private static func takeDepartmentMarks(from document: OpaquePointer, options: Int32) -> [DepartmentMention] {
-    var marks: [(link: OpaquePointer, department: String, line: Int)] = []
+  private static func takeDepartmentMarks(
+    from document: OpaquePointer, options: Int32, columns: inout ScalarColumns
+  ) -> [MarkdownDocument.Mark] {
+    var marks: [(link: OpaquePointer, department: String, line: Int, column: Int)] = []
     if let iterator = cmark_iter_new(document) {
       while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
         guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK,
           let url = cmark_node_get_url(node).map({ String(cString: $0) }), url.hasPrefix(departmentScheme)
         else { continue }
-        marks.append((node, String(url.dropFirst(departmentScheme.count)), Int(cmark_node_get_start_line(node))))
+        marks.append(
+          (
+            node, String(url.dropFirst(departmentScheme.count)), Int(cmark_node_get_start_line(node)),
+            columns.column(line: Int(cmark_node_get_start_line(node)), byte: Int(cmark_node_get_start_column(node)))
+          ))
       }
       cmark_iter_free(iterator)
     }
     // Every mark goes before any part is rendered, so no part shows another part's mark.
-    var marked: [(block: OpaquePointer, department: String, line: Int)] = []
+    var marked: [(block: OpaquePointer, department: String, line: Int, column: Int)] = []
+    var unplaced: [(department: String, line: Int, column: Int)] = []
     for mark in marks {
-      if let block = markedBlock(containing: mark.link) { marked.append((block, mark.department, mark.line)) }
+      if let block = markedBlock(containing: mark.link) {
+        marked.append((block, mark.department, mark.line, mark.column))
+      } else {
+        unplaced.append((mark.department, mark.line, mark.column))
+      }
       while let child = cmark_node_first_child(mark.link) { cmark_node_insert_before(mark.link, child) }
       cmark_node_unlink(mark.link)
       cmark_node_free(mark.link)
     }
-    let inAnotherPart = inAnotherMarkedPart(marked)
+    let inAnotherPart = inAnotherMarkedPart(marked.map { ($0.block, $0.department) })
     var parts = MarkedParts(options: options)
     return marked.indices.map { index in
       let mark = marked[index]
-      var mention = DepartmentMention(department: mark.department, html: parts.html(of: mark.block), line: mark.line)
       // Every mark stays, for its line to be checked; one in a part already given is flagged.
-      mention.isInAnotherMarkedPart = inAnotherPart[index]
-      return mention
+      return MarkdownDocument.Mark(
+        department: mark.department, line: mark.line, column: mark.column, part: Slots.split(parts.html(of: mark.block)),
+        isInAnotherMarkedPart: inAnotherPart[index])
     }
+      + unplaced.map { MarkdownDocument.Mark(department: $0.department, line: $0.line, column: $0.column, part: nil) }
   }
 
   /// For each mark, whether another mark for the same department gives a part that holds it: an
   /// earlier mark in the same block, a mark in a block around it, or a marked heading whose part
   /// takes it (see `MarkedParts.html(of:)`). Each block's ancestors and each marked heading's
   /// part are walked once, not once per pair of marks.
-  private static func inAnotherMarkedPart(_ marked: [(block: OpaquePointer, department: String, line: Int)]) -> [Bool] {
+  private static func inAnotherMarkedPart(_ marked: [(block: OpaquePointer, department: String)]) -> [Bool] {
     struct MarkedBlock: Hashable {
       let block: OpaquePointer
       let department: String
@@ -214,7 +201,7 @@ public enum MarkdownRenderer {
           html = "<ul>\n\(render(block))</ul>\n"
         }
       case CMARK_NODE_HEADING:
-        html = render(block) + MarkdownRenderer.blocksUnder(heading: block).map(render).joined()
+        html = render(block) + MarkdownParser.blocksUnder(heading: block).map(render).joined()
       default:
         html = render(block)
       }
@@ -276,11 +263,12 @@ public enum MarkdownRenderer {
   }
 
   /// cmark's HTML renderer writes no heading ids, so each heading becomes a custom block whose
-  /// opening and closing tags carry the anchor, with the heading's inline children moved inside.
-  private static func replace(_ heading: OpaquePointer, withHeadingOfLevel level: Int, anchor: String) {
+  /// opening and closing tags are slots, filled by the page (see `MarkdownDocument.Piece`), with
+  /// the heading's inline children moved inside.
+  private static func replace(_ heading: OpaquePointer, withSlot index: Int) {
     guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-    cmark_node_set_on_enter(block, "<h\(level) id=\"\(HTML.escape(anchor))\">")
-    cmark_node_set_on_exit(block, "</h\(level)>")
+    cmark_node_set_on_enter(block, Slots.headingStart(index))
+    cmark_node_set_on_exit(block, Slots.headingEnd(index))
     while let child = cmark_node_first_child(heading) {
       guard cmark_node_append_child(block, child) == 1 else {
         cmark_node_free(block)
@@ -289,6 +277,52 @@ public enum MarkdownRenderer {
     }
     cmark_node_replace(heading, block)
     cmark_node_free(heading)
+  }
+}
+
+/// Turns cmark's columns, counted in bytes, into the columns of diagnostics, counted in Unicode
+/// scalars (a Chinese character is one column, not three). Places are asked for in the order of
+/// the text, so each line is counted once however many links it holds.
+struct ScalarColumns {
+  private let bytes: [UInt8]
+  private var lineStarts: [Int] = []
+  /// The last place counted: its byte offset in the body and its scalar column.
+  private var last = (offset: 0, column: 1)
+
+  init(_ markdown: String) { bytes = Array(markdown.utf8) }
+
+  /// The scalar column of a byte column of a 1-based line.
+  mutating func column(line: Int, byte: Int) -> Int {
+    guard let start = lineStart(line), byte >= 1 else { return max(byte, 1) }
+    let offset = min(start + byte - 1, bytes.count)
+    if last.offset < start || last.offset > offset { last = (start, 1) }
+    // A scalar starts at every byte but UTF-8's continuation bytes (10xxxxxx).
+    for index in last.offset..<offset where bytes[index] & 0xC0 != 0x80 { last.column += 1 }
+    last.offset = offset
+    return last.column
+  }
+
+  /// Where a link's address is written: the last place in the link's source (from the byte
+  /// columns `start` to `end` of a line) where the address's text is, else the link's start.
+  mutating func addressColumn(_ url: String, line: Int, start: Int, end: Int) -> Int {
+    let address = Array(url.utf8)
+    if let lineStart = lineStart(line), !address.isEmpty, end >= start {
+      let from = min(lineStart + start - 1, bytes.count)
+      let to = min(lineStart + end, bytes.count)
+      var candidate = to - address.count
+      while candidate >= from {
+        if bytes[candidate] == address[0], bytes[candidate..<candidate + address.count].elementsEqual(address) {
+          return column(line: line, byte: candidate - lineStart + 1)
+        }
+        candidate -= 1
+      }
+    }
+    return column(line: line, byte: start)
+  }
+
+  private mutating func lineStart(_ line: Int) -> Int? {
+    if lineStarts.isEmpty { lineStarts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 } }
+    return lineStarts.indices.contains(line - 1) ? lineStarts[line - 1] : nil
   }
 }
 
