@@ -3,7 +3,7 @@ import Foundation
 /// `data/targets.json` and `data/targets.csv`: every target with its numbers, labels in every
 /// language, latest figure and status, for anyone to reuse. The fields are documented in docs/metrics.md.
 struct OpenData {
-  struct Record: Encodable {
+  struct Record: Codable, Equatable {
     var id: String
     var section: String
     var department: String
@@ -26,7 +26,7 @@ struct OpenData {
     }
   }
 
-  struct Latest: Encodable {
+  struct Latest: Codable, Equatable {
     var period: String
     var value: Double?
     var state: String?
@@ -46,15 +46,19 @@ struct OpenData {
     }
   }
 
-  /// The targets, judged; each becomes a record only while it is written, so that a big plan's
-  /// records are never all in memory.
+  /// `targets.json`'s one key.
+  private struct File: Encodable {
+    var targets: [Record]
+  }
+
+  /// The targets, judged.
   private let items: [TargetProgress]
 
   init(_ progress: [TargetProgress]) {
     items = progress
   }
 
-  /// Every target's record, in section order, made as they are read.
+  /// Every target's record, in section order.
   var records: LazyMapSequence<[TargetProgress], Record> {
     items.lazy.map(Self.record)
   }
@@ -94,19 +98,14 @@ struct OpenData {
     case json, csv
   }
 
-  /// `{"targets": [...]}`, laid out as `JSONEncoder` lays it out pretty-printed with sorted keys
-  /// and slashes as they are (a test holds the two equal). Written here: the encoder made each
-  /// record into a tree of boxed values first, which made this file a tenth of a big plan's render.
+  /// `{"targets": [...]}`, written by `JSONEncoder`: pretty-printed, keys sorted (so the same plan
+  /// gives the same bytes), slashes as they are, and a line break at the end.
   func json() -> Data {
-    guard !items.isEmpty else { return Data("{\n  \"targets\" : [\n\n  ]\n}\n".utf8) }
-    var json = JSONLayout()
-    json.append("{\n  \"targets\" : [\n")
-    for (position, record) in records.enumerated() {
-      if position > 0 { json.append(",\n") }
-      json.write(record)
-    }
-    json.append("\n  ]\n}\n")
-    return Data(json.bytes)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // The encoder refuses only a NaN or an infinity, and the parsers let no such number in.
+    let encoded = (try? encoder.encode(File(targets: Array(records)))) ?? Data()
+    return encoded + Data([0x0A])
   }
 
   /// The CSV's header and a row a target; labels and units get a column per language, in the
@@ -152,9 +151,9 @@ struct OpenData {
   }
 }
 
-/// One line of CSV. Written here, not by CSV.swift's `CSVWriter` (which reads the metrics and
-/// checks this in the tests): that writer sends a byte at a time to a stream and searches each
-/// field four times with Foundation, which made the open data CSV a tenth of a big plan's build.
+/// One line of CSV. Written here, not by CSV.swift's `CSVWriter` (which reads the metrics, and
+/// which a test holds this equal to): that writer searches each field five times with Foundation
+/// and streams a byte at a time, 25 times slower ("Open data's CSV" in BENCHMARKS.md).
 enum CSVLine {
   /// A text that a spreadsheet would take for a formula (it begins with `=`, `+`, `-`, `@`, a tab
   /// or a carriage return) with a `'` before it, as OWASP advises against CSV injection: a
@@ -184,127 +183,5 @@ enum CSVLine {
       bytes.append(UInt8(ascii: "\""))
     }
     bytes.append(0x0A)
-  }
-}
-
-/// The records of the open data JSON in `JSONEncoder`'s pretty-printed layout: two spaces an
-/// indent, `"key" : value`, keys sorted, absent values left out, an empty object as `{`, a blank
-/// line and `}`.
-struct JSONLayout {
-  private(set) var bytes: [UInt8] = []
-  /// The objects being written, innermost last: each one's indent and how many fields it has.
-  private var open: [(indent: Int, fields: Int)] = []
-
-  mutating func append(_ text: String) {
-    bytes += text.utf8
-  }
-
-  /// A record, as an element of the array of `{"targets": [...]}`.
-  mutating func write(_ record: OpenData.Record) {
-    spaces(4)
-    beginObject(indent: 4)
-    field("baseline", number: record.baseline)
-    field("baseline_source", string: record.baselineSource)
-    field("department", string: record.department)
-    field("due", string: record.due)
-    field("high", number: record.high)
-    field("id", string: record.id)
-    field("kind", string: record.kind)
-    field("label", texts: record.label)
-    if let latest = record.latest {
-      key("latest")
-      beginObject(indent: 6)
-      field("as_of", string: latest.asOf)
-      field("note", string: latest.note)
-      field("note_translations", texts: latest.noteTranslations)
-      field("period", string: latest.period)
-      field("source", string: latest.source)
-      field("source_translations", texts: latest.sourceTranslations)
-      field("stale", bool: latest.stale)
-      field("state", string: latest.state)
-      field("value", number: latest.value)
-      endObject()
-    }
-    field("low", number: record.low)
-    field("progress", number: record.progress)
-    field("section", string: record.section)
-    field("status", string: record.status)
-    field("target", number: record.target)
-    field("unit", texts: record.unit)
-    endObject()
-  }
-
-  private mutating func field(_ name: String, string: String?) {
-    guard let string else { return }
-    key(name)
-    quoted(string)
-  }
-
-  private mutating func field(_ name: String, number: Double?) {
-    guard let number else { return }
-    key(name)
-    // The encoder writes a number's description, an integral one without its `.0`.
-    let text = number.description
-    bytes += (text.hasSuffix(".0") ? text.dropLast(2) : text[...]).utf8
-  }
-
-  private mutating func field(_ name: String, bool: Bool) {
-    key(name)
-    append(bool ? "true" : "false")
-  }
-
-  private mutating func field(_ name: String, texts: [String: String]?) {
-    guard let texts else { return }
-    key(name)
-    beginObject(indent: (open.last?.indent ?? 0) + 2)
-    for (language, text) in texts.sorted(by: { $0.key < $1.key }) { field(language, string: text) }
-    endObject()
-  }
-
-  private mutating func key(_ name: String) {
-    guard let object = open.popLast() else { return }
-    append(object.fields == 0 ? "\n" : ",\n")
-    spaces(object.indent + 2)
-    quoted(name)
-    append(" : ")
-    open.append((object.indent, object.fields + 1))
-  }
-
-  private mutating func beginObject(indent: Int) {
-    append("{")
-    open.append((indent, 0))
-  }
-
-  private mutating func endObject() {
-    guard let object = open.popLast() else { return }
-    append(object.fields == 0 ? "\n\n" : "\n")
-    spaces(object.indent)
-    append("}")
-  }
-
-  private mutating func spaces(_ count: Int) {
-    bytes += repeatElement(UInt8(ascii: " "), count: count)
-  }
-
-  /// A JSON string as the encoder escapes it: quotes, backslashes and control characters.
-  private mutating func quoted(_ text: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): append("\\\"")
-      case UInt8(ascii: "\\"): append("\\\\")
-      case 0x0A: append("\\n")
-      case 0x0D: append("\\r")
-      case 0x09: append("\\t")
-      case 0x08: append("\\b")
-      case 0x0C: append("\\f")
-      case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        append("\\u00")
-        bytes += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-      default: bytes.append(byte)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
   }
 }
