@@ -95,4 +95,17 @@ struct DiagnosticFormatterTests {
     ])
     #expect(text == "\(path):2:4: error: bad\nb: 2\n   ^\n")
   }
+
+  @Test(
+    "a misspelt name is told the closest name there is, unless none is close or the closest is one that failed",
+    arguments: [
+      ("titel", ["title", "lead", "departments"], [], "", "; did you mean 'title'?"),
+      ("improve-systm", ["improve-system", "intro"], [], "#", "; did you mean '#improve-system'?"),
+      ("colour", ["title", "lead"], [], "", nil),
+      ("alpha-rulez", ["alpha-standard"], ["alpha-rules"], "", nil),
+      ("alpha-rulez", ["alpha-rules"], ["beta"], "", "; did you mean 'alpha-rules'?"),
+    ] as [(String, [String], [String], String, String?)])
+  func didYouMean(word: String, candidates: [String], rejected: [String], prefix: String, expected: String?) {
+    #expect(Suggestion.didYouMean(word, among: candidates, rejected: Set(rejected), prefix: prefix) == expected)
+  }
 }

@@ -169,9 +169,9 @@ struct MetricsTests {
     #expect(observations.isEmpty)
     #expect(diagnostics.count == 1)
     #expect(diagnostics.first?.message.hasSuffix("'; expected target, period, value, as-of, source, unit, note") == true)
-    #expect(closestMatch(to: "targte", among: MetricsParser.requiredColumns) == "target")
-    #expect(closestMatch(to: "as_of", among: MetricsParser.requiredColumns) == "as-of")
-    #expect(closestMatch(to: "sourcesourcesource", among: MetricsParser.requiredColumns) == nil)
+    #expect(Suggestion.closest(to: "targte", among: MetricsParser.requiredColumns) == "target")
+    #expect(Suggestion.closest(to: "as_of", among: MetricsParser.requiredColumns) == "as-of")
+    #expect(Suggestion.closest(to: "sourcesourcesource", among: MetricsParser.requiredColumns) == nil)
   }
 
   @Test(

@@ -460,11 +460,9 @@ public struct ContentParser {
           guard let index = section.targets.firstIndex(where: { $0.id == id }) else {
             // A target of the source that failed is reported there: its translation is not wrong.
             if section.rejectedTargetIDs?.contains(id.lowercased()) ?? true { return }
-            var message = "target '\(id)' is not a target of the \(sectionFile.slug) section's source file"
-            if let suggestion = closestMatch(to: id, among: section.targets.map(\.id), rejected: section.rejectedTargetIDs ?? []) {
-              message += "; did you mean '\(suggestion)'?"
-            }
-            throw (targets.key(named: id) ?? value).error(message)
+            let hint = Suggestion.didYouMean(id, among: section.targets.map(\.id), rejected: section.rejectedTargetIDs ?? []) ?? ""
+            throw (targets.key(named: id) ?? value).error(
+              "target '\(id)' is not a target of the \(sectionFile.slug) section's source file\(hint)")
           }
           let entry = try value.fields(allowedKeys: Self.targetTranslationKeys, in: "the translation of target '\(id)'")
           if let label = entry["label"] { section.targets[index].label[language] = try label.string(in: "label") }

@@ -46,13 +46,8 @@ public struct MetricsParser {
     let known = Self.requiredColumns + optionalColumns
     var columnsOK = true
     for (index, name) in header.enumerated() where !known.contains(name) {
-      var message = "unknown column '\(name)'"
-      if let suggestion = closestMatch(to: name, among: known) {
-        message += "; did you mean '\(suggestion)'?"
-      } else {
-        message += "; expected \(known.joined(separator: ", "))"
-      }
-      log.error(message, at: file.location(line: 1, column: column(of: index, in: file.line(1) ?? "")), in: file)
+      let hint = Suggestion.didYouMean(name, among: known) ?? "; expected \(known.joined(separator: ", "))"
+      log.error("unknown column '\(name)'\(hint)", at: file.location(line: 1, column: column(of: index, in: file.line(1) ?? "")), in: file)
       columnsOK = false
     }
     for name in Self.requiredColumns where !header.contains(name) {

@@ -96,13 +96,8 @@ public struct YAMLValue {
       let key = child(keyNode)
       guard case .scalar(let scalar) = keyNode else { throw key.error("expected a plain key in \(context)") }
       if let allowed, !allowed.contains(scalar.string) {
-        var message = "unknown key '\(scalar.string)' in \(context)"
-        if let suggestion = closestMatch(to: scalar.string, among: allowed) {
-          message += "; did you mean '\(suggestion)'?"
-        } else {
-          message += "; expected one of: \(allowed.joined(separator: ", "))"
-        }
-        throw key.error(message)
+        let hint = Suggestion.didYouMean(scalar.string, among: allowed) ?? "; expected one of: \(allowed.joined(separator: ", "))"
+        throw key.error("unknown key '\(scalar.string)' in \(context)\(hint)")
       }
       pairs.append((scalar.string, child(valueNode)))
     }
@@ -214,45 +209,4 @@ public struct YAMLFields {
     guard let value = self[key] else { throw owner.error("\(context) is missing the required key '\(key)'") }
     return value
   }
-}
-
-/// The closest candidate by edit distance, if it is close enough to be a plausible misspelling.
-func closestMatch(to word: String, among candidates: [String]) -> String? {
-  let length = word.count
-  let limit = max(2, length / 3)
-  var best: (candidate: String, distance: Int)?
-  for candidate in candidates.sorted() {
-    // The distance is at least the difference in length: a word far longer or shorter than a
-    // candidate (a huge header cell) is not compared letter by letter.
-    guard abs(candidate.count - length) <= limit else { continue }
-    let distance = editDistance(word, candidate)
-    if distance < best?.distance ?? Int.max { best = (candidate, distance) }
-  }
-  guard let best, best.distance <= limit else { return nil }
-  return best.candidate
-}
-
-/// `closestMatch` among `candidates`, unless the closest of all is one of `rejected` (ids whose
-/// entries failed): the word is likely that one, and another id would be bad advice.
-func closestMatch(to word: String, among candidates: [String], rejected: Set<String>) -> String? {
-  guard let match = closestMatch(to: word, among: candidates + rejected) else { return nil }
-  return rejected.contains(match) ? nil : match
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a)
-  let b = Array(b)
-  if a.isEmpty { return b.count }
-  if b.isEmpty { return a.count }
-  // Two rows, reused: a new array for each row cost more than the comparisons.
-  var previous = Array(0...b.count)
-  var current = Array(repeating: 0, count: b.count + 1)
-  for i in 1...a.count {
-    current[0] = i
-    for j in 1...b.count {
-      current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-    }
-    swap(&previous, &current)
-  }
-  return previous[b.count]
 }

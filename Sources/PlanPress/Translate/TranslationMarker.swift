@@ -57,13 +57,10 @@ public struct TranslationMarker {
   public static func problem(withSectionNames names: [String], in site: Site) -> String? {
     let slugs = site.sections.map(\.slug)
     guard let unknown = names.first(where: { !slugs.contains($0) }) else { return nil }
-    var message = "unknown section '\(unknown)'"
-    if let suggestion = closestMatch(to: unknown, among: slugs) {
-      message += "; did you mean '\(suggestion)'?"
-    } else {
-      message += "; sections are named by the slug of their file name, such as \(slugs.first ?? "social-assistance")"
-    }
-    return message
+    let hint =
+      Suggestion.didYouMean(unknown, among: slugs)
+      ?? "; sections are named by the slug of their file name, such as \(slugs.first ?? "social-assistance")"
+    return "unknown section '\(unknown)'\(hint)"
   }
 
   /// The bytes of a file with `translates: <fingerprint>` set in its front matter; the same bytes

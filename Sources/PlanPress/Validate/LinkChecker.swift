@@ -93,8 +93,8 @@ public struct LinkChecker: Sendable {
         for key in keys { findingIndex[key] = findings.count }
         if origin?.markdown != nil { findingIndex[contentKey] = findings.count }
         // A suggestion compares the id with every id of the page: only for what is reported.
-        let suggestion = problem.missingAnchor.flatMap { closestMatch(to: $0.id, among: Array($0.idsOnPage)) }
-        let message = problem.message + (suggestion.map { "; did you mean '#\($0)'?" } ?? "")
+        let suggestion = problem.missingAnchor.flatMap { Suggestion.didYouMean($0.id, among: Array($0.idsOnPage), prefix: "#") }
+        let message = problem.message + (suggestion ?? "")
         findings.append(Finding(location: location, sourceLine: sourceLine, link: link, page: page, message: message))
       }
     }

@@ -20,13 +20,8 @@ public struct SiteValidator {
     let knownDepartments = Set(departmentIDs)
     func checkDepartment(_ id: String, at location: @autoclosure () -> SourceLocation, role: @autoclosure () -> String) {
       guard !knownDepartments.contains(id), let rejected = site.rejectedDepartmentIDs, !rejected.contains(id.lowercased()) else { return }
-      var message = "unknown department '\(id)' as \(role())"
-      if let suggestion = closestMatch(to: id, among: departmentIDs) {
-        message += "; did you mean '\(suggestion)'?"
-      } else {
-        message += "; departments are listed in departments.yaml"
-      }
-      log.error(message, at: location())
+      let hint = Suggestion.didYouMean(id, among: departmentIDs) ?? "; departments are listed in departments.yaml"
+      log.error("unknown department '\(id)' as \(role())\(hint)", at: location())
     }
 
     var seenTargets: [String: SourceLocation] = [:]
@@ -64,7 +59,7 @@ public struct SiteValidator {
         let lines = unknown.isEmpty ? [] : source.file.text.split(separator: "\n", omittingEmptySubsequences: false)
         for mark in unknown {
           var message = "unknown department '\(mark.department)' in a mark [](dept:…)"
-          if let suggestion = closestMatch(to: mark.department, among: ids) { message += "; did you mean '\(suggestion)'?" }
+          message += Suggestion.didYouMean(mark.department, among: ids) ?? ""
           let sourceLine = lines.indices.contains(mark.line - 1) ? String(lines[mark.line - 1]) : nil
           log.report(Diagnostic(.error, at: source.file.location(line: mark.line, column: mark.column), message, sourceLine: sourceLine))
         }
@@ -87,11 +82,8 @@ public struct SiteValidator {
       guard let position = positions[observation.target] else {
         // A figure of a target that failed to be read follows from that error.
         if site.rejectedTargetIDs?.contains(observation.target) ?? true { continue }
-        var message = "figure for unknown target '\(observation.target)'"
-        if let suggestion = closestMatch(to: observation.target, among: positions.keys.sorted(), rejected: site.rejectedTargetIDs ?? []) {
-          message += "; did you mean '\(suggestion)'?"
-        }
-        log.error(message, at: observation.location(of: "target"))
+        let hint = Suggestion.didYouMean(observation.target, among: positions.keys.sorted(), rejected: site.rejectedTargetIDs ?? []) ?? ""
+        log.error("figure for unknown target '\(observation.target)'\(hint)", at: observation.location(of: "target"))
         continue
       }
       let target = site.sections[position.section].targets[position.target]
