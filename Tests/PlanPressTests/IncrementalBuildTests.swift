@@ -298,9 +298,9 @@ struct IncrementalBuildTests {
 
   @Test("progress counts every render job up to the total")
   func progress() throws {
-    let seen = Seen()
-    try build(progress: { done, total in seen.add(done, total) })
-    let counts = seen.values
+    let seen = Locked([(Int, Int)]())
+    try build(progress: { done, total in seen.withLock { $0.append((done, total)) } })
+    let counts = seen.withLock { $0 }
     #expect(!counts.isEmpty)
     #expect(counts.map(\.0).sorted() == Array(1...counts.count))
     #expect(Set(counts.map(\.1)) == [counts.count])
@@ -436,21 +436,6 @@ struct IncrementalBuildTests {
     #expect(incremental.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
     for (path, data) in expected where incremental[path] != data {
       Issue.record("\(path) differs from a clean build's", sourceLocation: sourceLocation)
-    }
-  }
-
-  private final class Seen: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [(Int, Int)] = []
-    func add(_ done: Int, _ total: Int) {
-      lock.lock()
-      list.append((done, total))
-      lock.unlock()
-    }
-    var values: [(Int, Int)] {
-      lock.lock()
-      defer { lock.unlock() }
-      return list
     }
   }
 }

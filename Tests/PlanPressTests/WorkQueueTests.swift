@@ -15,18 +15,18 @@ struct WorkQueueTests {
 
   @Test("every item runs exactly once")
   func everyItemOnce() {
-    let seen = SeenItems()
-    WorkQueue.run(500, workers: 3) { seen.add($0) }
-    #expect(seen.sorted == Array(0..<500))
+    let seen = Locked([Int]())
+    WorkQueue.run(500, workers: 3) { item in seen.withLock { $0.append(item) } }
+    #expect(seen.withLock { $0.sorted() } == Array(0..<500))
   }
 
   @Test("a run inside a run does all its items too, on threads of its own")
   func nestedRuns() {
-    let seen = SeenItems()
+    let seen = Locked([Int]())
     WorkQueue.run(6, workers: 2) { outer in
-      WorkQueue.run(50, workers: 2) { inner in seen.add(outer * 100 + inner) }
+      WorkQueue.run(50, workers: 2) { inner in seen.withLock { $0.append(outer * 100 + inner) } }
     }
-    #expect(seen.sorted == (0..<6).flatMap { outer in (0..<50).map { outer * 100 + $0 } })
+    #expect(seen.withLock { $0.sorted() } == (0..<6).flatMap { outer in (0..<50).map { outer * 100 + $0 } })
   }
 
   @Test("background work runs beside its caller, which waits for its result when it needs it")
@@ -44,22 +44,5 @@ struct WorkQueueTests {
     goOn.signal()
     #expect(work.wait() == true, "the work ran on a thread of its own")
     #expect(work.wait() == true, "waiting again gives the same result")
-  }
-
-  private final class SeenItems: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [Int] = []
-
-    func add(_ item: Int) {
-      lock.lock()
-      defer { lock.unlock() }
-      items.append(item)
-    }
-
-    var sorted: [Int] {
-      lock.lock()
-      defer { lock.unlock() }
-      return items.sorted()
-    }
   }
 }

@@ -94,17 +94,16 @@ enum WorkQueue {
   }
 
   /// A counter shared by threads.
-  final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+  final class Counter: Sendable {
+    private let next = Locked(0)
 
     /// The next number, or nil once `limit` is reached.
     func take(below limit: Int) -> Int? {
-      lock.lock()
-      defer { lock.unlock() }
-      guard value < limit else { return nil }
-      value += 1
-      return value - 1
+      next.withLock { next in
+        guard next < limit else { return nil }
+        next += 1
+        return next - 1
+      }
     }
   }
 }
@@ -140,21 +139,18 @@ final class BackgroundWork<Result>: @unchecked Sendable {
 
 /// The first error of work done on several threads: once one has failed, the others stop taking
 /// more, and the caller throws it.
-final class FirstFailure: @unchecked Sendable {
-  private let lock = NSLock()
-  private var first: Error?
+final class FirstFailure: Sendable {
+  private let first = Locked<Error?>(nil)
 
   /// Keeps `error` unless one came before it.
   func record(_ error: Error) {
-    lock.lock()
-    defer { lock.unlock() }
-    if first == nil { first = error }
+    first.withLock { first in
+      if first == nil { first = error }
+    }
   }
 
   var error: Error? {
-    lock.lock()
-    defer { lock.unlock() }
-    return first
+    first.withLock { $0 }
   }
 
   var happened: Bool { error != nil }

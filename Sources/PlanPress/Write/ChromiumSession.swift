@@ -40,20 +40,11 @@ final class ChromiumSession: @unchecked Sendable {
   private let timeout: TimeInterval
   private var reader: pthread_t?
 
-  /// Held while a message is written, so that messages from several threads do not interleave.
-  private let writing = NSLock()
-  // Guarded by `condition`.
-  private let condition = NSCondition()
-  private var nextID = 0
-  /// Answers as Chromium wrote them, by id, decoded by the caller that knows their type.
-  private var answers: [Int: Data] = [:]
-  private var unawaited: Set<Int> = []
-  private var loads: [String: Int] = [:]
-  private var crashed: Set<String> = []
-  private var ended = false
-  private var stopped = false
-  /// Why Chromium was stopped, when it was for missing a deadline: what every wait then reports.
-  private var stopReason: String?
+  /// Whether a message is being written: one at a time, so that messages from several threads do
+  /// not interleave.
+  private let writing = Locked(false)
+  /// What Chromium has said and done, which callers wait for.
+  private let state = Locked(State())
   /// Whether Chromium has been reaped; only `quit` and `init` read and write it, one after the other.
   private var exited = false
 
@@ -104,6 +95,19 @@ final class ChromiumSession: @unchecked Sendable {
 
   deinit {
     close(socket)
+  }
+
+  private struct State {
+    var nextID = 0
+    /// Answers as Chromium wrote them, by id, decoded by the caller that knows their type.
+    var answers: [Int: Data] = [:]
+    var unawaited: Set<Int> = []
+    var loads: [String: Int] = [:]
+    var crashed: Set<String> = []
+    var ended = false
+    var stopped = false
+    /// Why Chromium was stopped, when it was for missing a deadline: what every wait then reports.
+    var stopReason: String?
   }
 
   #if canImport(Darwin)
@@ -160,7 +164,7 @@ final class ChromiumSession: @unchecked Sendable {
     until deadline: Date
   ) throws -> Result {
     let id = try send(method, parameters, in: tab, awaited: true, until: deadline)
-    let answer = try wait(until: deadline, for: "an answer to \(method)") { answers.removeValue(forKey: id) }
+    let answer = try wait(until: deadline, for: "an answer to \(method)") { $0.answers.removeValue(forKey: id) }
     let decoder = JSONDecoder()
     if let refusal = try? decoder.decode(DevTools.Envelope.self, from: answer).error {
       throw Failure(description: "Chromium answered \(method) with an error: \(refusal.message)")
@@ -176,16 +180,21 @@ final class ChromiumSession: @unchecked Sendable {
   private func send<Parameters: Encodable>(_ method: String, _ parameters: Parameters, in tab: Tab?, awaited: Bool, until deadline: Date)
     throws -> Int
   {
-    condition.lock()
-    nextID += 1
-    let id = nextID
-    if !awaited { unawaited.insert(id) }
-    condition.unlock()
+    let id = state.withLock { state in
+      state.nextID += 1
+      if !awaited { state.unawaited.insert(state.nextID) }
+      return state.nextID
+    }
     var bytes = try JSONEncoder().encode(DevTools.Command(id: id, method: method, params: parameters, sessionId: tab?.sessionID))
     bytes.append(0)
-    // Not under `condition`: the thread that reads Chromium's messages must not wait for a write.
-    guard writing.lock(before: deadline) else { throw missedDeadline("to send \(method)") }
-    defer { writing.unlock() }
+    // Not under `state`'s lock: the thread that reads Chromium's messages must not wait for a write.
+    let claimed = writing.wait(until: deadline) { writing -> Bool? in
+      guard !writing else { return nil }
+      writing = true
+      return true
+    }
+    guard claimed != nil else { throw missedDeadline("to send \(method)") }
+    defer { writing.withLock { $0 = false } }
     let failure = bytes.withUnsafeBytes { buffer -> Failure? in
       guard let start = buffer.baseAddress else { return nil }
       var offset = 0
@@ -227,29 +236,17 @@ final class ChromiumSession: @unchecked Sendable {
   #endif
 
   /// Waits, until `deadline`, for `found` to give a value; `found` runs with the lock held.
-  private func wait<Value>(until deadline: Date, for what: String, tab: Tab? = nil, _ found: () -> Value?) throws -> Value {
-    condition.lock()
-    let failure: Failure
-    while true {
-      if let value = found() {
-        condition.unlock()
-        return value
+  private func wait<Value>(until deadline: Date, for what: String, tab: Tab? = nil, _ found: (inout State) -> Value?) throws -> Value {
+    let outcome = state.wait(until: deadline) { state -> Result<Value, Failure>? in
+      if let value = found(&state) { return .success(value) }
+      if let tab, state.crashed.contains(tab.sessionID) { return .failure(Failure(description: "Chromium's page crashed")) }
+      if state.ended {
+        return .failure(Failure(description: state.stopReason ?? "Chromium stopped while waiting for \(what)" + lastWords()))
       }
-      if let tab, crashed.contains(tab.sessionID) {
-        failure = Failure(description: "Chromium's page crashed")
-        break
-      }
-      if ended {
-        failure = Failure(description: stopReason ?? "Chromium stopped while waiting for \(what)" + lastWords())
-        break
-      }
-      if !condition.wait(until: deadline), Date() >= deadline {
-        condition.unlock()
-        throw missedDeadline("to give \(what)")
-      }
+      return nil
     }
-    condition.unlock()
-    throw failure
+    guard let outcome else { throw missedDeadline("to give \(what)") }
+    return try outcome.get()
   }
 
   /// A deadline missed: Chromium is stopped, so that nothing else waits for it any longer.
@@ -262,12 +259,12 @@ final class ChromiumSession: @unchecked Sendable {
   /// Stops Chromium at once (once): its end of the socket closes, so every wait and write ends,
   /// with `reason` if one is given.
   func stop(because reason: String? = nil) {
-    condition.lock()
-    defer { condition.unlock() }
-    guard !stopped else { return }
-    stopped = true
-    stopReason = reason
-    kill(process, SIGKILL)
+    state.withLock { state in
+      guard !state.stopped else { return }
+      state.stopped = true
+      state.stopReason = reason
+      kill(process, SIGKILL)
+    }
   }
 
   /// The last error Chromium wrote to the terminal, which may say why it stopped.
@@ -297,10 +294,7 @@ final class ChromiumSession: @unchecked Sendable {
         searchFrom = 0
       }
     }
-    condition.lock()
-    ended = true
-    condition.broadcast()
-    condition.unlock()
+    state.withLock { $0.ended = true }
   }
 
   private func handle(_ message: Data) {
@@ -310,10 +304,9 @@ final class ChromiumSession: @unchecked Sendable {
     switch envelope.method {
     case nil:
       guard let id = envelope.id else { return }
-      condition.lock()
-      if unawaited.remove(id) == nil { answers[id] = message }
-      condition.broadcast()
-      condition.unlock()
+      state.withLock { state in
+        if state.unawaited.remove(id) == nil { state.answers[id] = message }
+      }
     case "Fetch.requestPaused":
       // Answered here, not waited for: the answer to a page's request is part of its loading.
       guard let paused = try? decoder.decode(DevTools.Event<DevTools.RequestPaused>.self, from: message).params else { return }
@@ -330,15 +323,9 @@ final class ChromiumSession: @unchecked Sendable {
         _ = try? send("Fetch.failRequest", answer, in: tab, awaited: false, until: deadline)
       }
     case "Page.loadEventFired":
-      condition.lock()
-      loads[session, default: 0] += 1
-      condition.broadcast()
-      condition.unlock()
+      state.withLock { $0.loads[session, default: 0] += 1 }
     case "Inspector.targetCrashed":
-      condition.lock()
-      crashed.insert(session)
-      condition.broadcast()
-      condition.unlock()
+      state.withLock { _ = $0.crashed.insert(session) }
     default:
       return
     }
@@ -362,19 +349,15 @@ final class ChromiumSession: @unchecked Sendable {
 
   /// Loads `url` in `tab` and waits for its load event (its styles and images are in by then).
   func load(_ url: String, in tab: Tab, until deadline: Date) throws {
-    condition.lock()
-    let before = loads[tab.sessionID, default: 0]
-    condition.unlock()
+    let before = state.withLock { $0.loads[tab.sessionID, default: 0] }
     let navigation = try call("Page.navigate", DevTools.Navigate(url: url), returning: DevTools.Navigated.self, in: tab, until: deadline)
     if let error = navigation.errorText { throw Failure(description: "Chromium could not load \(url): \(error)") }
-    _ = try wait(until: deadline, for: "the page \(url)", tab: tab) { loads[tab.sessionID, default: 0] > before ? true : nil }
+    _ = try wait(until: deadline, for: "the page \(url)", tab: tab) { $0.loads[tab.sessionID, default: 0] > before ? true : nil }
   }
 
   /// Asks Chromium to close, stops it if it has not within a few seconds, and waits for it.
   func quit() {
-    condition.lock()
-    let running = !ended && !stopped
-    condition.unlock()
+    let running = state.withLock { !$0.ended && !$0.stopped }
     if running { _ = try? call("Browser.close", until: Date().addingTimeInterval(5)) }
     let deadline = Date().addingTimeInterval(5)
     while !hasExited() {
