@@ -42,7 +42,7 @@ struct RenderPipeline {
 
   /// Renders or carries over every job; throws the first write error.
   func run(_ jobs: [RenderJob], keys: [UInt64]) throws -> Outcome {
-    let results = Results(count: jobs.count)
+    let results = Locked([Result?](repeating: nil, count: jobs.count))
     let failure = FirstFailure()
     let done = WorkQueue.Counter()
     let order = Self.biggestFirst(jobs)
@@ -53,7 +53,7 @@ struct RenderPipeline {
       let key = keys[position]
       do {
         if let entry = previous?.entries[job.name], entry.key == key, carryOver(entry) {
-          results.set(position, .carried(entry))
+          results.withLock { $0[position] = .carried(entry) }
         } else {
           var files: [BuildCache.File] = []
           var surveys: [LinkSurvey] = []
@@ -78,8 +78,8 @@ struct RenderPipeline {
             files.append(written)
             surveys.append(survey)
           }
-          results.set(
-            position, .rendered(BuildCache.Entry(key: key, files: files), surveys, keptPart: kept != nil, sameBytes: sameBytes))
+          let result = Result.rendered(BuildCache.Entry(key: key, files: files), surveys, keptPart: kept != nil, sameBytes: sameBytes)
+          results.withLock { $0[position] = result }
         }
       } catch {
         failure.record(error)
@@ -89,7 +89,7 @@ struct RenderPipeline {
     if let error = failure.error { throw error }
 
     var outcome = Outcome(cache: BuildCache(), rendered: [], carried: 0, surveys: [:])
-    for (job, result) in zip(jobs, results.all) {
+    for (job, result) in zip(jobs, results.withLock { $0 }) {
       switch result {
       case .carried(let entry):
         outcome.cache.entries[job.name] = entry
@@ -138,28 +138,8 @@ struct RenderPipeline {
     return true
   }
 
-  private enum Result {
+  private enum Result: Sendable {
     case carried(BuildCache.Entry)
     case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool, sameBytes: [String])
-  }
-
-  /// Each job's result, shared by the workers.
-  private final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result?]
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func set(_ position: Int, _ result: Result) {
-      lock.lock()
-      defer { lock.unlock() }
-      results[position] = result
-    }
-
-    var all: [Result?] {
-      lock.lock()
-      defer { lock.unlock() }
-      return results
-    }
   }
 }

@@ -153,7 +153,8 @@ struct OpenData {
 
 /// One line of CSV. Written here, not by CSV.swift's `CSVWriter` (which reads the metrics, and
 /// which a test holds this equal to): that writer searches each field five times with Foundation
-/// and streams a byte at a time, 25 times slower ("Open data's CSV" in BENCHMARKS.md).
+/// and streams a byte at a time, which took a big plan's CSV 25 times as long (figures in the
+/// commit that kept this writer).
 enum CSVLine {
   /// A text that a spreadsheet would take for a formula (it begins with `=`, `+`, `-`, `@`, a tab
   /// or a carriage return) with a `'` before it, as OWASP advises against CSV injection: a
