@@ -148,7 +148,7 @@ extension PlanPress.SourceFile {
 
 /// A value a test writes as a literal (a date, a period): one that does not parse is a mistake in
 /// the test, which stops the run at the line that wrote it.
-func literal<Value>(_ value: Value?, file: StaticString = #filePath, line: UInt = #line) -> Value {
+func literal<Value>(_ value: Value?, file: StaticString = #file, line: UInt = #line) -> Value {
   guard let value else { preconditionFailure("this literal does not parse", file: file, line: line) }
   return value
 }
