@@ -1,8 +1,10 @@
-"""The browser harness shared by the tests in Tests/Browser: the planpress executable, the real
-plan built once into a temporary folder, a local web server over it, headless Chromium driven by
-Selenium, and screenshots at phone and desktop widths for a person to look at.
+"""The browser harness of every test in Tests/Browser: the planpress executable, the real plan
+built once (search index and PDF briefs included) into a temporary folder, a local web server over
+it, one headless Chromium driven by Selenium for the whole session, and screenshots at phone and
+desktop widths for a person to look at.
 
-`make test` runs these after the Swift tests, with PLANPRESS naming the executable it built.
+`make test` runs these after the Swift tests, with PLANPRESS naming the executable it built;
+PLANPRESS_SITE names a site already built so, to run them again without building it.
 """
 
 import functools
@@ -20,7 +22,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 REPO = Path(__file__).resolve().parents[2]
-WIDTHS = (375, 1280)
+PHONE, DESKTOP = 375, 1280
+WIDTHS = (PHONE, DESKTOP)
 # Selenium Manager, which Selenium runs when it is not given a driver, would look for browsers and
 # send usage statistics over the network: the tests use Debian's chromium and chromium-driver, offline.
 os.environ["SE_OFFLINE"] = "true"
@@ -44,17 +47,6 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def build_site(content, output, *extra):
-    """Builds `content` into `output` (no PDFs); fails the test with planpress's output when it fails."""
-    result = subprocess.run(
-        [str(planpress_executable()), "build", "--content", str(content), "--templates", str(REPO / "Templates"),
-         "--output", str(output), "--no-pdf", *extra],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
-
-
 @pytest.fixture(scope="session")
 def planpress():
     executable = planpress_executable()
@@ -69,10 +61,23 @@ def session_folder(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_site(planpress, session_folder):
-    """The real plan (Content/), built once with search, no PDFs."""
+    """The real plan (Content/), built once with its search index and its PDF briefs; fails with
+    planpress's output when the build fails."""
+    if os.environ.get("PLANPRESS_SITE"):
+        return Path(os.environ["PLANPRESS_SITE"])
     output = session_folder / "site"
-    build_site(REPO / "Content", output)
+    result = subprocess.run(
+        [str(planpress), "build", "--content", str(REPO / "Content"), "--templates", str(REPO / "Templates"),
+         "--output", str(output), "--pdf"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
     return output
+
+
+def open_page(browser, site, page):
+    """Opens `page` (a path in `site`) from its file: the layout and PDF tests need no server."""
+    browser.get((site / page).as_uri())
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -95,8 +100,10 @@ def site_url(built_site):
 def chromium_options():
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    # Without scrollbars, a page is laid out as wide as the viewport, as on a phone; the pages opened
+    # from their files (open_page) may read the site's other files.
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                     "--disable-gpu", "--lang=en-US"):
+                     "--disable-gpu", "--lang=en-US", "--hide-scrollbars", "--allow-file-access-from-files"):
         options.add_argument(argument)
     return options
 
@@ -117,11 +124,18 @@ def browser():
     driver.quit()
 
 
+def set_viewport(browser, width, height=900):
+    """Lays pages out `width` × `height` CSS pixels, exactly, until set again (across pages): a
+    window of that size would show less, as its frame takes some of its height."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+
 @pytest.fixture(autouse=True)
 def desktop_width(request):
     """Every test starts at the desktop width, whatever the one before left."""
     if "browser" in request.fixturenames:
-        request.getfixturevalue("browser").set_window_size(1280, 900)
+        set_viewport(request.getfixturevalue("browser"), DESKTOP)
 
 
 _screenshot_folders = []
@@ -160,12 +174,12 @@ def screenshot(browser, screenshot_folder):
     """screenshot(name): the page open now, whole, at each width, as NAME-375.png and NAME-1280.png."""
     def take(name):
         for width in WIDTHS:
-            browser.set_window_size(width, 900)
+            set_viewport(browser, width)
             height = browser.execute_script("return document.documentElement.scrollHeight")
-            browser.set_window_size(width, min(max(height, 900), 12000))
+            set_viewport(browser, width, min(max(height, 900), 12000))
             browser.execute_script("window.scrollTo(0, 0)")
             browser.save_screenshot(str(screenshot_folder / f"{name}-{width}.png"))
-        browser.set_window_size(1280, 900)
+        set_viewport(browser, DESKTOP)
     return take
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from axe_core_python.selenium import Axe
 
-from conftest import WIDTHS
+from conftest import WIDTHS, set_viewport
 
 PAGES = [f"{kind}-{language}" for language in ("zh", "en")
          for kind in ("home", "section", "dashboard", "departments", "department", "brief")]
@@ -17,7 +17,7 @@ def test_no_axe_violation(browser, site_url, key_pages, screenshot, name):
     browser.get(site_url + key_pages[name])
     found = {}
     for width in WIDTHS:
-        browser.set_window_size(width, 900)
+        set_viewport(browser, width)
         violations = Axe().run(browser)["violations"]
         if violations:
             found[width] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

@@ -2,19 +2,29 @@
 nothing scrolls sideways and every value of a target keeps a visible label; at every width no date
 or amount breaks across lines, the navigation fits (axe is test_accessibility.py's)."""
 
-from pathlib import Path
-
 import pytest
 
-from layout_support import browser, open_page, set_width, site, visit_every_page  # noqa: F401 (fixtures)
+from conftest import DESKTOP, PHONE, open_page, set_viewport
 
-PHONE, DESKTOP = 375, 1280
+
+def pages(site):
+    """Every HTML page of the site but the 404 page, as paths relative to it."""
+    return sorted(str(p.relative_to(site)) for p in site.rglob("index.html"))
+
+
+def visit_every_page(browser, site, width=None):
+    """Opens each page in turn (at `width` when given) and yields its path once it is loaded."""
+    if width:
+        set_viewport(browser, width)
+    for page in pages(site):
+        open_page(browser, site, page)
+        yield page
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_no_page_scrolls_sideways(site, browser, width):
+def test_no_page_scrolls_sideways(built_site, browser, width):
     too_wide = []
-    for page in visit_every_page(browser, site, width):
+    for page in visit_every_page(browser, built_site, width):
         # With the menu of parts open too: it is the widest the header gets.
         browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
         scroll_width = browser.execute_script("return document.documentElement.scrollWidth")
@@ -32,9 +42,9 @@ def test_no_page_scrolls_sideways(site, browser, width):
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_no_table_cell_wraps_a_date_or_an_amount(site, browser, width):
+def test_no_table_cell_wraps_a_date_or_an_amount(built_site, browser, width):
     wrapped = []
-    for page in visit_every_page(browser, site, width):
+    for page in visit_every_page(browser, built_site, width):
         # A date (<time>) or an amount with its unit (.value) that wraps has more than one line box,
         # and one that overflows its cell pokes out of it.
         found = browser.execute_script("""
@@ -49,10 +59,10 @@ def test_no_table_cell_wraps_a_date_or_an_amount(site, browser, width):
     assert not wrapped, f"dates or amounts broken at {width} px: {wrapped[:20]}"
 
 
-def test_every_value_of_a_target_has_a_visible_label_on_a_phone(site, browser):
+def test_every_value_of_a_target_has_a_visible_label_on_a_phone(built_site, browser):
     unlabelled = []
     checked = 0
-    for page in visit_every_page(browser, site, PHONE):
+    for page in visit_every_page(browser, built_site, PHONE):
         found = browser.execute_script("""
           const missing = [];
           let checked = 0;
@@ -76,11 +86,11 @@ def test_every_value_of_a_target_has_a_visible_label_on_a_phone(site, browser):
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_table_headers_stay_in_the_accessibility_tree(site, browser, width):
-    set_width(browser, width)
+def test_table_headers_stay_in_the_accessibility_tree(built_site, browser, width):
+    set_viewport(browser, width)
     for language_root in ("", "en/"):
         page = f"{language_root}sections/social-assistance/index.html"
-        open_page(browser, site, page)
+        open_page(browser, built_site, page)
         browser.execute_cdp_cmd("Accessibility.enable", {})
         nodes = browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
         headers = [n for n in nodes if n.get("role", {}).get("value") == "columnheader" and not n.get("ignored")]
@@ -91,9 +101,9 @@ def test_table_headers_stay_in_the_accessibility_tree(site, browser, width):
 
 @pytest.mark.parametrize("language_root", ["", "en/"])
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_navigation_fits(site, browser, width, language_root):
-    set_width(browser, width)
-    open_page(browser, site, f"{language_root}sections/social-assistance/index.html")
+def test_navigation_fits(built_site, browser, width, language_root):
+    set_viewport(browser, width)
+    open_page(browser, built_site, f"{language_root}sections/social-assistance/index.html")
     nav = browser.execute_script("""
       const nav = document.querySelector('.site-nav');
       const links = [...nav.querySelectorAll('a, summary')].filter(a => a.getClientRects().length > 0);
@@ -104,8 +114,8 @@ def test_navigation_fits(site, browser, width, language_root):
     assert not nav["cut"], f"navigation links cut off at the edge: {nav['cut']}"
 
 
-def test_chinese_sentences_have_no_stray_space_and_end_with_a_full_stop(site, browser):
-    open_page(browser, site, "dashboard/index.html")
+def test_chinese_sentences_have_no_stray_space_and_end_with_a_full_stop(built_site, browser):
+    open_page(browser, built_site, "dashboard/index.html")
     paragraphs = browser.execute_script("return [...document.querySelectorAll('main > p')].map(p => p.innerText.trim())")
     assert paragraphs
     for text in paragraphs:
@@ -114,9 +124,9 @@ def test_chinese_sentences_have_no_stray_space_and_end_with_a_full_stop(site, br
     assert dated and all(text.endswith("。") for text in dated), paragraphs
 
 
-def test_progress_bars_have_a_legend_on_the_page(site, browser):
+def test_progress_bars_have_a_legend_on_the_page(built_site, browser):
     with_bars = 0
-    for page in visit_every_page(browser, site):
+    for page in visit_every_page(browser, built_site):
         bars, legends = browser.execute_script(
             "return [document.querySelectorAll('svg.progress-bar').length,"
             " [...document.querySelectorAll('.chart-legend')].filter(l => l.getBoundingClientRect().height > 0).length]")

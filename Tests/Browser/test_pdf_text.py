@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from layout_support import browser, open_page, site  # noqa: F401 (fixtures)
+from conftest import open_page
 
 RADICALS = range(0x2E80, 0x2FE0)  # CJK Radicals Supplement and Kangxi Radicals
 
@@ -45,24 +45,24 @@ def briefs(site):
     return sorted(site.glob("print/*.pdf")) + sorted(site.glob("en/print/*.pdf"))
 
 
-def test_every_brief_pdf_extracts_as_its_page(site, browser):
-    pdfs = briefs(site)
+def test_every_brief_pdf_extracts_as_its_page(built_site, browser):
+    pdfs = briefs(built_site)
     assert len(pdfs) >= 2, "no PDF briefs were printed"
     failures = {}
     for pdf in pdfs:
-        page = str(pdf.relative_to(site))[: -len(".pdf")] + "/index.html"
+        page = str(pdf.relative_to(built_site))[: -len(".pdf")] + "/index.html"
         text = pdf_text(pdf)
-        printed = printed_text(browser, site, page)
+        printed = printed_text(browser, built_site, page)
         radicals = sorted({c for c in text if ord(c) in RADICALS and c not in printed})
         missing = missing_from(text, printed)
         if radicals or missing:
-            failures[str(pdf.relative_to(site))] = f"radicals {''.join(radicals)!r}; missing {missing[:8]}"
+            failures[str(pdf.relative_to(built_site))] = f"radicals {''.join(radicals)!r}; missing {missing[:8]}"
     assert not failures, "\n".join(f"{name}: {problem}" for name, problem in failures.items())
 
 
-def test_chinese_text_is_in_embedded_cid_fonts(site):
+def test_chinese_text_is_in_embedded_cid_fonts(built_site):
     """No CJK font is embedded as Type 3 glyph drawings (pdffonts, of poppler-utils)."""
-    pdf = site / "print" / "social-assistance.pdf"
+    pdf = built_site / "print" / "social-assistance.pdf"
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
     assert fonts, "pdffonts listed no font"
     type3 = [line for line in fonts if "Type 3" in line]

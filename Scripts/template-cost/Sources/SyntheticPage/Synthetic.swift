@@ -46,7 +46,7 @@ package enum Synthetic {
       ],
       toc: headings.indices.map { TOCEntry(anchor: say("h-\($0 + 1)"), text: say("（\($0 + 1)）\(headings[$0])"), isSub: $0 % 3 == 2) },
       text: PageText(html: body(headings), lang: say("zh"), isUntranslated: false),
-      targets: TargetsTable(rows: (0..<12).map { targetRow($0, say) }, showsOwner: true, showsSection: false),
+      targets: targetsTable(say),
       previous: PageLink(text: say(sections[current - 1]), url: say("../part-2/")),
       next: PageLink(text: say(sections[current + 1]), url: say("../part-4/")))
     return (page, texts(say))
@@ -68,6 +68,20 @@ package enum Synthetic {
     return HTML(trusted: html)
   }
 
+  private static func targetsTable(_ say: (String) -> String) -> TargetsTable {
+    let rows = (0..<12).map { targetRow($0, say) }
+    // Each status with how many rows have it, in the order of first appearance, as Render/ counts them.
+    var totals: [(status: StatusLabel, count: Int)] = []
+    for row in rows {
+      if let index = totals.firstIndex(where: { $0.status.key == row.status.key }) {
+        totals[index].count += 1
+      } else {
+        totals.append((row.status, 1))
+      }
+    }
+    return TargetsTable(rows: rows, statusTotals: totals, showsOwner: true, showsSection: false)
+  }
+
   private static func targetRow(_ index: Int, _ say: (String) -> String) -> TargetRow {
     let labels = [
       "研发经费投入强度", "基础研究经费占比", "技术合同成交额", "高新技术企业数量", "每万人高价值发明专利拥有量", "科技型中小企业",
@@ -80,16 +94,24 @@ package enum Synthetic {
     let status = statuses[index % statuses.count]
     let progress = Double(index % 10 + 1) / 11
     let hasFigure = status.key != "no-data"
+    // The English sources are marked as such on this Chinese page, as Render/ marks a source not translated.
+    let inEnglish = TargetRow.LanguageMark(lang: say("en"), words: say("（英文）"))
     let source = TargetRow.Source(
       name: say(index % 2 == 0 ? "Municipal Bureau of Statistics, R&D survey" : "市科技局季度报表"),
-      url: index % 2 == 0 ? say("https://stats.example.gov.cn/rd?year=2025&q=\(index % 4 + 1)") : nil)
+      url: index % 2 == 0 ? say("https://stats.example.gov.cn/rd?year=2025&q=\(index % 4 + 1)") : nil,
+      language: index % 2 == 0 ? inEnglish : nil)
+    func words(_ text: String) -> TextPart { TextPart(say(text), isValue: false) }
+    func value(_ text: String) -> TextPart { TextPart(say(text), isValue: true) }
     return TargetRow(
-      id: say("part-3-target-\(index + 1)"), label: say(labels[index]), requirement: say("不低于\(index + 2).5%（<\(index + 5)年周期）"),
-      baseline: index % 3 == 1 ? nil : .init(text: say("基数\(index + 1).9%（2024年12月31日）"), source: source),
+      id: say("part-3-target-\(index + 1)"), label: say(labels[index]),
+      requirement: [words("不低于"), value("\(index + 2).5%"), words("（<\(index + 5)年周期）")],
+      baseline: index % 3 == 1
+        ? nil : .init(text: [words("基数"), value("\(index + 1).9%"), words("（"), value("2024年12月31日"), words("）")], source: source),
       latest: hasFigure
         ? .init(
           value: say("\(index + 2).1%"), period: say("2025年第\(index % 4 + 1)季度"), asOf: say("2025年7月10日"), asOfISO: say("2025-07-10"),
-          isStale: index % 4 == 1, source: source, note: index % 3 == 0 ? say("Preliminary figure; \"final\" data due in Q4.") : nil)
+          isStale: index % 4 == 1, source: source, note: index % 3 == 0 ? say("Preliminary figure; \"final\" data due in Q4.") : nil,
+          noteLanguage: index % 3 == 0 ? inEnglish : nil)
         : nil,
       status: .init(key: say(status.key), symbol: say(status.symbol), text: say(status.text)), isOvershoot: index == 5,
       progress: hasFigure ? (progressBar(progress, title: "已完成目标的\(Int(progress * 100))%，时间已过52%"), say("\(Int(progress * 100))%")) : nil,
@@ -126,14 +148,15 @@ package enum Synthetic {
   // Templates/i18n/zh.yaml's texts that a section page shows; the others are their keys.
   private static func texts(_ say: @escaping (String) -> String) -> InterfaceTexts {
     let zh = [
-      "nav.skip": "跳到正文", "nav.language": "语言", "nav.home": "首页", "nav.all_sections": "全部各部分",
+      "nav.skip": "跳到正文", "nav.language": "语言", "nav.site": "网站", "nav.home": "首页", "nav.all_sections": "全部各部分",
       "nav.dashboard": "目标进展", "nav.departments": "责任单位", "nav.pager": "上一部分和下一部分",
+      "search.label": "搜索本计划", "search.button": "搜索", "search.none": "未找到：",
       "notice.unofficial": "英文版为非官方译文，以中文版为准。", "notice.untranslated": "本部分尚无该语言译文，以下为中文原文。",
       "section.lead": "牵头单位：", "section.also": "；参与单位：", "toc": "本部分目录",
       "targets.heading": "工作目标", "targets.none": "本部分没有可量化的工作目标。", "targets.label": "目标", "targets.requirement": "要求",
       "targets.latest": "最新数据", "targets.status": "状态", "targets.owner": "责任单位", "targets.due": "完成时限",
       "targets.source": "，来源：", "targets.as_of": "截至", "targets.stale": "（数据较旧）", "targets.no_data": "无数据",
-      "targets.overshoot": "超出规定范围",
+      "targets.overshoot": "超出规定范围", "chart.legend_bar": "深色条：已完成目标的比例", "chart.legend_elapsed": "虚线：工作期限已过的比例",
     ]
     return InterfaceTexts({ say(zh[$0] ?? $0) }, plan: InterfaceTexts.Plan(parts: say("工作要点"), partsNavigation: say("工作要点各部分")))
   }
