@@ -307,6 +307,14 @@ struct MetricsTests {
     let data = OpenData(items)
     let json = data.json()
     #expect(try JSONDecoder().decode(File.self, from: json).targets == Array(data.records))
+    // Written a record at a time, as the encoder writes the whole list.
+    struct Whole: Encodable { var targets: [OpenData.Record] }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    for list in [items, [], Array(items.prefix(1))] {
+      let whole = try encoder.encode(Whole(targets: Array(OpenData(list).records))) + [0x0A]
+      #expect(String(decoding: OpenData(list).json(), as: UTF8.self) == String(decoding: whole, as: UTF8.self))
+    }
     let text = String(decoding: json, as: UTF8.self)
     #expect(text.contains("\"baseline_source\" : \"https://example.org/a/b?c=\\\"d\\\"&e\""), "\(text)")
     #expect(text.contains("\"id\" : \"v/w\""))

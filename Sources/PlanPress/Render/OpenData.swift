@@ -46,11 +46,6 @@ struct OpenData {
     }
   }
 
-  /// `targets.json`'s one key.
-  private struct File: Encodable {
-    var targets: [Record]
-  }
-
   /// The targets, judged.
   private let items: [TargetProgress]
 
@@ -98,15 +93,34 @@ struct OpenData {
     case json, csv
   }
 
-  /// `{"targets": [...]}`, written by `JSONEncoder`: pretty-printed, keys sorted (so the same plan
-  /// gives the same bytes), slashes as they are, and a line break at the end.
+  /// `{"targets": [...]}` as `JSONEncoder` writes it pretty-printed, keys sorted (so the same plan
+  /// gives the same bytes), slashes as they are, and a line break at the end. The encoder is given
+  /// a record at a time, each indented into the list: given the whole list, it held a tree of every
+  /// record at once, a quarter of a big plan's peak memory.
   func json() -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // The encoder refuses only a NaN or an infinity, and the parsers let no such number in.
-    let encoded = (try? encoder.encode(File(targets: Array(records)))) ?? Data()
-    return encoded + Data([0x0A])
+    var json = Array("{\n  \"targets\" : [\n".utf8)
+    for (position, record) in records.enumerated() {
+      // The encoder refuses only a NaN or an infinity, and the parsers let no such number in.
+      guard let encoded = try? encoder.encode(record) else { continue }
+      json.append(contentsOf: position == 0 ? Self.indent : [UInt8(ascii: ","), 0x0A] + Self.indent)
+      // A string in JSON has no line break of its own: every one in `encoded` is the layout's, and
+      // the blank line of an empty object stays blank.
+      encoded.withUnsafeBytes { bytes in
+        var previous: UInt8 = 0
+        for byte in bytes {
+          if previous == 0x0A && byte != 0x0A { json.append(contentsOf: Self.indent) }
+          json.append(byte)
+          previous = byte
+        }
+      }
+    }
+    json.append(contentsOf: "\n  ]\n}\n".utf8)
+    return Data(json)
   }
+
+  private static let indent = [UInt8](repeating: UInt8(ascii: " "), count: 4)
 
   /// The CSV's header and a row a target; labels and units get a column per language, in the
   /// site's language order.
