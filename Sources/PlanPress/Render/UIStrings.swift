@@ -8,6 +8,19 @@ import Yams
 public struct UIStrings: Sendable {
   /// Per language, every key flattened with dots, to its text.
   let flat: [String: [String: String]]
+  /// The same texts cut at their `{name}` placeholders once, for `parts` and `text`: pages of
+  /// targets fill thousands of them.
+  private let pieces: [String: [String: [Piece]]]
+
+  private enum Piece: Sendable {
+    case words(String)
+    case placeholder(String)
+  }
+
+  init(flat: [String: [String: String]]) {
+    self.flat = flat
+    pieces = flat.mapValues { $0.mapValues(Self.pieces(of:)) }
+  }
 
   /// The keys that PlanPress itself uses when it builds text, besides those the templates use.
   static let keysUsedByCode = [
@@ -66,38 +79,57 @@ public struct UIStrings: Sendable {
 
   /// One text, with `{name}` placeholders filled in.
   func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
-    let text = flat[language]?[key] ?? key
-    guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
-    return parts(of: text, values).map(\.text).joined()
+    guard !values.isEmpty, let pieces = pieces[language]?[key] else { return flat[language]?[key] ?? key }
+    return parts(of: pieces, values).map(\.text).joined()
   }
 
   /// The text of `key` with its placeholders filled, each value a part of its own, so that a page
   /// can keep an amount or a date whole.
   func parts(_ key: String, _ language: String, _ values: [String: String] = [:]) -> [TextPart] {
-    parts(of: flat[language]?[key] ?? key, values)
+    parts(of: pieces[language]?[key] ?? Self.pieces(of: key), values)
   }
 
-  private func parts(of text: String, _ values: [String: String]) -> [TextPart] {
-    // One pass, without Foundation (pages of targets ask for thousands of these); a value is
-    // never searched for placeholders itself.
+  /// Words run together, and a placeholder without a value stays as written.
+  private func parts(of pieces: [Piece], _ values: [String: String]) -> [TextPart] {
     var parts: [TextPart] = []
     var words = ""
-    var rest = text[...]
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      if let value = values[String(rest[rest.index(after: open)..<close])] {
-        words += rest[..<open]
+    for piece in pieces {
+      switch piece {
+      case .words(let text): words += text
+      case .placeholder(let name):
+        guard let value = values[name] else {
+          words += "{\(name)}"
+          continue
+        }
         if !words.isEmpty { parts.append(TextPart(words, isValue: false)) }
         parts.append(TextPart(value, isValue: true))
         words = ""
-        rest = rest[rest.index(after: close)...]
-      } else {
-        words += rest[...open]
-        rest = rest[rest.index(after: open)...]
       }
     }
-    words += rest
     if !words.isEmpty { parts.append(TextPart(words, isValue: false)) }
     return parts
   }
 
+  /// A text cut at each `{name}` (a name with no `{` in it).
+  private static func pieces(of text: String) -> [Piece] {
+    var pieces: [Piece] = []
+    var words = ""
+    var rest = text[...]
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      let name = rest[rest.index(after: open)..<close]
+      if name.contains("{") {
+        words += rest[...open]
+        rest = rest[rest.index(after: open)...]
+        continue
+      }
+      words += rest[..<open]
+      if !words.isEmpty { pieces.append(.words(words)) }
+      pieces.append(.placeholder(String(name)))
+      words = ""
+      rest = rest[rest.index(after: close)...]
+    }
+    words += rest
+    if !words.isEmpty { pieces.append(.words(words)) }
+    return pieces
+  }
 }
