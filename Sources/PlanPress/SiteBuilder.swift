@@ -225,7 +225,7 @@ public struct SiteBuilder {
         clock.lap("print PDFs")
       }
       if let indexer {
-        try indexer.index(site: writer.staging)
+        try indexer.index(site: writer.staging, pages: expectedFiles.filter { $0.hasSuffix(".html") })
         clock.lap("search index")
       }
       // Until the new cache is written, none: a build stopped between the two starts afresh.

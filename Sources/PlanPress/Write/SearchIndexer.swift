@@ -42,11 +42,47 @@ public struct SearchIndexer: Sendable {
     FileManager.default.isExecutableFile(atPath: url.path)
   }
 
-  /// Indexes the HTML pages of `site` into `site/pagefind/`; throws `SearchIndexFailure` with what
-  /// Pagefind said when it fails.
-  public func index(site: URL) throws {
-    let (status, output) = Self.run(executable, leadingArguments + ["--site", site.path, "--output-subdir", "pagefind", "--quiet"])
-    guard status == 0 else { throw SearchIndexFailure(status: status, output: output) }
+  /// Indexes the HTML `pages` of `site` (paths relative to it) into `site/pagefind/`; throws
+  /// `SearchIndexFailure` with what Pagefind said when it fails.
+  ///
+  /// Pagefind takes pages in the order the file system lists them, and its index changes with that
+  /// order: the same pages written in another order (by two threads, or into a spare site) gave
+  /// another index. So it is given a folder of links to the pages made in the order of their paths,
+  /// which the file system lists in the same order every time (tmpfs and btrfs by creation, ext4 by
+  /// a hash of the name).
+  public func index(site: URL, pages: [String]) throws {
+    let input = site.appendingPathComponent(Self.inputFolderName)
+    OutputWriter.removeFolder(input)
+    defer { OutputWriter.removeFolder(input) }
+    try Self.link(pages.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, of: site, into: input)
+    let output = site.appendingPathComponent("pagefind")
+    let (status, said) = Self.run(executable, leadingArguments + ["--site", input.path, "--output-path", output.path, "--quiet"])
+    guard status == 0 else { throw SearchIndexFailure(status: status, output: said) }
+    try Self.sortKeys(of: output.appendingPathComponent("pagefind-entry.json"))
+  }
+
+  /// Pagefind writes its entry file's languages in the order of a hash map seeded anew each run:
+  /// the keys are sorted, so the same pages give the same bytes.
+  private static func sortKeys(of file: URL) throws {
+    let entry = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: file))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    try encoder.encode(entry).write(to: file)
+  }
+
+  /// The folder of links, inside the staging folder so that a killed build leaves it nowhere else.
+  static let inputFolderName = ".planpress-search-input"
+
+  /// Links (or, where the file system has none, copies) each page into `folder`, in the order given.
+  private static func link(_ pages: [String], of site: URL, into folder: URL) throws {
+    let fileManager = FileManager.default
+    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+    for page in pages {
+      let source = site.appendingPathComponent(page)
+      let destination = folder.appendingPathComponent(page)
+      try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+      if Foundation.link(source.path, destination.path) != 0 { try fileManager.copyItem(at: source, to: destination) }
+    }
   }
 
   /// Runs a program to its end: its exit status, and what it wrote to standard output and error.
@@ -62,6 +98,45 @@ public struct SearchIndexer: Sendable {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+}
+
+/// Any JSON value, read and written again as it was (numbers as decimal numbers).
+private enum JSONValue: Codable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  init(from decoder: Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      self = .null
+    } else if let value = try? container.decode(Bool.self) {
+      self = .bool(value)
+    } else if let value = try? container.decode(Double.self) {
+      self = .number(value)
+    } else if let value = try? container.decode(String.self) {
+      self = .string(value)
+    } else if let value = try? container.decode([JSONValue].self) {
+      self = .array(value)
+    } else {
+      self = .object(try container.decode([String: JSONValue].self))
+    }
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .null: try container.encodeNil()
+    case .bool(let value): try container.encode(value)
+    case .number(let value): try container.encode(value)
+    case .string(let value): try container.encode(value)
+    case .array(let value): try container.encode(value)
+    case .object(let value): try container.encode(value)
+    }
   }
 }
 
