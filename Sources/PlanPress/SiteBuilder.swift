@@ -92,27 +92,24 @@ public struct SiteBuilder {
   /// Reads and checks everything a build uses; throws `BuildFailure` with every error found.
   public func prepare(withPDFs: Bool = false) throws -> (SiteRenderer, [Diagnostic]) {
     var clock = StageClock()
-    var sectionCache = ParsedSectionCache()
-    return try prepare(withPDFs: withPDFs, clock: &clock, sectionCache: &sectionCache, documents: MarkdownDocuments())
+    let prepared = try prepare(withPDFs: withPDFs, clock: &clock, documents: MarkdownDocuments())
+    return (prepared.renderer, prepared.warnings)
   }
 
-  /// `prepare`, timing its stages, reusing the sections in `sectionCache` whose files are unchanged.
-  /// `parsed` is told the sections as soon as they are parsed, with the cache that knows which of
-  /// them to keep. With `reading`, the kept sections are being read meanwhile: they replace
-  /// `sectionCache` once the content is loaded.
+  /// `prepare`, timing its stages, taking the sections of `keptSections` (being read meanwhile)
+  /// whose files are unchanged. `parsed` is told the parse's outcome as soon as there is one without
+  /// errors, with the cache the sections came from, to keep them for the next build.
   func prepare(
-    withPDFs: Bool, clock: inout StageClock, sectionCache: inout ParsedSectionCache, documents: MarkdownDocuments,
-    reading: BackgroundWork<ParsedSectionCache>? = nil,
-    parsed: (_ sections: [Section], _ cache: ParsedSectionCache) -> Void = { _, _ in }
-  ) throws -> (SiteRenderer, [Diagnostic]) {
+    withPDFs: Bool, clock: inout StageClock, documents: MarkdownDocuments, keptSections: BackgroundWork<ParsedSectionCache>? = nil,
+    parsed: (_ site: Site, _ sources: ContentSources, _ reported: [Diagnostic], _ cache: ParsedSectionCache) -> Void = { _, _, _, _ in }
+  ) throws -> (renderer: SiteRenderer, warnings: [Diagnostic], reusedSections: Int) {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory).load()
-    if let kept = reading?.wait() { sectionCache = kept }
+    let sectionCache = keptSections?.wait() ?? ParsedSectionCache()
     clock.lap("load")
-    let site = ContentParser().parse(sources, reusing: &sectionCache, documents: documents, log: &log)
-    sectionCache.reported = log.diagnostics
+    let (site, reused) = ContentParser().parse(sources, kept: sectionCache.keptSections, documents: documents, log: &log)
     // Only a parse that found no error: the sections kept then are all whole.
-    if let site, !log.hasErrors { parsed(site.sections, sectionCache) }
+    if let site, !log.hasErrors { parsed(site, sources, log.diagnostics, sectionCache) }
     clock.lap("parse")
     // Validating the plan and building the model each read all of it and change none of it: the
     // two run at once, and what they report is reported in this order, as if one after the other.
@@ -137,7 +134,7 @@ public struct SiteBuilder {
     log.report(contentsOf: renderer.untranslatedPageWarnings())
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
     clock.lap("validate, templates, model")
-    return (renderer, log.diagnostics)
+    return (renderer, log.diagnostics, reused.count)
   }
 
   /// Builds the site into the output folder, replacing it only on success. Pages are rendered on
@@ -177,7 +174,6 @@ public struct SiteBuilder {
     // (validating, building the model) run, and the sections to keep from then on; the spare site
     // is listed meanwhile too. Each reads or writes the whole plan, so none waits on the others.
     let clean = options.clean
-    var sectionCache = ParsedSectionCache()
     let sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
     let cacheLocation = BuildCache.location(forOutput: output)
     let previousLoad = clean ? nil : BackgroundWork { BuildCache.load(from: cacheLocation) }
@@ -185,12 +181,14 @@ public struct SiteBuilder {
     var sectionsSave: BackgroundWork<Void>?
     defer { _ = sectionsSave?.wait() }
     let documents = MarkdownDocuments()
-    let (renderer, warnings) = try prepare(
-      withPDFs: chromium != nil, clock: &clock, sectionCache: &sectionCache, documents: documents, reading: sectionsLoad
-    ) { sections, parsed in
+    let (renderer, warnings, reusedSections) = try prepare(
+      withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad
+    ) { site, sources, reported, cache in
       // Kept once the parse found no error, whether or not the build then succeeds: each section is
       // keyed by its files' text.
-      sectionsSave = BackgroundWork { try? parsed.save(sections, to: sectionCacheLocation) }
+      sectionsSave = BackgroundWork {
+        try? cache.save(site.sections, files: sources.sections, config: site.config, reported: reported, to: sectionCacheLocation)
+      }
     }
     let previous = previousLoad?.wait() ?? nil
     let jobs = renderer.jobs
@@ -247,15 +245,14 @@ public struct SiteBuilder {
       warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),
       rendered: outcome.rendered, timings: clock.laps)
     report.notes = notes
-    report.reusedSections = sectionCache.reusedCount
+    report.reusedSections = reusedSections
     report.keptTables = outcome.keptParts
     report.parsedMarkdown = documents.parsed
     report.renderedToSameBytes = outcome.renderedToSameBytes.count
     report.printedPDFs = printed.count
     report.printedToSameBytes = printed.sameBytes
     report.buildData = BuildData(
-      renderer: renderer, inputs: inputs, keys: keys, previous: previous, outcome: outcome, expectedFiles: expectedFiles, checker: checker,
-      sectionCache: sectionCache)
+      renderer: renderer, inputs: inputs, keys: keys, previous: previous, outcome: outcome, expectedFiles: expectedFiles, checker: checker)
     return report
   }
 
@@ -290,11 +287,10 @@ public final class BuildData: @unchecked Sendable {
   let outcome: RenderPipeline.Outcome
   let expectedFiles: Set<String>
   let checker: LinkChecker
-  let sectionCache: ParsedSectionCache
 
   init(
     renderer: SiteRenderer, inputs: RenderInputs, keys: [UInt64], previous: BuildCache?, outcome: RenderPipeline.Outcome,
-    expectedFiles: Set<String>, checker: LinkChecker, sectionCache: ParsedSectionCache
+    expectedFiles: Set<String>, checker: LinkChecker
   ) {
     self.renderer = renderer
     self.inputs = inputs
@@ -303,6 +299,5 @@ public final class BuildData: @unchecked Sendable {
     self.outcome = outcome
     self.expectedFiles = expectedFiles
     self.checker = checker
-    self.sectionCache = sectionCache
   }
 }

@@ -9,12 +9,13 @@ struct SectionCacheTests {
   private static let basicContent = TestSupport.fixtures.appendingPathComponent("basic").appendingPathComponent("Content").path
   private static let shippedContent = TestSupport.packageRoot.appendingPathComponent("Content").path
 
-  private func parse(_ folder: String, reusing cache: inout ParsedSectionCache) throws -> (Site, ContentSources) {
+  /// The site, its sources, and how many sections were taken from `cache`.
+  private func parse(_ folder: String, reusing cache: ParsedSectionCache = ParsedSectionCache()) throws -> (Site, ContentSources, Int) {
     let sources = try ContentLoader(directory: folder).load()
     var log = DiagnosticLog()
-    let site = try #require(ContentParser().parse(sources, reusing: &cache, documents: MarkdownDocuments(), log: &log))
+    let (site, reused) = ContentParser().parse(sources, kept: cache.keptSections, documents: MarkdownDocuments(), log: &log)
     #expect(!log.hasErrors)
-    return (site, sources)
+    return (try #require(site), sources, reused.count)
   }
 
   private func filesByPath(_ sources: ContentSources) -> [String: SourceFile] {
@@ -24,8 +25,7 @@ struct SectionCacheTests {
   @Test("a section written as bytes reads back equal, for the shipped plan and the fixture; a cut-off one is refused")
   func roundTrip() throws {
     for folder in [Self.shippedContent, Self.basicContent] {
-      var cache = ParsedSectionCache()
-      let (site, sources) = try parse(folder, reusing: &cache)
+      let (site, sources, _) = try parse(folder)
       let files = filesByPath(sources)
       #expect(!site.sections.isEmpty)
       for section in site.sections {
@@ -42,8 +42,7 @@ struct SectionCacheTests {
 
   @Test("the archive knows every field of the model: a field added there must be written here too")
   func everyFieldWritten() throws {
-    var cache = ParsedSectionCache()
-    let (site, _) = try parse(Self.basicContent, reusing: &cache)
+    let (site, _, _) = try parse(Self.basicContent)
     let section = try #require(site.sections.first)
     let target = try #require(section.targets.first { $0.baseline != nil })
     func fields(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
@@ -64,22 +63,22 @@ struct SectionCacheTests {
   @Test("a parse takes a kept section when its files are unchanged, and parses it again when one changes")
   func reuseFollowsTheFiles() throws {
     let copy = try FixtureCopy("section-cache")
-    var cache = ParsedSectionCache()
-    let (site, _) = try parse(copy.content.path, reusing: &cache)
-    #expect(cache.reusedCount == 0)
+    let (site, sources, reusedFirst) = try parse(copy.content.path)
+    #expect(reusedFirst == 0)
 
     // A kept section that differs from its files shows that the parse took it instead of reading them.
     var marked = try #require(site.sections.first { $0.slug == "alpha" })
     marked.title["zh"] = "从缓存读出"
-    var kept = cache.keeping([marked] + site.sections.filter { $0.slug != "alpha" })
-    let (reused, _) = try parse(copy.content.path, reusing: &kept)
-    #expect(kept.reusedCount == site.sections.count)
+    let kept = ParsedSectionCache().keeping(
+      [marked] + site.sections.filter { $0.slug != "alpha" }, files: sources.sections, config: site.config)
+    let (reused, _, reusedCount) = try parse(copy.content.path, reusing: kept)
+    #expect(reusedCount == site.sections.count)
     #expect(reused.sections.first { $0.slug == "alpha" }?.title["zh"] == "从缓存读出")
 
     // Editing the translation changes the section's key: it is read from its files again.
     try TestSupport.edit(copy.content.appendingPathComponent("sections/01-alpha.en.md")) { $0 + "\nOne more line.\n" }
-    let (edited, _) = try parse(copy.content.path, reusing: &kept)
-    #expect(kept.reusedCount == site.sections.count - 1)
+    let (edited, _, editedReused) = try parse(copy.content.path, reusing: kept)
+    #expect(editedReused == site.sections.count - 1)
     #expect(edited.sections.first { $0.slug == "alpha" }?.title["zh"] == "甲部分")
   }
 

@@ -12,15 +12,6 @@ struct ParsedSectionCache: Sendable {
   private(set) var stored: [UInt64: [UInt8]] = [:]
   /// The keys of the sections the file held when it was read.
   private var keysRead: Set<UInt64> = []
-  /// The key of each section's files in this build, by slug; set by the parser.
-  var keys: [String: UInt64] = [:]
-  /// The paths of each section's files in this build, by slug; set by the parser with `keys`.
-  var paths: [String: [String]] = [:]
-  /// What the parse of this build reported: these files' sections are not kept.
-  var reported: [Diagnostic] = []
-  /// The keys of the sections this build took from the cache rather than parsing them.
-  var reusedKeys: Set<UInt64> = []
-  var reusedCount: Int { reusedKeys.count }
 
   private static let header = Data("planpress parsed sections 4\n".utf8)
 
@@ -32,13 +23,13 @@ struct ParsedSectionCache: Sendable {
   }
 
   /// The key of a section's files: everything its parse depends on.
-  static func key(of files: [SectionFile], languages: [String], planEnd: PlanDate?) -> UInt64 {
+  static func key(of files: [SectionFile], config: SiteConfig) -> UInt64 {
     StableHasher.hash { hasher in
       hasher.combine("planpress parsed sections 4")
       hasher.combine(RenderInputs.executable)
-      hasher.combine(languages.count)
-      for language in languages { hasher.combine(language) }
-      hasher.combine(planEnd?.description ?? "none")
+      hasher.combine(config.languages.count)
+      for language in config.languages { hasher.combine(language) }
+      hasher.combine(config.planEnd?.description ?? "none")
       hasher.combine(files.count)
       for file in files.sorted(by: { $0.file.path < $1.file.path }) {
         hasher.combine(file.file.path)
@@ -49,33 +40,42 @@ struct ParsedSectionCache: Sendable {
     }
   }
 
-  /// The kept section with these files, if there is one; `files` are the section's files as read
-  /// now (the same bytes, as the key says), which its bodies are read from.
-  func section(forKey key: UInt64, files: [SourceFile]) -> Section? {
-    guard let bytes = stored[key] else { return nil }
-    return SectionArchive.section(from: bytes, files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
+  /// The parse's way to this cache: the kept section with these files, if there is one, its
+  /// bodies read from the files as they are now (the same bytes, as the key says).
+  var keptSections: KeptSections {
+    { [stored] files, config in
+      guard let bytes = stored[Self.key(of: files, config: config)] else { return nil }
+      let byPath = Dictionary(files.map { ($0.file.path, $0.file) }, uniquingKeysWith: { first, _ in first })
+      return SectionArchive.section(from: bytes, files: byPath)
+    }
   }
 
-  /// The key a section is kept under; nil for a section not to keep: one any of whose files had
-  /// something reported (a translation that never became a body included), or that this build
-  /// did not key.
-  private func keyToKeep(_ section: Section, reportedPaths: Set<String>) -> UInt64? {
-    guard let key = keys[section.slug], let paths = paths[section.slug], !paths.contains(where: reportedPaths.contains) else { return nil }
-    return key
+  /// Each section to keep with its key: not one any of whose files had something `reported` (a
+  /// translation that never became a body included), so that a rebuild reports it again.
+  private static func keys(
+    of sections: [Section], files: [SectionFile], config: SiteConfig, reported: [Diagnostic]
+  ) -> [(section: Section, key: UInt64)] {
+    let reportedPaths = Set(reported.map(\.location.path))
+    let filesBySlug = Dictionary(grouping: files, by: \.slug)
+    return sections.compactMap { section in
+      let files = filesBySlug[section.slug] ?? []
+      guard !files.contains(where: { reportedPaths.contains($0.file.path) }) else { return nil }
+      return (section, key(of: files, config: config))
+    }
   }
 
-  /// The section as it is kept: as it was read if it was taken from the cache, else encoded anew.
-  private func entry(for section: Section, reportedPaths: Set<String>) -> (key: UInt64, bytes: [UInt8])? {
-    guard let key = keyToKeep(section, reportedPaths: reportedPaths) else { return nil }
-    if reusedKeys.contains(key), let bytes = stored[key] { return (key, bytes) }
+  /// The section's bytes: as they were read if it was taken from the cache, else encoded anew.
+  private func entry(for section: Section, key: UInt64) -> (key: UInt64, bytes: [UInt8])? {
+    if let bytes = stored[key] { return (key, bytes) }
     return SectionArchive.bytes(of: section).map { (key, $0) }
   }
 
   /// A cache holding `sections`, as a build would keep them (for tests, which keep sections of their own).
-  func keeping(_ sections: [Section]) -> ParsedSectionCache {
-    let reportedPaths = Set(reported.map(\.location.path))
-    var next = self
-    next.stored = Dictionary(sections.compactMap { entry(for: $0, reportedPaths: reportedPaths) }, uniquingKeysWith: { first, _ in first })
+  func keeping(_ sections: [Section], files: [SectionFile], config: SiteConfig) -> ParsedSectionCache {
+    var next = ParsedSectionCache()
+    next.stored = Dictionary(
+      Self.keys(of: sections, files: files, config: config, reported: []).compactMap { entry(for: $0.section, key: $0.key) },
+      uniquingKeysWith: { first, _ in first })
     return next
   }
 
@@ -100,19 +100,17 @@ struct ParsedSectionCache: Sendable {
     return cache
   }
 
-  /// Writes the sections to keep, unless the file already holds exactly them. Those not taken
-  /// from the cache are encoded a batch at a time on every core and written as they come: a clean
-  /// build of a big plan never holds them all at once.
-  func save(_ sections: [Section], to url: URL) throws {
-    let reportedPaths = Set(reported.map(\.location.path))
-    let kept = sections.filter { keyToKeep($0, reportedPaths: reportedPaths) != nil }
-    let keptKeys = Set(kept.compactMap { keys[$0.slug] })
+  /// Writes the sections to keep (see `keys(of:files:config:reported:)`), unless the file already
+  /// holds exactly them. Those not taken from the cache are encoded a batch at a time on every core
+  /// and written as they come: a clean build of a big plan never holds them all at once.
+  func save(_ sections: [Section], files: [SectionFile], config: SiteConfig, reported: [Diagnostic], to url: URL) throws {
+    let kept = Self.keys(of: sections, files: files, config: config, reported: reported)
     // The file holds these sections already, as they were read.
-    guard keptKeys != keysRead || !keptKeys.isSubset(of: reusedKeys) else { return }
+    guard Set(kept.map(\.key)) != keysRead else { return }
     try BuildCache.writeWhole(url) { file in
       try file.write(contentsOf: Self.header)
       for start in stride(from: 0, to: kept.count, by: 512) {
-        let batch = kept[start..<min(start + 512, kept.count)].concurrentMap { entry(for: $0, reportedPaths: reportedPaths) }
+        let batch = kept[start..<min(start + 512, kept.count)].concurrentMap { entry(for: $0.section, key: $0.key) }
         var data = Data()
         for case (let key, let bytes)? in batch {
           data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count) \(String(Self.hash(of: bytes), radix: 16))\n".utf8)

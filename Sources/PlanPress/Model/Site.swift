@@ -50,6 +50,11 @@ public struct SiteConfig: Sendable {
   }
 }
 
+extension SiteConfig {
+  /// The last day of the plan's year: when a target without a date of its own is due.
+  var planEnd: PlanDate? { PlanDate(year: notice.date.year, month: 12, day: 31) }
+}
+
 /// The plan's own words, which differ from plan to plan: `wording` in `site.yaml`, each
 /// optional, the wording of the first plan PlanPress published (a "Key Points" plan) by default.
 public struct PlanWording: Sendable {

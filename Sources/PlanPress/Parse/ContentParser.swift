@@ -1,5 +1,9 @@
 import Foundation
 
+/// Sections an earlier build parsed, offered to the parse by the build: given a section's files
+/// and the site's settings, the section as parsed from exactly those files, if there is one.
+typealias KeptSections = @Sendable (_ files: [SectionFile], _ config: SiteConfig) -> Section?
+
 /// Turns the content files into the site model. Each file's mistakes are collected, so one build
 /// reports them all; cross-file checks (department references, unique ids) are the validator's.
 public struct ContentParser {
@@ -18,16 +22,15 @@ public struct ContentParser {
   static let homeKeys = ["title"]
 
   public func parse(_ sources: ContentSources, documents: MarkdownDocuments = MarkdownDocuments(), log: inout DiagnosticLog) -> Site? {
-    var noCache = ParsedSectionCache()
-    return parse(sources, reusing: &noCache, documents: documents, log: &log)
+    parse(sources, kept: nil, documents: documents, log: &log).site
   }
 
-  /// `parse`, taking the sections whose files are unchanged from `cache` and setting its keys. The
-  /// bodies of the sections it reads are parsed into `documents`.
+  /// `parse`, taking each section that `kept` offers for its files instead of reading them; with
+  /// the slugs of the sections taken. The bodies of the sections it reads are parsed into `documents`.
   func parse(
-    _ sources: ContentSources, reusing cache: inout ParsedSectionCache, documents: MarkdownDocuments, log: inout DiagnosticLog
-  ) -> Site? {
-    guard let config = log.attempt({ try parseSiteConfig(sources.site) }) else { return nil }
+    _ sources: ContentSources, kept: KeptSections?, documents: MarkdownDocuments, log: inout DiagnosticLog
+  ) -> (site: Site?, reused: Set<String>) {
+    guard let config = log.attempt({ try parseSiteConfig(sources.site) }) else { return (nil, []) }
     let (departments, rejectedDepartmentIDs) = parseDepartments(sources.departments, log: &log)
     var homePages: [String: MarkdownSource] = [:]
     for (language, file) in sources.homePages.sorted(by: { $0.key < $1.key }) {
@@ -45,7 +48,7 @@ public struct ContentParser {
           + "the site's root page has no introduction, only the list of parts",
         at: config.defaultLanguageLocation, in: sources.site)
     }
-    let (sections, failedSlugs) = parseSections(sources.sections, config: config, cache: &cache, documents: documents, log: &log)
+    let (sections, failedSlugs, reused) = parseSections(sources.sections, config: config, kept: kept, documents: documents, log: &log)
     let observations = sources.metrics.flatMap { MetricsParser(languages: config.languages).parse($0, log: &log) }
     var site = Site(config: config, departments: departments, homePages: homePages, sections: sections, observations: observations)
     site.rejectedDepartmentIDs = rejectedDepartmentIDs
@@ -55,7 +58,7 @@ public struct ContentParser {
       ? sections.reduce([]) { rejected, section in
         section.rejectedTargetIDs.flatMap { rejected?.union($0) }
       } : nil
-    return site
+    return (site, reused)
   }
 
   // MARK: site.yaml and departments.yaml
@@ -195,20 +198,14 @@ public struct ContentParser {
       file: file, title: try fields["title"]?.string(in: "title"), body: document.body, bodyFirstLine: document.bodyFirstLine)
   }
 
-  /// The sections that could be read, and the slugs of those whose source file could not.
+  /// The sections that could be read, the slugs of those whose source file could not, and the slugs
+  /// of those `kept` offered.
   func parseSections(
-    _ files: [SectionFile], config: SiteConfig, cache: inout ParsedSectionCache, documents: MarkdownDocuments, log: inout DiagnosticLog
-  ) -> (sections: [Section], failedSlugs: Set<String>) {
+    _ files: [SectionFile], config: SiteConfig, kept: KeptSections?, documents: MarkdownDocuments, log: inout DiagnosticLog
+  ) -> (sections: [Section], failedSlugs: Set<String>, reused: Set<String>) {
     let defaultLanguage = config.defaultLanguage
-    let planEnd = PlanDate(year: config.notice.date.year, month: 12, day: 31)
+    let planEnd = config.planEnd
     let filesBySlug = Dictionary(grouping: files, by: \.slug)
-    let slugs = Array(filesBySlug.keys)
-    let keys = slugs.concurrentMap { slug in
-      ParsedSectionCache.key(of: filesBySlug[slug] ?? [], languages: config.languages, planEnd: planEnd)
-    }
-    cache.keys = Dictionary(uniqueKeysWithValues: zip(slugs, keys))
-    cache.paths = filesBySlug.mapValues { $0.map(\.file.path) }
-    let kept = cache
     var sections: [Section] = []
     var positions: [String: Int] = [:]
     var seenSlugs: [String: SourceLocation] = [:]
@@ -217,9 +214,7 @@ public struct ContentParser {
     // A source file's section depends on no other file: it is read on every core, and what it
     // reports is reported here, in file order, as if read one by one.
     let readSection = { (file: SectionFile) -> (section: Result<Section, Error>, diagnostics: [Diagnostic], kept: Bool) in
-      if let key = kept.keys[file.slug], let section = kept.section(forKey: key, files: (filesBySlug[file.slug] ?? []).map(\.file)) {
-        return (.success(section), [], true)
-      }
+      if let section = kept?(filesBySlug[file.slug] ?? [], config) { return (.success(section), [], true) }
       // Target mistakes go to their own log so that one section's file reports all of them.
       var targetLog = DiagnosticLog()
       let section = Result {
@@ -247,7 +242,6 @@ public struct ContentParser {
       }
     }
 
-    cache.reusedKeys = Set(reused.compactMap { cache.keys[$0] })
     // Translations, a section at a time on every core: a section's files are merged in file order,
     // as each merge builds on the ones before (a third language, a second file of a language).
     // What each file reports is reported here, in file order.
@@ -282,7 +276,7 @@ public struct ContentParser {
     let marked = sections.concurrentMap { section in
       reused.contains(section.slug) ? section : Self.withMarks(section, from: documents)
     }
-    return (marked.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }, failedSlugs)
+    return (marked.sorted { ($0.order, $0.slug) < ($1.order, $1.slug) }, failedSlugs, reused)
   }
 
   /// The section with each body's department marks, from its document.
