@@ -32,7 +32,7 @@ let package = Package(
     // The pages as Swift: one file a page kind, each writing its model as HTML. The folder also
     // holds what is read at run time and edited without rebuilding planpress: i18n/ and assets/.
     .target(name: "PlanPressTemplates", dependencies: ["PageModels"], path: "Templates", exclude: ["i18n", "assets"]),
-    // The pipeline: load → validate → parse → model → render → write.
+    // The pipeline: load → parse → validate → model → render → write (see SiteBuilder).
     .target(
       name: "PlanPress",
       dependencies: [

@@ -80,7 +80,7 @@ public struct BuildReport: Sendable {
   public var unchangedCount: Int { fileCount - rendered.count - printedPDFs + renderedToSameBytes + printedToSameBytes }
 }
 
-/// The whole pipeline: load → parse → validate → render → write. Nothing is written to the
+/// The whole pipeline: load → parse → validate → model → render → write. Nothing is written to the
 /// output folder unless every earlier stage succeeded.
 public struct SiteBuilder {
   public let options: BuildOptions
@@ -96,13 +96,23 @@ public struct SiteBuilder {
     return (prepared.renderer, prepared.warnings)
   }
 
+  /// What `prepare` hands the stages after it.
+  struct Prepared {
+    /// The files read, which the keys of the pages are made from.
+    var sources: ContentSources
+    var renderer: SiteRenderer
+    var warnings: [Diagnostic]
+    /// How many sections were taken as an earlier build parsed them.
+    var reusedSections: Int
+  }
+
   /// `prepare`, timing its stages, taking the sections of `keptSections` (being read meanwhile)
   /// whose files are unchanged. `parsed` is told the parse's outcome as soon as there is one without
   /// errors, with the cache the sections came from, to keep them for the next build.
   func prepare(
     withPDFs: Bool, clock: inout StageClock, documents: MarkdownDocuments, keptSections: BackgroundWork<ParsedSectionCache>? = nil,
     parsed: (_ site: Site, _ sources: ContentSources, _ reported: [Diagnostic], _ cache: ParsedSectionCache) -> Void = { _, _, _, _ in }
-  ) throws -> (renderer: SiteRenderer, warnings: [Diagnostic], reusedSections: Int) {
+  ) throws -> Prepared {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory).load()
     let sectionCache = keptSections?.wait() ?? ParsedSectionCache()
@@ -134,7 +144,7 @@ public struct SiteBuilder {
     log.report(contentsOf: renderer.untranslatedPageWarnings())
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
     clock.lap("validate, templates, model")
-    return (renderer, log.diagnostics, reused.count)
+    return Prepared(sources: sources, renderer: renderer, warnings: log.diagnostics, reusedSections: reused.count)
   }
 
   /// Builds the site into the output folder, replacing it only on success. Pages are rendered on
@@ -181,7 +191,7 @@ public struct SiteBuilder {
     var sectionsSave: BackgroundWork<Void>?
     defer { _ = sectionsSave?.wait() }
     let documents = MarkdownDocuments()
-    let (renderer, warnings, reusedSections) = try prepare(
+    let prepared = try prepare(
       withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad
     ) { site, sources, reported, cache in
       // Kept once the parse found no error, whether or not the build then succeeds: each section is
@@ -190,15 +200,15 @@ public struct SiteBuilder {
         try? cache.save(site.sections, files: sources.sections, config: site.config, reported: reported, to: sectionCacheLocation)
       }
     }
+    let (renderer, warnings) = (prepared.renderer, prepared.warnings)
     let previous = previousLoad?.wait() ?? nil
     let jobs = renderer.jobs
-    let inputs = RenderInputs(
-      renderer: renderer, contentDirectory: options.contentDirectory, templatesDirectory: options.templatesDirectory)
+    let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
     let keys = jobs.concurrentMap(inputs.key)
     clock.lap("hash inputs")
     // Without a cache, nothing of the spare site could be kept: it is replaced by an empty folder.
     let writer = try OutputWriter(output: outputFolder, reusingSpare: previous != nil, listedSpare: spareListing?.wait() ?? nil)
-    let checker = linkChecker(for: renderer)
+    let checker = LinkChecker(for: renderer)
     let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
     writer.removeStale(keeping: expectedFiles)
     let outcome: RenderPipeline.Outcome
@@ -211,9 +221,8 @@ public struct SiteBuilder {
       clock.lap("render and write")
       try writer.copyKeepingUnchanged(renderer.assets, to: "assets")
       // The pages are checked where they were written, before anything is swapped in.
-      try verifyLinks(
-        of: outcome, expectedFiles: expectedFiles, previous: previous, checker: checker, in: writer.staging, renderedBy: renderer,
-        warnings: warnings)
+      try checker.verify(
+        outcome, expectedFiles: expectedFiles, previous: previous, in: writer.staging, renderedBy: renderer, warnings: warnings)
       clock.lap("check links")
       if let chromium {
         let printInputsUnchanged = previous?.entries[BuildCache.printInputsEntry]?.key == inputs.printInputs
@@ -245,7 +254,7 @@ public struct SiteBuilder {
       warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),
       rendered: outcome.rendered, timings: clock.laps)
     report.notes = notes
-    report.reusedSections = reusedSections
+    report.reusedSections = prepared.reusedSections
     report.keptTables = outcome.keptParts
     report.parsedMarkdown = documents.parsed
     report.renderedToSameBytes = outcome.renderedToSameBytes.count

@@ -175,9 +175,10 @@ struct IncrementalBuildTests {
       // Interface texts and the assets are in every page's key.
       ("Templates", "i18n/en.yaml", "Skip to content", "Skip to the text", nil),
       ("Templates", "assets/site.css", "", "", nil),
-      // site.yaml, departments.yaml and any other content file, even where no page shows the change.
+      // site.yaml and departments.yaml, even where no page shows the change; a file the build does
+      // not read (a README beside the content) renders nothing.
       ("Content", "departments.yaml", "", "", nil),
-      ("Content", "README.md", "", "", nil),
+      ("Content", "README.md", "", "", []),
     ] as [(String, String, String, String, [String]?)])
   func edits(folder: String, file: String, from: String, to: String, expected: [String]?) throws {
     try build()
@@ -333,9 +334,10 @@ struct IncrementalBuildTests {
     let builder = SiteBuilder(
       options: BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: output.path))
     func keys(withPDFs: Bool) throws -> [UInt64] {
-      let (renderer, _) = try builder.prepare(withPDFs: withPDFs)
-      let inputs = RenderInputs(renderer: renderer, contentDirectory: content.path, templatesDirectory: templates.path)
-      return renderer.jobs.map(inputs.key)
+      var clock = StageClock()
+      let prepared = try builder.prepare(withPDFs: withPDFs, clock: &clock, documents: MarkdownDocuments())
+      let inputs = RenderInputs(renderer: prepared.renderer, sources: prepared.sources)
+      return prepared.renderer.jobs.map(inputs.key)
     }
     let without = try keys(withPDFs: false)
     let with = try keys(withPDFs: true)

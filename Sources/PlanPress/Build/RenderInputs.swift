@@ -7,8 +7,9 @@ import Foundation
 /// titles and (while the navigation lists every part) every title; the pages that gather the whole
 /// plan (home, departments, sitemap) depend on every section's front matter but not on the bodies
 /// (and the sitemap on the languages the home page is written in);
-/// and every page depends on the templates, the interface texts, the content folder's other files
-/// (site.yaml, departments.yaml and whatever is added there later) and the planpress executable.
+/// and every page depends on the interface texts, the content files read besides sections and home
+/// pages (site.yaml, departments.yaml, the metrics), the templates' assets and the planpress
+/// executable, whose templates are compiled in. Each is hashed as the build read it, never read again.
 struct RenderInputs {
   /// What every page depends on.
   let global: UInt64
@@ -26,9 +27,9 @@ struct RenderInputs {
   private let homePages: UInt64
   private let renderer: SiteRenderer
 
-  /// Hashes the model's sources; `contentDirectory` and `templatesDirectory` are read for the
-  /// files the model does not keep.
-  init(renderer: SiteRenderer, contentDirectory: String, templatesDirectory: String) {
+  /// Hashes the files the build read: the content's `sources` and, through the renderer, the
+  /// interface texts and the assets.
+  init(renderer: SiteRenderer, sources: ContentSources) {
     self.renderer = renderer
     let site = renderer.site
     let sections = site.sections
@@ -101,16 +102,17 @@ struct RenderInputs {
     }
     self.printInputs = printInputs
     global = StableHasher.hash { hasher in
-      hasher.combine("planpress render inputs 1")
+      hasher.combine("planpress render inputs 2")
       // Pages link to the PDF briefs only in builds that print them.
       hasher.combine(renderer.withPDFs ? 1 : 0)
-      // The templates, and the assets and executable through `printInputs`, read once.
-      Self.combineFiles(under: templatesDirectory, skipping: ["assets"], into: &hasher)
+      // The assets and the executable (with its templates) through `printInputs`.
       hasher.combine(printInputs)
-      // Section files and home pages have keys of their own; every other content file (site.yaml,
-      // departments.yaml, and files added later such as metrics) counts for every page.
-      Self.combineFiles(under: contentDirectory, skipping: ["sections"], into: &hasher) { relative in
-        !(relative.hasPrefix("index.") && relative.hasSuffix(".md") && !relative.contains("/"))
+      hasher.combine(renderer.strings.sourcesHash)
+      // Section files and home pages have keys of their own; the other content files count for every page.
+      // By name, not path: a content folder moved elsewhere shows the same.
+      for file in [sources.site, sources.departments] + sources.metrics {
+        hasher.combine(URL(fileURLWithPath: file.path).lastPathComponent)
+        hasher.combine(file.textHash)
       }
     }
   }
@@ -189,38 +191,5 @@ struct RenderInputs {
     let modified = info.st_mtim
     #endif
     return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec)"
-  }
-
-  /// Adds the path and bytes of every file under a folder, in a stable order, except in the
-  /// top-level folders `skipping` and the files `including` turns down. Links are followed, as the
-  /// content loader follows them: a linked metrics file counts as much as one in place.
-  private static func combineFiles(
-    under directory: String, skipping: Set<String> = [], into hasher: inout StableHasher, including: (String) -> Bool = { _ in true }
-  ) {
-    var files: [(relative: String, path: String)] = []
-    var visited: Set<String> = []
-    func walk(_ folder: String, _ relative: String) {
-      // A link back up the tree is followed once.
-      guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted else { return }
-      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-        let path = folder + "/" + name
-        let inside = relative.isEmpty ? name : relative + "/" + name
-        var info = stat()
-        guard stat(path, &info) == 0 else { continue }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR where !skipping.contains(inside): walk(path, inside)
-        case S_IFREG where including(inside): files.append((inside, path))
-        default: continue
-        }
-      }
-    }
-    walk(URL(fileURLWithPath: directory).standardizedFileURL.path, "")
-    files.sort { $0.relative < $1.relative }
-    hasher.combine(files.count)
-    for file in files {
-      hasher.combine(file.relative)
-      let data = FileManager.default.contents(atPath: file.path) ?? Data()
-      data.withUnsafeBytes { hasher.combine(bytes: $0) }
-    }
   }
 }

@@ -17,8 +17,12 @@ public struct UIStrings: Sendable {
     case placeholder(String)
   }
 
-  init(flat: [String: [String: String]]) {
+  /// The hash of the files the texts were read from, in language order: what a page shows of them.
+  let sourcesHash: UInt64
+
+  init(flat: [String: [String: String]], sourcesHash: UInt64 = 0) {
     self.flat = flat
+    self.sourcesHash = sourcesHash
     pieces = flat.mapValues { $0.mapValues(Self.pieces(of:)) }
   }
 
@@ -33,6 +37,7 @@ public struct UIStrings: Sendable {
   /// Loads `i18n/<lang>.yaml` for every language and reports keys missing in any of them.
   public static func load(templatesDirectory: String, languages: [String], log: inout DiagnosticLog) -> UIStrings {
     var flat: [String: [String: String]] = [:]
+    var hasher = StableHasher()
     var locations: [String: SourceLocation] = [:]
     for language in languages {
       let path =
@@ -41,6 +46,8 @@ public struct UIStrings: Sendable {
       guard let file = log.attempt({ try SourceFile.read(URL(fileURLWithPath: path), reportedAs: path) }),
         let root = log.attempt({ try YAMLValue.parse(file.text, in: file) })
       else { continue }
+      hasher.combine(language)
+      hasher.combine(file.textHash)
       var entries: [String: String] = [:]
       if log.attempt({ try readTree(root, prefix: "", into: &entries) }) != nil {
         flat[language] = entries
@@ -57,7 +64,7 @@ public struct UIStrings: Sendable {
         log.error("interface text '\(key)' is missing in \(language).yaml (\(usedBy))", at: location)
       }
     }
-    return UIStrings(flat: flat)
+    return UIStrings(flat: flat, sourcesHash: hasher.finalize())
   }
 
   private static func readTree(_ value: YAMLValue, prefix: String, into entries: inout [String: String]) throws {
