@@ -159,126 +159,197 @@ public struct SiteBuilder {
     }
   }
 
+  /// The stages in order, each handing the next a typed value; the caches are read and written
+  /// beside them (see `BuildRun`).
   private func buildOrThrow() throws -> BuildReport {
+    var run = try BuildRun(options: options)
+    defer { run.waitForCaches() }
+    let prepared = try run.prepare(with: self)  // load → parse → validate → model
+    let staged = try run.stage(prepared)  // render → write → check links → print → index, in the staging folder
+    try run.swapIn(staged)  // the staging folder becomes the output; the caches are saved
+    return run.report(prepared, staged)
+  }
+
+  /// One build's state between its stages: the output folder, the tools it found, the caches being
+  /// read and written, and how long each stage took.
+  private struct BuildRun {
+    let options: BuildOptions
     var clock = StageClock()
     var notes: [String] = []
-    let chromium = options.pdf == .off ? nil : PDFPrinter.findChromium(environment: options.environment)
-    if options.pdf != .off, chromium == nil {
-      if options.pdf == .required {
-        throw MissingChromium()
-      }
-      notes.append(PDFPrinter.missingChromiumMessage)
-    }
-    let indexer = options.search == .off ? nil : SearchIndexer.find(environment: options.environment)
-    if options.search != .off, indexer == nil { notes.append(SearchIndexer.missingMessage) }
-    // Refused before anything is read: a build must never replace the sources or someone's folder.
-    let outputFolder = try OutputFolder(
-      options.outputDirectory, sources: [("content", options.contentDirectory), ("templates", options.templatesDirectory)],
-      force: options.force)
-    // Before anything can fail: a site a killed build left aside is put back, whatever this build does.
-    outputFolder.removeLeftovers()
-    let output = URL(fileURLWithPath: options.outputDirectory)
-    let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
+    let chromium: URL?
+    let indexer: SearchIndexer?
+    let outputFolder: OutputFolder
+    let sectionCacheLocation: URL
+    let cacheLocation: URL
     // The caches are read and written on threads of their own while other stages run: the kept
     // sections while the content loads, the build cache while the stages that keep one core busy
     // (validating, building the model) run, and the sections to keep from then on; the spare site
     // is listed meanwhile too. Each reads or writes the whole plan, so none waits on the others.
-    let clean = options.clean
-    let sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
-    let cacheLocation = BuildCache.location(forOutput: output)
-    let previousLoad = clean ? nil : BackgroundWork { BuildCache.load(from: cacheLocation) }
-    let spareListing = clean ? nil : BackgroundWork { StagedFiles.listSpare(of: outputFolder) }
+    let sectionsLoad: BackgroundWork<ParsedSectionCache>?
+    let previousLoad: BackgroundWork<BuildCache?>?
+    let spareListing: BackgroundWork<StagedFiles?>?
     var sectionsSave: BackgroundWork<Void>?
-    defer { _ = sectionsSave?.wait() }
     let documents = MarkdownDocuments()
-    let prepared = try prepare(
-      withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad
-    ) { site, sources, reported, cache in
-      // Kept once the parse found no error, whether or not the build then succeeds: each section is
-      // keyed by its files' text.
-      sectionsSave = BackgroundWork {
-        try? cache.save(site.sections, files: sources.sections, config: site.config, reported: reported, to: sectionCacheLocation)
-      }
-    }
-    let (renderer, warnings) = (prepared.renderer, prepared.warnings)
-    let previous = previousLoad?.wait() ?? nil
-    let jobs = renderer.jobs
-    let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
-    let keys = jobs.concurrentMap(inputs.key)
-    clock.lap("hash inputs")
-    // Without a cache, nothing of the spare site could be kept: it is replaced by an empty folder.
-    let writer = try OutputWriter(output: outputFolder, reusingSpare: previous != nil, listedSpare: spareListing?.wait() ?? nil)
-    let checker = LinkChecker(for: renderer)
-    let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
-    writer.removeStale(keeping: expectedFiles)
-    let outcome: RenderPipeline.Outcome
-    var printed = (count: 0, sameBytes: 0)
-    do {
-      outcome = try RenderPipeline(
-        renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker, expectedFiles: expectedFiles,
-        keptPartKey: inputs.keptPartKey
-      ).run(jobs, keys: keys)
-      clock.lap("render and write")
-      try writer.copyKeepingUnchanged(renderer.assets, to: "assets")
-      // The pages are checked where they were written, before anything is swapped in.
-      try checker.verify(
-        outcome, expectedFiles: expectedFiles, previous: previous, in: writer.staging, renderedBy: renderer, warnings: warnings)
-      clock.lap("check links")
-      if let chromium {
-        let printInputsUnchanged = previous?.entries[BuildCache.printInputsEntry]?.key == inputs.printInputs
-        printed = try printBriefs(
-          renderer, with: chromium, into: writer,
-          changed: Set(outcome.rendered).subtracting(printInputsUnchanged ? outcome.renderedToSameBytes : []))
-        clock.lap("print PDFs")
-      }
-      if let indexer {
-        try indexer.index(site: writer.staging, pages: expectedFiles.filter { $0.hasSuffix(".html") })
-        clock.lap("search index")
-      }
-      // Until the new cache is written, none: a build stopped between the two starts afresh.
-      BuildCache.remove(at: cacheLocation)
-      if let note = try writer.commit() { notes.append(note) }
-    } catch {
-      writer.discard()
-      throw error
-    }
-    // A cache that cannot be written costs the next build time, not correctness.
-    var cache = outcome.cache
-    cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
-      key: 0, files: checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
-    if chromium != nil { cache.entries[BuildCache.printInputsEntry] = BuildCache.Entry(key: inputs.printInputs, files: []) }
-    try? cache.save(to: cacheLocation)
-    _ = sectionsSave?.wait()
-    clock.lap("swap in")
-    var report = BuildReport(
-      warnings: warnings, fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),
-      rendered: outcome.rendered, timings: clock.laps)
-    report.notes = notes
-    report.reusedSections = prepared.reusedSections
-    report.keptTables = outcome.keptParts
-    report.parsedMarkdown = documents.parsed
-    report.renderedToSameBytes = outcome.renderedToSameBytes.count
-    report.printedPDFs = printed.count
-    report.printedToSameBytes = printed.sameBytes
-    report.buildData = BuildData(
-      renderer: renderer, inputs: inputs, keys: keys, previous: previous, outcome: outcome, expectedFiles: expectedFiles, checker: checker)
-    return report
-  }
 
-  /// Prints each brief to PDF in the staging folder, so a failed print leaves the previous output as
-  /// it was; a brief whose HTML is not among the `changed` files (carried over, or rendered again to
-  /// the same bytes while what else its PDF shows is unchanged) keeps its previous PDF, and so does
-  /// one printed to the same bytes. Returns how many were printed, and how many of them to the same bytes.
-  private func printBriefs(
-    _ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, changed: Set<String>
-  ) throws -> (count: Int, sameBytes: Int) {
-    let toPrint = renderer.briefPaths.filter { brief in changed.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
-    for brief in toPrint { writer.makeWay(for: brief.pdf) }
-    try PDFPrinter(chromium: chromium, environment: options.environment).print(
-      toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
-      fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })
-    let sameBytes = toPrint.filter { writer.keepPrevious(ifSameAs: $0.pdf) }.count
-    return (toPrint.count, sameBytes)
+    /// The tools found, and the output refused before anything is read if a build must not replace
+    /// it; a site a killed build left aside is put back, whatever this build does.
+    init(options: BuildOptions) throws {
+      self.options = options
+      chromium = options.pdf == .off ? nil : PDFPrinter.findChromium(environment: options.environment)
+      if options.pdf != .off, chromium == nil {
+        if options.pdf == .required { throw MissingChromium() }
+        notes.append(PDFPrinter.missingChromiumMessage)
+      }
+      indexer = options.search == .off ? nil : SearchIndexer.find(environment: options.environment)
+      if options.search != .off, indexer == nil { notes.append(SearchIndexer.missingMessage) }
+      let outputFolder = try OutputFolder(
+        options.outputDirectory, sources: [("content", options.contentDirectory), ("templates", options.templatesDirectory)],
+        force: options.force)
+      outputFolder.removeLeftovers()
+      self.outputFolder = outputFolder
+      let output = URL(fileURLWithPath: options.outputDirectory)
+      let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
+      let cacheLocation = BuildCache.location(forOutput: output)
+      (self.sectionCacheLocation, self.cacheLocation) = (sectionCacheLocation, cacheLocation)
+      let clean = options.clean
+      sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
+      previousLoad = clean ? nil : BackgroundWork { BuildCache.load(from: cacheLocation) }
+      spareListing = clean ? nil : BackgroundWork { StagedFiles.listSpare(of: outputFolder) }
+    }
+
+    /// Load, parse, validate and model (see `SiteBuilder.prepare`); the parsed sections are kept
+    /// for the next build as soon as the parse found no error, whether or not the build succeeds.
+    mutating func prepare(with builder: SiteBuilder) throws -> Prepared {
+      var save: BackgroundWork<Void>?
+      let location = sectionCacheLocation
+      defer { sectionsSave = save }
+      return try builder.prepare(withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad) {
+        site, sources, reported, cache in
+        save = BackgroundWork {
+          try? cache.save(site.sections, files: sources.sections, config: site.config, reported: reported, to: location)
+        }
+      }
+    }
+
+    /// What a build wrote into its staging folder, checked, before it is swapped in.
+    struct Staged {
+      let writer: OutputWriter
+      let outcome: RenderPipeline.Outcome
+      let inputs: RenderInputs
+      let keys: [UInt64]
+      let previous: BuildCache?
+      let checker: LinkChecker
+      let expectedFiles: Set<String>
+      let printed: (count: Int, sameBytes: Int)
+    }
+
+    /// Renders and writes the pages whose inputs changed into the staging folder (the spare site
+    /// brought up to date), checks their links, prints the briefs and indexes the pages; on any
+    /// failure the staging folder is let go and the output stays as it was.
+    mutating func stage(_ prepared: Prepared) throws -> Staged {
+      let renderer = prepared.renderer
+      let previous = previousLoad?.wait() ?? nil
+      let jobs = renderer.jobs
+      let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
+      let keys = jobs.concurrentMap(inputs.key)
+      clock.lap("hash inputs")
+      // Without a cache, nothing of the spare site could be kept: it is replaced by an empty folder.
+      let writer = try OutputWriter(output: outputFolder, reusingSpare: previous != nil, listedSpare: spareListing?.wait() ?? nil)
+      let checker = LinkChecker(for: renderer)
+      let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
+      writer.removeStale(keeping: expectedFiles)
+      do {
+        let outcome = try RenderPipeline(
+          renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker,
+          expectedFiles: expectedFiles, keptPartKey: inputs.keptPartKey
+        ).run(jobs, keys: keys)
+        clock.lap("render and write")
+        try writer.copyKeepingUnchanged(renderer.assets, to: "assets")
+        try checker.verify(
+          outcome, expectedFiles: expectedFiles, previous: previous, in: writer.staging, renderedBy: renderer,
+          warnings: prepared.warnings)
+        clock.lap("check links")
+        var printed = (count: 0, sameBytes: 0)
+        if let chromium {
+          let printInputsUnchanged = previous?.entries[BuildCache.printInputsEntry]?.key == inputs.printInputs
+          printed = try printBriefs(
+            renderer, with: chromium, into: writer,
+            changed: Set(outcome.rendered).subtracting(printInputsUnchanged ? outcome.renderedToSameBytes : []))
+          clock.lap("print PDFs")
+        }
+        if let indexer {
+          try indexer.index(site: writer.staging, pages: expectedFiles.filter { $0.hasSuffix(".html") })
+          clock.lap("search index")
+        }
+        return Staged(
+          writer: writer, outcome: outcome, inputs: inputs, keys: keys, previous: previous, checker: checker,
+          expectedFiles: expectedFiles, printed: printed)
+      } catch {
+        writer.discard()
+        throw error
+      }
+    }
+
+    /// Prints each brief to PDF in the staging folder, so a failed print leaves the previous output as
+    /// it was; a brief whose HTML is not among the `changed` files (carried over, or rendered again to
+    /// the same bytes while what else its PDF shows is unchanged) keeps its previous PDF, and so does
+    /// one printed to the same bytes. Returns how many were printed, and how many of them to the same bytes.
+    private func printBriefs(
+      _ renderer: SiteRenderer, with chromium: URL, into writer: OutputWriter, changed: Set<String>
+    ) throws -> (count: Int, sameBytes: Int) {
+      let toPrint = renderer.briefPaths.filter { brief in changed.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
+      for brief in toPrint { writer.makeWay(for: brief.pdf) }
+      try PDFPrinter(chromium: chromium, environment: options.environment).print(
+        toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
+        fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })
+      let sameBytes = toPrint.filter { writer.keepPrevious(ifSameAs: $0.pdf) }.count
+      return (toPrint.count, sameBytes)
+    }
+
+    /// Swaps the staging folder in, then saves the build cache: until it is written there is none,
+    /// so a build stopped between the two starts afresh. A cache that cannot be written costs the
+    /// next build time, not correctness.
+    mutating func swapIn(_ staged: Staged) throws {
+      BuildCache.remove(at: cacheLocation)
+      do {
+        if let note = try staged.writer.commit() { notes.append(note) }
+      } catch {
+        staged.writer.discard()
+        throw error
+      }
+      var cache = staged.outcome.cache
+      cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
+        key: 0, files: staged.checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
+      if chromium != nil { cache.entries[BuildCache.printInputsEntry] = BuildCache.Entry(key: staged.inputs.printInputs, files: []) }
+      try? cache.save(to: cacheLocation)
+      waitForCaches()
+      clock.lap("swap in")
+    }
+
+    /// Waits for the parsed sections to be kept, which a build never leaves half-written.
+    func waitForCaches() {
+      _ = sectionsSave?.wait()
+    }
+
+    func report(_ prepared: Prepared, _ staged: Staged) -> BuildReport {
+      let outcome = staged.outcome
+      let renderer = prepared.renderer
+      var report = BuildReport(
+        warnings: prepared.warnings,
+        fileCount: outcome.rendered.count + outcome.carried + (chromium == nil ? 0 : renderer.briefPaths.count),
+        rendered: outcome.rendered, timings: clock.laps)
+      report.notes = notes
+      report.reusedSections = prepared.reusedSections
+      report.keptTables = outcome.keptParts
+      report.parsedMarkdown = documents.parsed
+      report.renderedToSameBytes = outcome.renderedToSameBytes.count
+      report.printedPDFs = staged.printed.count
+      report.printedToSameBytes = staged.printed.sameBytes
+      report.buildData = BuildData(
+        renderer: renderer, inputs: staged.inputs, keys: staged.keys, previous: staged.previous, outcome: outcome,
+        expectedFiles: staged.expectedFiles, checker: staged.checker)
+      return report
+    }
   }
 
   private func finalFailure(_ diagnostics: [Diagnostic]) -> BuildFailure {
