@@ -57,7 +57,8 @@ struct BuildCache: Sendable, Equatable {
   /// Reads a cache; nil when there is none or it cannot be trusted.
   static func load(from url: URL) -> BuildCache? {
     guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else { return nil }
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    // Split as bytes: by character, splitting a big plan's cache took a tenth of a rebuild's CPU.
+    var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)[...]
     guard lines.first == Substring(header) else { return nil }
     lines.removeFirst()
     // The last line counts the entries: a file cut short by a crash is not taken for a whole one.
@@ -69,7 +70,7 @@ struct BuildCache: Sendable, Equatable {
     for line in lines {
       // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>\t<kept part>`
       // per file, the kept part as `<key in hex>:<offset>:<length>` or `-`; names and paths hold no tabs.
-      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Substring.init)
       guard fields.count >= 2, (fields.count - 2) % 5 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
       var files: [File] = []
       for start in stride(from: 2, to: fields.count, by: 5) {

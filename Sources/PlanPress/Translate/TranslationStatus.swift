@@ -38,12 +38,13 @@ public struct TranslationStatus: Sendable, Hashable {
     return recordedFingerprint == sourceFingerprint ? .current : .stale
   }
 
-  /// Every section in every language but the default, in section order, then language order.
-  public static func statuses(of site: Site) -> [TranslationStatus] {
+  /// Every section in every language but the default, in section order, then language order;
+  /// with `onlyMarked`, only the translations that record a fingerprint.
+  public static func statuses(of site: Site, onlyMarked: Bool = false) -> [TranslationStatus] {
     let defaultLanguage = site.config.defaultLanguage
     // Each fingerprint reads a whole file: on every core.
     return site.sections.concurrentMap { section in
-      site.config.languages.dropFirst().map { language in
+      site.config.languages.dropFirst().filter { !onlyMarked || section.translatedFrom[$0] != nil }.map { language in
         let source = section.bodies[defaultLanguage]?.file
         return TranslationStatus(
           section: section.slug, language: language, file: section.bodies[language]?.file, sourceFile: source,
@@ -57,7 +58,7 @@ public struct TranslationStatus: Sendable, Hashable {
   /// A warning for each translation whose source has changed since it was marked, located at its
   /// `translates:` line. A translation that was never marked gets none: nothing says how old it is.
   public static func staleTranslationWarnings(in site: Site) -> [Diagnostic] {
-    statuses(of: site).filter { $0.state == .stale }.compactMap { status in
+    statuses(of: site, onlyMarked: true).filter { $0.state == .stale }.compactMap { status in
       guard let file = status.file, let source = status.sourceFile else { return nil }
       let location = status.recordedAt ?? file.location()
       return Diagnostic(
