@@ -100,24 +100,28 @@ struct OpenData {
   func json() -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var json = Array("{\n  \"targets\" : [\n".utf8)
+    // Written into the file's bytes as they grow: a big plan's file is tens of megabytes, not to be
+    // held twice.
+    var json = Data("{\n  \"targets\" : [\n".utf8)
     for (position, record) in records.enumerated() {
       // The encoder refuses only a NaN or an infinity, and the parsers let no such number in.
       guard let encoded = try? encoder.encode(record) else { continue }
       json.append(contentsOf: position == 0 ? Self.indent : [UInt8(ascii: ","), 0x0A] + Self.indent)
       // A string in JSON has no line break of its own: every one in `encoded` is the layout's, and
       // the blank line of an empty object stays blank.
-      encoded.withUnsafeBytes { bytes in
-        var previous: UInt8 = 0
-        for byte in bytes {
-          if previous == 0x0A && byte != 0x0A { json.append(contentsOf: Self.indent) }
-          json.append(byte)
-          previous = byte
+      encoded.withUnsafeBytes { raw in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var start = 0
+        while let lineBreak = bytes[start...].firstIndex(of: 0x0A) {
+          json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...lineBreak]))
+          start = lineBreak + 1
+          if start < bytes.count, bytes[start] != 0x0A { json.append(contentsOf: Self.indent) }
         }
+        json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
       }
     }
     json.append(contentsOf: "\n  ]\n}\n".utf8)
-    return Data(json)
+    return json
   }
 
   private static let indent = [UInt8](repeating: UInt8(ascii: " "), count: 4)
@@ -158,10 +162,17 @@ struct OpenData {
   /// `data/targets.csv`, as RFC 4180 writes it with `\n` line ends (see `CSVLine`).
   func csv(languages: [String]) -> Data {
     let (header, rows) = csvRows(languages: languages)
-    var bytes: [UInt8] = []
-    CSVLine.append(header, to: &bytes)
-    for row in rows { CSVLine.append(row, to: &bytes) }
-    return Data(bytes)
+    // Written into the file's bytes a line at a time, so that a big plan's file is not held twice.
+    var csv = Data()
+    var line: [UInt8] = []
+    func write(_ row: [String]) {
+      line.removeAll(keepingCapacity: true)
+      CSVLine.append(row, to: &line)
+      csv.append(contentsOf: line)
+    }
+    write(header)
+    for row in rows { write(row) }
+    return csv
   }
 }
 
