@@ -57,10 +57,14 @@ public struct SiteValidator {
         let unknown = source.marks.filter { !known.contains($0.department) && !rejected.contains($0.department.lowercased()) }
         // The file's lines are split once: finding each mark's line from the start is quadratic.
         let lines = unknown.isEmpty ? [] : source.file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Each line made a string once: a line of 20,000 marks was copied for every one of them.
+        var lineTexts: [Int: String] = [:]
         for mark in unknown {
           var message = "unknown department '\(mark.department)' in a mark [](dept:…)"
           message += Suggestion.didYouMean(mark.department, among: ids) ?? ""
-          let sourceLine = lines.indices.contains(mark.line - 1) ? String(lines[mark.line - 1]) : nil
+          let index = mark.line - 1
+          if lineTexts[index] == nil, lines.indices.contains(index) { lineTexts[index] = String(lines[index]) }
+          let sourceLine = lineTexts[index]
           log.report(Diagnostic(.error, at: source.file.location(line: mark.line, column: mark.column), message, sourceLine: sourceLine))
         }
       }
