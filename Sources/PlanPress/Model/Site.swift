@@ -145,11 +145,9 @@ public struct MarkdownSource: Sendable, Equatable {
     bodyOfItsOwn ?? String(Substring(file.text.utf8.dropFirst(bodyOffset)))
   }
 
-  /// Calls `read` with the body's UTF-8 bytes, without copying them out of the file's text.
-  func withBodyBytes<Result>(_ read: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-    var text = bodyOfItsOwn ?? file.text
-    let start = bodyOfItsOwn == nil ? bodyOffset : 0
-    return text.withUTF8 { read(UnsafeBufferPointer(rebasing: $0[start...])) }
+  /// The line of the file that is line `bodyLine` of the body (both counted from 1).
+  func fileLine(_ bodyLine: Int) -> Int {
+    bodyFirstLine + bodyLine - 1
   }
 
   /// Whether `text`'s bytes from `offset` on are `end`'s, compared as memory: every body is checked.

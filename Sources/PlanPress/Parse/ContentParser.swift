@@ -284,7 +284,7 @@ public struct ContentParser {
     var section = section
     for (language, body) in section.bodies {
       section.bodies[language]?.marks = documents.document(of: body).marks.map { mark in
-        DepartmentMarkPlace(department: mark.department, line: body.bodyFirstLine + mark.line - 1, column: mark.column)
+        DepartmentMarkPlace(department: mark.department, line: body.fileLine(mark.line), column: mark.column)
       }
     }
     return section

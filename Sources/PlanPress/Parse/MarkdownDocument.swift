@@ -6,7 +6,7 @@ import PageModels
 /// it: headings with their anchors, links and department marks with their places.
 ///
 /// A section page shows the body as written; a brief shows it with headings a level down, anchors
-/// prefixed and relative links rebased (see `rendered(headingLevels:anchorPrefix:rewriteLink:)`).
+/// prefixed and relative links rebased (see `html(headingLevels:anchorPrefix:rewriteLink:)`).
 public struct MarkdownDocument: Sendable, Hashable {
   /// A run of finished HTML, or a slot filled when the body is shown.
   enum Piece: Sendable, Hashable {

@@ -247,7 +247,7 @@ public struct LinkChecker: Sendable {
     let written =
       links.first { $0.url == link || $0.url == decoded } ?? links.first { MarkdownDocument.escapeAddress($0.url) == link }
     guard let written else { return (markdown.file.location(), nil) }
-    let line = markdown.bodyFirstLine + written.line - 1
+    let line = markdown.fileLine(written.line)
     return (markdown.file.location(line: line, column: written.column), markdown.file.line(line))
   }
 
