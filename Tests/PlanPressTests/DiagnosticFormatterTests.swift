@@ -35,6 +35,9 @@ struct DiagnosticFormatterTests {
     #expect(printed[2] == String(repeating: " ", count: context + 1) + "^")
     // Short lines are shown whole.
     #expect(Diagnostic.window(of: "lead: x", around: 6) == ("lead: x", 6))
+    // Tabs show as spaces; a column past the end puts the caret there.
+    #expect(Diagnostic.window(of: "a\tb", around: 10) == ("a b", 3))
+    #expect(Diagnostic.window(of: line, around: 5_000) == ("…" + String(repeating: "b", count: context), context + 1))
   }
 
   @Test("a value a message quotes cannot break its line: line breaks and control characters are escaped")

@@ -47,7 +47,7 @@ public struct Diagnostic: Error, Hashable, Sendable {
     var text =
       "\(location.path.escapingControlCharacters):\(location.line):\(location.column): \(severity.rawValue): \(message.escapingControlCharacters)"
     if let sourceLine {
-      let (shown, caretOffset) = Self.window(of: sourceLine.replacingOccurrences(of: "\t", with: " "), around: location.column - 1)
+      let (shown, caretOffset) = Self.window(of: sourceLine, around: location.column - 1)
       // Wide (CJK) characters take two terminal cells; pad with their width so the caret lines up.
       let padding = shown.unicodeScalars.prefix(caretOffset).map { $0.isWide ? "  " : " " }.joined()
       text += "\n\(shown)\n\(padding)^"
@@ -59,17 +59,42 @@ public struct Diagnostic: Error, Hashable, Sendable {
   /// under each of its many errors stays one screen line, not the whole text again.
   static let sourceLineContext = 80
 
-  /// The part of a line shown under a message, with `…` where it is cut, and the caret's offset in it.
+  /// The part of a line shown under a message, tabs as spaces, with `…` where it is cut, and the
+  /// caret's offset in it. The line's bytes are counted only as far as the window: a huge line
+  /// under each of its many errors is not read whole for every one.
   static func window(of line: String, around column: Int) -> (text: String, caret: Int) {
-    let scalars = Array(line.unicodeScalars)
-    let caret = max(0, min(column, scalars.count))
-    let start = max(0, caret - sourceLineContext)
-    let end = min(scalars.count, caret + sourceLineContext)
-    guard start > 0 || end < scalars.count else { return (line, caret) }
-    var text = start > 0 ? "…" : ""
-    text.unicodeScalars.append(contentsOf: scalars[start..<end])
-    if end < scalars.count { text += "…" }
-    return (text, caret - start + (start > 0 ? 1 : 0))
+    var line = line
+    return line.withUTF8 { bytes in
+      // The byte where scalar `count` after the one at `from` starts, or nil past the end.
+      func advance(_ from: Int, by count: Int) -> Int? {
+        var offset = from
+        var remaining = count
+        while remaining > 0 {
+          guard offset < bytes.count else { return nil }
+          offset += 1
+          // A scalar starts at every byte but UTF-8's continuation bytes (10xxxxxx).
+          while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+          remaining -= 1
+        }
+        return offset
+      }
+      var caret = max(0, column)
+      var start = max(0, caret - sourceLineContext)
+      var from = advance(0, by: start) ?? bytes.count
+      var caretByte = advance(from, by: caret - start)
+      if caretByte == nil {
+        // A column past the line's end: the caret stands at the end.
+        caret = String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+        start = max(0, caret - sourceLineContext)
+        from = advance(0, by: start) ?? bytes.count
+        caretByte = bytes.count
+      }
+      let end = caretByte.flatMap { advance($0, by: sourceLineContext) } ?? bytes.count
+      var text = start > 0 ? "…" : ""
+      text += String(decoding: bytes[from..<end].map { $0 == UInt8(ascii: "\t") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+      if end < bytes.count { text += "…" }
+      return (text, caret - start + (start > 0 ? 1 : 0))
+    }
   }
 
   /// The same finding as a warning or an error; `--strict` uses it to promote warnings.
