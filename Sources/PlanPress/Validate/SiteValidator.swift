@@ -55,16 +55,12 @@ public struct SiteValidator {
     for section in site.sections {
       for (_, source) in section.bodies.sorted(by: { $0.key < $1.key }) {
         let unknown = source.marks.filter { !known.contains($0.department) && !rejected.contains($0.department.lowercased()) }
-        // The file's lines are split once: finding each mark's line from the start is quadratic.
-        let lines = unknown.isEmpty ? [] : source.file.text.split(separator: "\n", omittingEmptySubsequences: false)
-        // Each line made a string once: a line of 20,000 marks was copied for every one of them.
-        var lineTexts: [Int: String] = [:]
+        // The file's lines are made once, however many marks a line holds.
+        let lines = unknown.isEmpty ? [] : source.file.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for mark in unknown {
           var message = "unknown department '\(mark.department)' in a mark [](dept:…)"
           message += Suggestion.didYouMean(mark.department, among: ids) ?? ""
-          let index = mark.line - 1
-          if lineTexts[index] == nil, lines.indices.contains(index) { lineTexts[index] = String(lines[index]) }
-          let sourceLine = lineTexts[index]
+          let sourceLine = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
           log.report(Diagnostic(.error, at: source.file.location(line: mark.line, column: mark.column), message, sourceLine: sourceLine))
         }
       }
