@@ -95,8 +95,8 @@ struct OpenData {
 
   /// `{"targets": [...]}` as `JSONEncoder` writes it pretty-printed, keys sorted (so the same plan
   /// gives the same bytes), slashes as they are, and a line break at the end. The encoder is given
-  /// a record at a time, each indented into the list: given the whole list, it held a tree of every
-  /// record at once, a quarter of a big plan's peak memory.
+  /// a record at a time, each indented into the list: given the whole list, it holds a tree of
+  /// every record at once.
   func json() -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -178,8 +178,7 @@ struct OpenData {
 
 /// One line of CSV. Written here, not by CSV.swift's `CSVWriter` (which reads the metrics, and
 /// which a test holds this equal to): that writer searches each field five times with Foundation
-/// and streams a byte at a time, which took a big plan's CSV 25 times as long (figures in the
-/// commit that kept this writer).
+/// and streams a byte at a time: far slower on a big plan's CSV.
 enum CSVLine {
   /// A text that a spreadsheet would take for a formula (it begins with `=`, `+`, `-`, `@`, a tab
   /// or a carriage return) with a `'` before it, as OWASP advises against CSV injection: a

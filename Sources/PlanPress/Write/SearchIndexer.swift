@@ -45,11 +45,8 @@ public struct SearchIndexer: Sendable {
   /// Indexes the HTML `pages` of `site` (paths relative to it) into `site/pagefind/`; throws
   /// `SearchIndexFailure` with what Pagefind said when it fails.
   ///
-  /// Pagefind takes pages in the order the file system lists them, and its index changes with that
-  /// order: the same pages written in another order (by two threads, or into a spare site) gave
-  /// another index. So it is given a folder of links to the pages made in the order of their paths,
-  /// which the file system lists in the same order every time (tmpfs and btrfs by creation, ext4 by
-  /// a hash of the name).
+  /// Pagefind's index changes with the order the file system lists the pages in, which depends on
+  /// the order they were written; so it is given a folder of links to them made in path order.
   public func index(site: URL, pages: [String]) throws {
     let input = site.appendingPathComponent(Self.inputFolderName)
     OutputWriter.removeFolder(input)
