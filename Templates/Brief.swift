@@ -45,7 +45,7 @@ extension Page {
       <li><a href="#targets">\(t.brief.targets)</a></li>
       </ol>
       </nav>
-      \(page.parts.map { briefPart($0, t) })\
+      \(page.parts.lazy.map { briefPart($0, t) })\
       \(if: !page.mentions.isEmpty, mentions(page.mentions, t))\
       <section class="brief-section brief-targets" id="targets" aria-labelledby="targets-title">
       <h2 id="targets-title">\(t.brief.targets)</h2>
@@ -76,7 +76,7 @@ extension Page {
     """
     <section class="brief-section" id="mentions" aria-labelledby="mentions-title">
     <h2 id="mentions-title">\(t.brief.mentions)</h2>
-    \(mentions.map { mention in
+    \(mentions.lazy.map { mention in
       """
       <h3>\(mention.title)</h3>
       <div class="content" lang="\(mention.text.lang)">

@@ -15,7 +15,7 @@ extension Page {
     \(if: table.showsSection, "<th scope=\"col\">\(t.targets.section)</th>")\
     <th scope="col">\(t.targets.due)</th></tr></thead>
     <tbody>
-    \(table.rows.map { targetRow($0, table, t) })</tbody>
+    \(table.rows.lazy.map { targetRow($0, table, t) })</tbody>
     </table>
     \(if: table.rows.contains { $0.progress != nil }, chartLegend(t))
     """

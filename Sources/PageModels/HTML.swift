@@ -31,8 +31,9 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable {
       if let html { string += html.string }
     }
 
-    /// Markup for each item, in order: `\(sections.map(navItem))`.
-    public mutating func appendInterpolation(_ parts: [HTML]) {
+    /// Markup for each item, in order: `\(sections.map(navItem))`. A long list is better given
+    /// lazily (`\(rows.lazy.map(row))`): each part is appended as it is made, not all held first.
+    public mutating func appendInterpolation<Parts: Sequence<HTML>>(_ parts: Parts) {
       for part in parts { string += part.string }
     }
 

@@ -70,12 +70,12 @@ struct ContentTests {
   func publishedFiguresOnly() throws {
     #expect(site.observations.count == 1)
     let progress = site.progress()
-    let lottery = try #require(progress.first { $0.target.id == "welfare-lottery-sales" })
+    let lottery = try #require(progress.first { $0.id == "welfare-lottery-sales" })
     #expect(lottery.status == .met)
     #expect(lottery.latest?.value == .number(77.72))
     #expect(lottery.latest?.source == "https://gov.rednet.cn/c/2016/01/18/3890820.htm")
     #expect(lottery.latest?.asOf.description == "2016-01-18")
-    #expect(progress.filter { $0.target.id != "welfare-lottery-sales" }.allSatisfy { $0.status == .noData && $0.latest == nil })
+    #expect(progress.filter { $0.id != "welfare-lottery-sales" }.allSatisfy { $0.status == .noData && $0.latest == nil })
   }
 
   // MARK: Faithfulness to the source

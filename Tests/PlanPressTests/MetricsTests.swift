@@ -288,6 +288,7 @@ struct MetricsTests {
     awkward.baseline?.source = "https://example.org/a/b?c=\"d\"&e"
     var milestone = Self.target(.milestone)
     milestone.id = "x"
+    let targets = [empty, withFigure, awkward, milestone]
     let items = [
       TargetProgress(target: empty, observations: [], settings: MetricsSettings(), planStart: Self.planStart, newestAsOf: nil),
       TargetProgress(
@@ -304,22 +305,23 @@ struct MetricsTests {
         planStart: Self.planStart, newestAsOf: PlanDate("2015-07-02")),
     ]
     struct File: Decodable { var targets: [OpenData.Record] }
-    let data = OpenData(items)
+    let data = OpenData(targets: [targets], progress: items)
     let json = data.json()
     #expect(try JSONDecoder().decode(File.self, from: json).targets == Array(data.records))
     // Written a record at a time, as the encoder writes the whole list.
     struct Whole: Encodable { var targets: [OpenData.Record] }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    for list in [items, [], Array(items.prefix(1))] {
-      let whole = try encoder.encode(Whole(targets: Array(OpenData(list).records))) + [0x0A]
-      #expect(String(decoding: OpenData(list).json(), as: UTF8.self) == String(decoding: whole, as: UTF8.self))
+    for count in [items.count, 0, 1] {
+      let list = OpenData(targets: [Array(targets.prefix(count))], progress: Array(items.prefix(count)))
+      let whole = try encoder.encode(Whole(targets: Array(list.records))) + [0x0A]
+      #expect(String(decoding: list.json(), as: UTF8.self) == String(decoding: whole, as: UTF8.self))
     }
     let text = String(decoding: json, as: UTF8.self)
     #expect(text.contains("\"baseline_source\" : \"https://example.org/a/b?c=\\\"d\\\"&e\""), "\(text)")
     #expect(text.contains("\"id\" : \"v/w\""))
     #expect(text.hasSuffix("}\n"))
-    #expect(String(decoding: OpenData([]).json(), as: UTF8.self) == "{\n  \"targets\" : [\n\n  ]\n}\n")
+    #expect(String(decoding: OpenData(targets: [], progress: []).json(), as: UTF8.self) == "{\n  \"targets\" : [\n\n  ]\n}\n")
   }
 
   @Test("the open data CSV is what CSV.swift's writer writes, and reads back field for field")

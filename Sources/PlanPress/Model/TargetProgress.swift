@@ -35,7 +35,10 @@ public enum TargetStatus: String, Sendable, Hashable, CaseIterable {
 /// A target merged with its figures: the latest one, the share of the way from baseline to target,
 /// and the status. The rules are documented in docs/metrics.md; keep the two in step.
 public struct TargetProgress: Sendable {
-  public let target: Target
+  /// The target's id and owner; the target itself stays in its section (a copy in each judgement
+  /// was a big plan's largest list after the sections).
+  public let id: String
+  public let department: String
   /// The target's figures, oldest period first.
   public let observations: [Observation]
   /// The newest figure (of the latest period). Read from `observations` rather than kept: most
@@ -53,7 +56,8 @@ public struct TargetProgress: Sendable {
 
   /// Judges a target from its figures. `newestAsOf` is the newest as-of date of any figure of the site.
   public init(target: Target, observations: [Observation], settings: MetricsSettings, planStart: PlanDate, newestAsOf: PlanDate?) {
-    self.target = target
+    id = target.id
+    department = target.department
     self.observations = observations.sorted { ($0.period, $0.asOf) < ($1.period, $1.asOf) }
     guard let latest = self.observations.last else {
       progress = nil
@@ -148,11 +152,16 @@ extension Site {
     for observation in observations { byTarget[observation.target, default: []].append(observation) }
     let newest = observations.map(\.asOf).max()
     let planStart = config.metrics.planStart ?? PlanDate(year: config.notice.date.year, month: 1, day: 1) ?? config.notice.date
-    // Section by section on every core, without first gathering a big plan's targets in one list.
-    return sections.concurrentMap { section in
+    // Section by section on every core, then joined into a list of exactly their size (grown
+    // as it went, a big plan's list held half again its room).
+    let bySection = sections.concurrentMap { section in
       section.targets.map {
         TargetProgress(target: $0, observations: byTarget[$0.id] ?? [], settings: config.metrics, planStart: planStart, newestAsOf: newest)
       }
-    }.flatMap { $0 }
+    }
+    var progress: [TargetProgress] = []
+    progress.reserveCapacity(bySection.reduce(0) { $0 + $1.count })
+    for section in bySection { progress += section }
+    return progress
   }
 }

@@ -46,20 +46,21 @@ struct OpenData {
     }
   }
 
-  /// The targets, judged.
+  /// The targets, section by section, and their judgements in the same order.
+  private let targets: [[Target]]
   private let items: [TargetProgress]
 
-  init(_ progress: [TargetProgress]) {
+  init(targets: [[Target]], progress: [TargetProgress]) {
+    self.targets = targets
     items = progress
   }
 
   /// Every target's record, in section order.
-  var records: LazyMapSequence<[TargetProgress], Record> {
-    items.lazy.map(Self.record)
+  var records: some Sequence<Record> {
+    zip(targets.joined(), items).lazy.map(Self.record)
   }
 
-  private static func record(_ item: TargetProgress) -> Record {
-    let target = item.target
+  private static func record(_ target: Target, _ item: TargetProgress) -> Record {
     var record = Record(
       id: target.id, section: target.section, department: target.department, kind: target.kind.name,
       unit: target.unit?.texts, label: target.label.texts, baseline: target.baseline?.value,
@@ -128,7 +129,7 @@ struct OpenData {
 
   /// The CSV's header and a row a target; labels and units get a column per language, in the
   /// site's language order.
-  func csvRows(languages: [String]) -> (header: [String], rows: LazyMapSequence<[TargetProgress], [String]>) {
+  func csvRows(languages: [String]) -> (header: [String], rows: some Sequence<[String]>) {
     // Sources and notes are published in the plan's own language; others have their own columns.
     let translations = languages.dropFirst()
     let header =
@@ -141,7 +142,7 @@ struct OpenData {
     func number(_ value: Double?) -> String { value.map { QuantityFormatter.number($0, language: "zh") } ?? "" }
     // The texts the content's authors wrote; ids, dates and numbers are checked or made by PlanPress.
     let text = CSVLine.inertText
-    let rows = records.map { record -> [String] in
+    let rows = records.lazy.map { record -> [String] in
       var row = [record.id, record.section, record.department, record.kind, number(record.target), number(record.low), number(record.high)]
       row += languages.map { text(record.unit?[$0] ?? "") }
       row += languages.map { text(record.label[$0] ?? "") }

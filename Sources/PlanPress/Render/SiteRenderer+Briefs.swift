@@ -90,25 +90,42 @@ extension SiteRenderer {
       figuresAsOf: judged.compactMap { $0.latest?.asOf }.max().map { formatDate($0, language) },
       statusTotals: statusTotals(judged.map(\.status), language),
       hasTargets: !owned.isEmpty, parts: parts, mentions: mentions, targetsTable: HTML(trusted: Self.tableMark))
-    let rendered = Data(Page.brief(page, texts(language)).string.utf8)
-    var contents = Data()
-    contents.reserveCapacity(rendered.count + table.count)
-    var places: [Range<Int>] = []
-    var rest = rendered[...]
-    while let mark = rest.range(of: Self.tableMarkBytes) {
-      contents.append(rest[..<mark.lowerBound])
-      contents.append(table)
-      places.append(contents.count - table.count..<contents.count)
-      rest = rendered[mark.upperBound...]
+    // The table is put in place of its mark straight from the rendered text's bytes: a big
+    // department's brief is tens of megabytes, and each copy of it shows in a build's peak memory.
+    var rendered = Page.brief(page, texts(language)).string
+    return rendered.withUTF8 { bytes in
+      var contents = Data()
+      contents.reserveCapacity(bytes.count + table.count)
+      var places: [Range<Int>] = []
+      var rest = UnsafeRawBufferPointer(bytes)
+      while let mark = Self.firstRange(of: Self.tableMarkBytes, in: rest) {
+        contents.append(contentsOf: rest[..<mark.lowerBound])
+        contents.append(table)
+        places.append(contents.count - table.count..<contents.count)
+        rest = UnsafeRawBufferPointer(rebasing: rest[mark.upperBound...])
+      }
+      contents.append(contentsOf: rest)
+      // A brief without targets has no table to keep.
+      return (contents, places.count == 1 ? places[0] : nil)
     }
-    contents.append(rest)
-    // A brief without targets has no table to keep.
-    return (contents, places.count == 1 ? places[0] : nil)
+  }
+
+  /// Where `pattern` first occurs in `bytes`.
+  private static func firstRange(of pattern: [UInt8], in bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+    guard let base = bytes.baseAddress, let first = pattern.first else { return nil }
+    var start = 0
+    while start + pattern.count <= bytes.count, let found = memchr(base + start, Int32(first), bytes.count - start) {
+      let offset = base.distance(to: UnsafeRawPointer(found))
+      guard offset + pattern.count <= bytes.count else { return nil }
+      if bytes[offset..<offset + pattern.count].elementsEqual(pattern) { return offset..<offset + pattern.count }
+      start = offset + 1
+    }
+    return nil
   }
 
   /// Stands for the table of targets while a brief is rendered: no text of a plan can contain it.
   private static let tableMark = "\u{FFFE}planpress-targets-table-\(UUID().uuidString)\u{FFFE}"
-  private static let tableMarkBytes = Data(tableMark.utf8)
+  private static let tableMarkBytes = Array(tableMark.utf8)
 
   /// Rebases a link written for the page at `from` so that it works on the page at `to`. A link
   /// to one of the body's own headings gets `anchorPrefix` (the brief's anchors for that section);

@@ -163,7 +163,7 @@ extension SiteRenderer {
   func renderDashboard(_ language: String) -> String {
     let path = paths.dashboard(language)
     var statusesByOwner: [String: [TargetStatus]] = [:]
-    for item in progressInOrder { statusesByOwner[item.target.department, default: []].append(item.status) }
+    for item in progressInOrder { statusesByOwner[item.department, default: []].append(item.status) }
     let ownerRows = site.departments.compactMap { department -> StatusCountsTable.Row? in
       guard let owned = statusesByOwner[department.id], let link = departmentLink(department.id, from: path, language) else { return nil }
       return StatusCountsTable.Row(link: link, counts: statusCounts(owned).map(\.count), total: owned.count)
@@ -227,7 +227,7 @@ extension SiteRenderer {
   // MARK: Open data
 
   func openDataFiles(_ format: OpenData.Format) -> [OutputFile] {
-    let data = OpenData(progressInOrder)
+    let data = OpenData(targets: site.sections.map(\.targets), progress: progressInOrder)
     switch format {
     case .json: return [OutputFile(path: SitePaths.targetsJSON, contents: data.json())]
     case .csv: return [OutputFile(path: SitePaths.targetsCSV, contents: data.csv(languages: languages))]

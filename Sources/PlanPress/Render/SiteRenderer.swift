@@ -22,8 +22,8 @@ struct ProgressByTarget: Sendable {
     self.items = items
     var positions: [String: Int] = [:]
     positions.reserveCapacity(items.count)
-    for position in items.indices where positions[items[position].target.id] == nil {
-      positions[items[position].target.id] = position
+    for position in items.indices where positions[items[position].id] == nil {
+      positions[items[position].id] = position
     }
     self.positions = positions
   }
