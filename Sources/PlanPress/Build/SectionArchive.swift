@@ -60,7 +60,15 @@ enum SectionArchive {
       }
     }
 
-    mutating func texts(_ text: LocalizedText) { dictionary(text.texts) { $0.string($1) } }
+    /// As a dictionary would be written: in key order.
+    mutating func texts(_ text: LocalizedText) {
+      let pairs = text.inCodeOrder
+      int(pairs.count)
+      for (language, text) in pairs {
+        string(language)
+        string(text)
+      }
+    }
     mutating func location(_ location: SourceLocation) {
       string(location.path)
       int(location.line)
@@ -200,9 +208,31 @@ enum SectionArchive {
       return values
     }
 
-    mutating func texts() throws -> LocalizedText { LocalizedText(try dictionary { try $0.string() }) }
+    /// Read as the pairs they were written as: a dictionary for each of a big plan's labels and
+    /// units cost more than the rest of reading them.
+    mutating func texts() throws -> LocalizedText {
+      var texts = LocalizedText()
+      for _ in 0..<(try count()) {
+        let language = try string()
+        texts[language] = try string()
+      }
+      return texts
+    }
+
     mutating func location() throws -> SourceLocation {
-      SourceLocation(path: try string(), line: try int(), column: try int())
+      SourceLocation(path: try path(), line: try int(), column: try int())
+    }
+
+    /// A file's path: the same few in every location of a section, so each is made once and shared.
+    private var paths: [String] = []
+    mutating func path() throws -> String {
+      let length = try count()
+      defer { position += length }
+      let written = bytes[position..<position + length]
+      if let known = paths.first(where: { $0.utf8.elementsEqual(written) }) { return known }
+      let path = String(decoding: written, as: UTF8.self)
+      paths.append(path)
+      return path
     }
     mutating func date() throws -> PlanDate {
       guard let date = PlanDate(year: try int(), month: try int(), day: try int()) else { throw NotASection() }
@@ -217,7 +247,7 @@ enum SectionArchive {
       let departments = try array { try $0.string() }
       let targets = try array { try $0.target() }
       let bodies = try dictionary { reader -> MarkdownSource in
-        let path = try reader.string()
+        let path = try reader.path()
         let title = try reader.optional { try $0.string() }
         let firstLine = try reader.int()
         let offset = try reader.int()

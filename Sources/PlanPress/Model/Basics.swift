@@ -16,6 +16,11 @@ public struct LocalizedText: Sendable, Hashable {
     entries = texts.map { Entry(language: $0.key, text: $0.value) }.sorted { $0.language < $1.language }
   }
 
+  /// The texts in language-code order.
+  public var inCodeOrder: [(language: String, text: String)] {
+    entries.map { ($0.language, $0.text) }
+  }
+
   /// The texts by language code.
   public var texts: [String: String] {
     Dictionary(entries.map { ($0.language, $0.text) }, uniquingKeysWith: { first, _ in first })
