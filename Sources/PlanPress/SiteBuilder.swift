@@ -64,6 +64,9 @@ public struct BuildReport: Sendable {
   /// The Markdown files whose bodies went through cmark, once for each parse: each body at most
   /// once a build, and in a rebuild only those that pages rendered again show.
   public var parsedMarkdown: [String] = []
+  /// The section files taken as unchanged since the previous build whose text this build never
+  /// needed, and so never read (see `SourceRecords`).
+  public var unreadSectionFiles: [String] = []
   /// Things the user should know that are not problems with the input (PDFs skipped, and why).
   public var notes: [String] = []
   /// What the build read and made (the model, the caches), freed with the report. A command that
@@ -111,10 +114,11 @@ public struct SiteBuilder {
   /// errors, with the cache the sections came from, to keep them for the next build.
   func prepare(
     withPDFs: Bool, clock: inout StageClock, documents: MarkdownDocuments, keptSections: BackgroundWork<ParsedSectionCache>? = nil,
+    unchanged: (records: SourceRecords, changes: SourceChanges)? = nil,
     parsed: (_ site: Site, _ sources: ContentSources, _ reported: [Diagnostic], _ cache: ParsedSectionCache) -> Void = { _, _, _, _ in }
   ) throws -> Prepared {
     var log = DiagnosticLog()
-    let sources = try ContentLoader(directory: options.contentDirectory).load()
+    let sources = try ContentLoader(directory: options.contentDirectory, unchanged: unchanged).load()
     let sectionCache = keptSections?.wait() ?? ParsedSectionCache()
     clock.lap("load")
     let (site, reused) = ContentParser().parse(sources, kept: sectionCache.keptSections, documents: documents, log: &log)
@@ -166,7 +170,7 @@ public struct SiteBuilder {
     defer { run.waitForCaches() }
     let prepared = try run.prepare(with: self)  // load → parse → validate → model
     let staged = try run.stage(prepared)  // render → write → check links → print → index, in the staging folder
-    try run.swapIn(staged)  // the staging folder becomes the output; the caches are saved
+    try run.swapIn(staged, read: prepared.sources)  // the staging folder becomes the output; the caches are saved
     return run.report(prepared, staged)
   }
 
@@ -181,6 +185,11 @@ public struct SiteBuilder {
     let outputFolder: OutputFolder
     let sectionCacheLocation: URL
     let cacheLocation: URL
+    let recordsLocation: URL
+    /// When this build started, before it read anything: the time its records of the files it
+    /// reads are taken at (see `SourceRecords`).
+    let startedReading = SourceRecords.now()
+    let changes = SourceChanges()
     // The caches are read and written on threads of their own while other stages run: the kept
     // sections while the content loads, the build cache while the stages that keep one core busy
     // (validating, building the model) run, and the sections to keep from then on; the spare site
@@ -188,6 +197,7 @@ public struct SiteBuilder {
     let sectionsLoad: BackgroundWork<ParsedSectionCache>?
     let previousLoad: BackgroundWork<BuildCache?>?
     let spareListing: BackgroundWork<StagedFiles?>?
+    let recordsLoad: BackgroundWork<SourceRecords>?
     var sectionsSave: BackgroundWork<Void>?
     let documents = MarkdownDocuments()
 
@@ -210,11 +220,13 @@ public struct SiteBuilder {
       let output = URL(fileURLWithPath: options.outputDirectory)
       let sectionCacheLocation = ParsedSectionCache.location(forOutput: output)
       let cacheLocation = BuildCache.location(forOutput: output)
-      (self.sectionCacheLocation, self.cacheLocation) = (sectionCacheLocation, cacheLocation)
+      let recordsLocation = SourceRecords.location(forOutput: output)
+      (self.sectionCacheLocation, self.cacheLocation, self.recordsLocation) = (sectionCacheLocation, cacheLocation, recordsLocation)
       let clean = options.clean
       sectionsLoad = clean ? nil : BackgroundWork { ParsedSectionCache.load(from: sectionCacheLocation) }
       previousLoad = clean ? nil : BackgroundWork { BuildCache.load(from: cacheLocation) }
       spareListing = clean ? nil : BackgroundWork { StagedFiles.listSpare(of: outputFolder) }
+      recordsLoad = clean ? nil : BackgroundWork { SourceRecords.load(from: recordsLocation) }
     }
 
     /// Load, parse, validate and model (see `SiteBuilder.prepare`); the parsed sections are kept
@@ -222,13 +234,32 @@ public struct SiteBuilder {
     mutating func prepare(with builder: SiteBuilder) throws -> Prepared {
       var save: BackgroundWork<Void>?
       let location = sectionCacheLocation
+      let changes = changes
       defer { sectionsSave = save }
-      return try builder.prepare(withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad) {
-        site, sources, reported, cache in
-        save = BackgroundWork {
-          try? cache.save(site.sections, files: sources.sections, config: site.config, reported: reported, to: location)
+      do {
+        return try builder.prepare(
+          withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad,
+          unchanged: recordsLoad.flatMap { $0.wait() }.map { (records: $0, changes: changes) }
+        ) { site, sources, reported, cache in
+          // Sections parsed from a file that changed as it was read are not kept.
+          guard changes.failure == nil else { return }
+          save = BackgroundWork {
+            try? cache.save(site.sections, files: sources.sections, config: site.config, reported: reported, to: location)
+          }
         }
+      } catch {
+        // What a file that changed as it was read made the build find is no mistake of the content.
+        if let changed = failureIfChanged() { throw BuildFailure([changed]) }
+        throw error
       }
+    }
+
+    /// The error of a build that found a file changed as it read it; the records it trusted are
+    /// dropped, so that the next build reads every file afresh.
+    private func failureIfChanged() -> Diagnostic? {
+      guard let changed = changes.failure else { return nil }
+      unlink(recordsLocation.path)
+      return changed
     }
 
     /// What a build wrote into its staging folder, checked, before it is swapped in.
@@ -281,6 +312,7 @@ public struct SiteBuilder {
           try indexer.index(site: writer.staging, pages: expectedFiles.filter { $0.hasSuffix(".html") })
           clock.lap("search index")
         }
+        if let changed = failureIfChanged() { throw BuildFailure(prepared.warnings + [changed]) }
         return Staged(
           writer: writer, outcome: outcome, inputs: inputs, keys: keys, previous: previous, checker: checker,
           expectedFiles: expectedFiles, printed: printed)
@@ -309,7 +341,7 @@ public struct SiteBuilder {
     /// Swaps the staging folder in, then saves the build cache: until it is written there is none,
     /// so a build stopped between the two starts afresh. A cache that cannot be written costs the
     /// next build time, not correctness.
-    mutating func swapIn(_ staged: Staged) throws {
+    mutating func swapIn(_ staged: Staged, read sources: ContentSources) throws {
       BuildCache.remove(at: cacheLocation)
       do {
         if let note = try staged.writer.commit() { notes.append(note) }
@@ -322,6 +354,9 @@ public struct SiteBuilder {
         key: 0, files: staged.checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
       if chromium != nil { cache.entries[BuildCache.printInputsEntry] = BuildCache.Entry(key: staged.inputs.printInputs, files: []) }
       try? cache.save(to: cacheLocation)
+      var records = SourceRecords(startedReading: startedReading)
+      records.record(sources.sections.map(\.file), frontHashes: staged.inputs.frontHashes)
+      try? records.save(to: recordsLocation)
       waitForCaches()
       clock.lap("swap in")
     }
@@ -342,6 +377,7 @@ public struct SiteBuilder {
       report.reusedSections = prepared.reusedSections
       report.keptTables = outcome.keptParts
       report.parsedMarkdown = documents.parsed
+      report.unreadSectionFiles = prepared.sources.sections.map(\.file).filter { !$0.hasBeenRead }.map(\.path)
       report.renderedToSameBytes = outcome.renderedToSameBytes.count
       report.printedPDFs = staged.printed.count
       report.printedToSameBytes = staged.printed.sameBytes

@@ -234,6 +234,74 @@ struct IncrementalBuildTests {
     try expectSameAsCleanBuild()
   }
 
+  /// Waits until the files written so far are older than the margin within which a build does not
+  /// take a file as unchanged (`SourceRecords.racyMargin`), as files are that were not just saved.
+  private func waitPastRacyMargin() async throws {
+    try await Task.sleep(for: .nanoseconds(SourceRecords.racyMargin + 200_000_000))
+  }
+
+  @Test("a rebuild reads only the section files it needs of those unchanged since the build that read them")
+  func unchangedFilesNotRead() async throws {
+    let gamma = content.appendingPathComponent("sections/03-gamma.zh.md")
+    try TestSupport.write("---\ntitle: 丙部分\nlead: beta-office\n---\n## 丙\n\n丙的内容。\n", to: gamma)
+    try await waitPastRacyMargin()
+    let first = try build()
+    #expect(first.unreadSectionFiles.isEmpty)
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
+    let rebuild = try build()
+    // Gamma's section is taken as parsed, and no page rendered again shows its text.
+    #expect(rebuild.unreadSectionFiles.contains(gamma.path))
+    #expect(!rebuild.unreadSectionFiles.contains(content.appendingPathComponent("sections/01-alpha.zh.md").path))
+    try expectSameAsCleanBuild()
+    // Read again once a page shows it: gamma's own text changes.
+    try edit("sections/03-gamma.zh.md") { $0.replacingOccurrences(of: "丙的内容。", with: "丙的新内容。") }
+    #expect(try build().unreadSectionFiles.contains(gamma.path) == false)
+    try expectSameAsCleanBuild()
+  }
+
+  @Test("a file changed to the same size with its modification time put back is read again: its change time tells")
+  func changeWithTimePutBack() async throws {
+    let alpha = content.appendingPathComponent("sections/01-alpha.zh.md")
+    try await waitPastRacyMargin()
+    try build()
+    var info = stat()
+    try #require(stat(alpha.path, &info) == 0)
+    let text = try String(contentsOf: alpha, encoding: .utf8)
+    let changed = text.replacingOccurrences(of: "at-least: 1200", with: "at-least: 1300")
+    #expect(changed != text && changed.utf8.count == text.utf8.count)
+    try TestSupport.write(changed, to: alpha)
+    // The modification time put back to the nanosecond, as a tool that keeps times would.
+    var times = [info.st_atim, info.st_mtim]
+    try #require(utimensat(AT_FDCWD, alpha.path, &times, 0) == 0)
+    var after = stat()
+    try #require(stat(alpha.path, &after) == 0)
+    #expect(after.st_mtim.tv_sec == info.st_mtim.tv_sec && after.st_mtim.tv_nsec == info.st_mtim.tv_nsec && after.st_size == info.st_size)
+    try build()
+    try expectSameAsCleanBuild()
+  }
+
+  @Test("a file whose text is not what its record says when it is read stops the build, which changes nothing")
+  func fileChangedAsItIsRead() async throws {
+    try await waitPastRacyMargin()
+    try build()
+    let recordsFile = SourceRecords.location(forOutput: output)
+    var records = SourceRecords.load(from: recordsFile)
+    let english = content.appendingPathComponent("sections/01-alpha.en.md").path
+    try #require(records.records[english] != nil)
+    records.records[english]?.textHash ^= 1
+    try records.save(to: recordsFile)
+    let before = try TestSupport.snapshot(of: output)
+    // The Chinese file's change has the section parsed again, and the English file read.
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
+    let failure = try #require(throws: BuildFailure.self) { try build() }
+    #expect(failure.diagnostics.map(\.message) == ["the file changed while the build was reading it; build again"])
+    #expect(failure.diagnostics.first?.location.path == english)
+    #expect(try TestSupport.snapshot(of: output) == before)
+    // Built again, it reads the file afresh.
+    try build()
+    try expectSameAsCleanBuild()
+  }
+
   @Test("a file added by hand to the output is gone from it after the next build, and never comes back from the spare site")
   func fileAddedToTheOutputByHand() throws {
     try build()

@@ -26,6 +26,13 @@ struct RenderInputs {
   private let navigation: UInt64
   private let homePages: UInt64
   private let renderer: SiteRenderer
+  /// The hash of each section file's text before its body, by path.
+  let frontHashes: [String: UInt64]
+
+  private static func frontHash(of source: MarkdownSource) -> UInt64 {
+    let text = source.file.text.utf8
+    return StableHasher.hash { $0.combine(text[..<text.index(text.startIndex, offsetBy: min(source.bodyOffset, text.count))]) }
+  }
 
   /// Hashes the files the build read: the content's `sources` and, through the renderer, the
   /// interface texts and the assets.
@@ -34,7 +41,8 @@ struct RenderInputs {
     let site = renderer.site
     let sections = site.sections
     // Hashing every source is the bulk of a no-change build's own work: spread it over the cores.
-    let hashes = sections.concurrentMap { section -> (own: UInt64, summary: UInt64, front: UInt64, files: [String: UInt64]) in
+    let hashes = sections.concurrentMap {
+      section -> (own: UInt64, summary: UInt64, front: UInt64, files: [String: UInt64], fileFronts: [(String, UInt64)]) in
       let languages = section.bodies.keys.sorted()
       let files = section.bodies.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value.file.textHash) }
       let own = StableHasher.hash { hasher in
@@ -54,20 +62,24 @@ struct RenderInputs {
           hasher.combine(title)
         }
       }
-      // Each file up to its body: the front matter, where titles, leads and targets live.
+      // Each file up to its body: the front matter, where titles, leads and targets live. Its hash
+      // is recorded with the file (`SourceRecords`), which a rebuild then need not read.
+      var fileFronts: [(String, UInt64)] = []
       let front = StableHasher.hash { hasher in
         hasher.combine(section.slug)
         hasher.combine(section.order)
         for language in languages {
           hasher.combine(language)
           if let source = section.bodies[language] {
-            let text = source.file.text.utf8
-            hasher.combine(text[..<text.index(text.startIndex, offsetBy: min(source.bodyOffset, text.count))])
+            let fileFront = source.file.recordedFrontHash ?? Self.frontHash(of: source)
+            fileFronts.append((source.file.path, fileFront))
+            hasher.combine(fileFront)
           }
         }
       }
-      return (own, summary, front, Dictionary(files, uniquingKeysWith: { first, _ in first }))
+      return (own, summary, front, Dictionary(files, uniquingKeysWith: { first, _ in first }), fileFronts)
     }
+    frontHashes = Dictionary(hashes.flatMap(\.fileFronts), uniquingKeysWith: { first, _ in first })
     let summaries = hashes.map(\.summary)
     sectionOwn = Dictionary(zip(sections.map(\.slug), hashes.map(\.own)), uniquingKeysWith: { first, _ in first })
     sectionFiles = Dictionary(zip(sections.map(\.slug), hashes.map(\.files)), uniquingKeysWith: { first, _ in first })

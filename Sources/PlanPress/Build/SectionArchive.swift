@@ -252,7 +252,7 @@ enum SectionArchive {
         let firstLine = try reader.int()
         let offset = try reader.int()
         let marks = try reader.array { DepartmentMarkPlace(department: try $0.string(), line: try $0.int(), column: try $0.int()) }
-        guard let file = reader.files[path], (0...file.text.utf8.count).contains(offset) else { throw NotASection() }
+        guard let file = reader.files[path], (0...file.utf8Count).contains(offset) else { throw NotASection() }
         var body = MarkdownSource(file: file, title: title, bodyFirstLine: firstLine, bodyOffset: offset)
         body.marks = marks
         return body

@@ -24,9 +24,17 @@ public struct SectionFile: Sendable {
 /// named it, joined with the file's place inside it.
 public struct ContentLoader {
   public let directory: String
+  /// What an earlier build read of the section files: those unchanged since are read only when
+  /// their text is asked for, and a change found then is told to `changes`.
+  var unchanged: (records: SourceRecords, changes: SourceChanges)?
 
   public init(directory: String) {
     self.directory = directory
+  }
+
+  init(directory: String, unchanged: (records: SourceRecords, changes: SourceChanges)?) {
+    self.directory = directory
+    self.unchanged = unchanged
   }
 
   private func displayPath(_ relative: String) -> String {
@@ -35,6 +43,12 @@ public struct ContentLoader {
 
   private func read(_ relative: String) throws -> SourceFile {
     try SourceFile.read(atPath: displayPath(relative), reportedAs: displayPath(relative))
+  }
+
+  private func readSection(_ relative: String) throws -> SourceFile {
+    let path = displayPath(relative)
+    guard let (records, changes) = unchanged else { return try read(relative) }
+    return try SourceFile.read(atPath: path, reportedAs: path, unchanged: { records.unchanged(path, $0) }, changes: changes)
   }
 
   /// Reads every file a build uses; every unreadable or misnamed file is reported, not just the first.
@@ -63,7 +77,7 @@ public struct ContentLoader {
     let names = listing("sections", holding: "the section files (NN-slug.<language>.md)", log: &log)
     // A big plan has tens of thousands of section files: they are read and decoded on every core.
     let files = names.concurrentMap { name in
-      Self.parseSectionFileName(name).map { parsed in (parsed, Result { try read("sections/" + name) }) }
+      Self.parseSectionFileName(name).map { parsed in (parsed, Result { try readSection("sections/" + name) }) }
     }
     for (name, file) in zip(names, files) {
       let relative = "sections/" + name

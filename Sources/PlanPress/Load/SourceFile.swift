@@ -2,19 +2,105 @@ import Foundation
 
 /// The text of one input file, decoded and normalised (BOM removed, CRLF and CR turned into LF),
 /// with the path it is reported under.
+///
+/// A section file that a rebuild finds unchanged since the build that read it (see `SourceRecords`)
+/// is read again only if its text is asked for: most of a big plan's files never are.
 public struct SourceFile: Sendable, Hashable {
   /// The path as the user should see it in messages (relative to the working folder when possible).
   public let path: String
-  public let text: String
+  private let contents: Contents
   /// A stable hash of `text`, taken once as the file is read: the cache of parsed sections and the
   /// render keys both ask for it, on every build, for every file.
   let textHash: UInt64
+  /// The text's length in UTF-8 bytes.
+  let utf8Count: Int
+  /// The file as the system described it when it was read; nil for a text made in memory.
+  let identity: FileIdentity?
+  /// The hash of the text before the body (`RenderInputs`), when a record of the file gives it.
+  let recordedFrontHash: UInt64?
+
+  public var text: String { contents.text }
+
+  /// Whether the text has been read: false only for a file taken as unchanged whose text nothing
+  /// has asked for yet.
+  var hasBeenRead: Bool {
+    switch contents {
+    case .read: return true
+    case .later(let deferred): return deferred.hasBeenRead
+    }
+  }
 
   public init(path: String, text: String) {
-    let normalized = Self.normalizingLineEndings(text)
+    self.init(path: path, normalizedText: Self.normalizingLineEndings(text), identity: nil)
+  }
+
+  private init(path: String, normalizedText: String, identity: FileIdentity?) {
     self.path = path
-    self.text = normalized
-    textHash = StableHasher.hash { $0.combine(normalized) }
+    contents = .read(normalizedText)
+    textHash = StableHasher.hash { $0.combine(normalizedText) }
+    utf8Count = normalizedText.utf8.count
+    self.identity = identity
+    recordedFrontHash = nil
+  }
+
+  /// A file a record says is unchanged: read from `filePath` when its text is first asked for.
+  /// Should it have changed after all (or be gone), `changes` is told, and the build stops.
+  init(unchanged record: SourceRecords.Record, path: String, readingFrom filePath: String, changes: SourceChanges) {
+    self.path = path
+    textHash = record.textHash
+    utf8Count = record.utf8Count
+    identity = record.identity
+    recordedFrontHash = record.frontHash
+    contents = .later(
+      DeferredText { [textHash] in
+        guard let file = try? SourceFile.read(atPath: filePath, reportedAs: path), file.textHash == textHash else {
+          changes.record(path)
+          return ""
+        }
+        return file.text
+      })
+  }
+
+  /// Two files are the same when their paths and texts are: the texts compared by hash, so that
+  /// one not read yet need not be.
+  public static func == (left: SourceFile, right: SourceFile) -> Bool {
+    left.path == right.path && left.textHash == right.textHash && left.utf8Count == right.utf8Count
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
+    hasher.combine(textHash)
+  }
+
+  private enum Contents: Sendable {
+    case read(String)
+    case later(DeferredText)
+
+    var text: String {
+      switch self {
+      case .read(let text): return text
+      case .later(let deferred): return deferred.text
+      }
+    }
+  }
+
+  /// A text read by the first thread to ask, while the others wait for it.
+  private final class DeferredText: Sendable {
+    private let read: @Sendable () -> String
+    private let readText = Locked<String?>(nil)
+
+    init(_ read: @escaping @Sendable () -> String) { self.read = read }
+
+    var hasBeenRead: Bool { readText.withLock { $0 != nil } }
+
+    var text: String {
+      readText.withLock { text in
+        if let text { return text }
+        let read = read()
+        text = read
+        return read
+      }
+    }
   }
 
   /// Reads and decodes a file; a file that is not UTF-8 fails with the byte offset of the first bad byte.
@@ -25,12 +111,32 @@ public struct SourceFile: Sendable, Hashable {
   /// `read`, by path: with the system's calls rather than Foundation's, which cost more than the
   /// reading itself when a big plan reads tens of thousands of small files.
   static func read(atPath filePath: String, reportedAs path: String) throws -> SourceFile {
-    try decode(try readBytes(atPath: filePath, reportedAs: path), path: path)
+    var identity: FileIdentity?
+    let bytes = try readBytes(atPath: filePath, reportedAs: path, identity: &identity)
+    return try decode(bytes, path: path, identity: identity)
+  }
+
+  /// `read`, unless `unchanged` gives a record for the file as the system describes it now: then
+  /// the file is read only if its text is asked for (see `init(unchanged:path:readingFrom:changes:)`).
+  static func read(
+    atPath filePath: String, reportedAs path: String, unchanged: (FileIdentity) -> SourceRecords.Record?, changes: SourceChanges
+  ) throws -> SourceFile {
+    var info = stat()
+    if stat(filePath, &info) == 0, let record = unchanged(FileIdentity(info)) {
+      return SourceFile(unchanged: record, path: path, readingFrom: filePath, changes: changes)
+    }
+    return try read(atPath: filePath, reportedAs: path)
   }
 
   /// The bytes of a regular file; anything else (a FIFO, a device, a folder) is refused without
   /// waiting on it.
   static func readBytes(atPath filePath: String, reportedAs path: String) throws -> Data {
+    var identity: FileIdentity?
+    return try readBytes(atPath: filePath, reportedAs: path, identity: &identity)
+  }
+
+  /// `readBytes`, telling `identity` what the file was as it was read.
+  static func readBytes(atPath filePath: String, reportedAs path: String, identity: inout FileIdentity?) throws -> Data {
     // Looked at before it is opened: opening a FIFO waits for a writer, forever, and opening a
     // device may act on it. Checked again once open, in case it was replaced in between.
     var info = stat()
@@ -47,6 +153,7 @@ public struct SourceFile: Sendable, Hashable {
       throw Diagnostic(.error, at: SourceLocation(path: path), "cannot read file: \(reason)")
     }
     defer { close(descriptor) }
+    identity = FileIdentity(info)
     var data = Data(count: Int(info.st_size))
     var filled = 0
     let failure: Int32? = data.withUnsafeMutableBytes { buffer in
@@ -69,13 +176,17 @@ public struct SourceFile: Sendable, Hashable {
 
   /// Decodes UTF-8 bytes; on failure the diagnostic names the line, column and byte offset.
   public static func decode(_ data: Data, path: String) throws -> SourceFile {
+    try decode(data, path: path, identity: nil)
+  }
+
+  static func decode(_ data: Data, path: String, identity: FileIdentity?) throws -> SourceFile {
     // Validated where it lies: a big plan reads a hundred megabytes, and every copy shows.
     let hasByteOrderMark = data.starts(with: [0xEF, 0xBB, 0xBF])
     let decoded = data.withUnsafeBytes { raw in
       String(validating: raw.bindMemory(to: UInt8.self).dropFirst(hasByteOrderMark ? 3 : 0), as: UTF8.self)
     }
     if let decoded {
-      return SourceFile(path: path, text: decoded)
+      return SourceFile(path: path, normalizedText: Self.normalizingLineEndings(decoded), identity: identity)
     }
     let bytes = [UInt8](data.dropFirst(hasByteOrderMark ? 3 : 0))
     let offset = firstInvalidUTF8Offset(bytes)
