@@ -224,14 +224,14 @@ enum SectionArchive {
     }
 
     /// A file's path: the same few in every location of a section, so each is made once and shared.
-    private var paths: [String] = []
+    private var paths: [(bytes: ArraySlice<UInt8>, path: String)] = []
     mutating func path() throws -> String {
       let length = try count()
       defer { position += length }
       let written = bytes[position..<position + length]
-      if let known = paths.first(where: { $0.utf8.elementsEqual(written) }) { return known }
+      if let known = paths.first(where: { $0.bytes == written }) { return known.path }
       let path = String(decoding: written, as: UTF8.self)
-      paths.append(path)
+      paths.append((written, path))
       return path
     }
     mutating func date() throws -> PlanDate {
