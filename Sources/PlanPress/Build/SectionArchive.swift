@@ -208,8 +208,7 @@ enum SectionArchive {
       return values
     }
 
-    /// Read as the pairs they were written as: a dictionary for each of a big plan's labels and
-    /// units cost more than the rest of reading them.
+    /// Read as the pairs they were written as, without a dictionary for each label and unit.
     mutating func texts() throws -> LocalizedText {
       var texts = LocalizedText()
       for _ in 0..<(try count()) {

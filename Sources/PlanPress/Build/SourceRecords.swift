@@ -29,9 +29,8 @@ struct FileIdentity: Sendable, Equatable {
 
 /// What a build read of each section file: the file as the system described it, and its text's
 /// hash and length. The next build takes a file that the system describes the same way as
-/// unchanged, and reads it only if it needs its text: reading and decoding every file was a third
-/// of a big plan's rebuild after a one-file edit. Kept beside the build cache, as
-/// `.planpress-cache/<output folder>.files`.
+/// unchanged, and reads it only if it needs its text: after a one-file edit most files are never
+/// read. Kept beside the build cache, as `.planpress-cache/<output folder>.files`.
 ///
 /// A file whose times are within `racyMargin` of the recording build's start is not trusted, as
 /// Git does for its index: a file system's clock is coarse, and a file written just as it was
@@ -53,9 +52,7 @@ struct SourceRecords: Sendable {
   static let racyMargin: Int64 = 2_000_000_000
   private static let header = "planpress source records 2"
 
-  init() {}
-
-  init(startedReading: Int64) {
+  init(startedReading: Int64 = 0) {
     self.startedReading = startedReading
   }
 
@@ -96,8 +93,8 @@ struct SourceRecords: Sendable {
     let start = Data((header + "\n" + RenderInputs.executable + "\n").utf8)
     guard data.starts(with: start) else { return SourceRecords() }
     return data.withUnsafeBytes { bytes in
-      // Numbers as eight bytes each, little-endian, then the path's length and bytes: a big plan's
-      // records are read on every rebuild, and reading them as text cost more than they save.
+      // Numbers as eight bytes each, little-endian, then the path's length and bytes: read on every
+      // rebuild, so nothing is parsed from text.
       var position = start.count
       func number() -> UInt64? {
         guard position + 8 <= bytes.count else { return nil }
