@@ -130,7 +130,7 @@ struct SectionCacheTests {
     }
   }
 
-  @Test("a damaged file of parsed sections is read as none: the build parses everything and gives the same site")
+  @Test("a damaged file of parsed sections keeps only its whole, intact entries: the build parses the rest and gives the same site")
   func damagedCache() throws {
     let copy = try FixtureCopy("section-cache-damaged")
     let builder = SiteBuilder(
@@ -140,18 +140,18 @@ struct SectionCacheTests {
     let location = ParsedSectionCache.location(forOutput: copy.output)
     let kept = try Data(contentsOf: location)
     let before = try TestSupport.snapshot(of: copy.output)
-    for damaged in [
-      kept.prefix(kept.count - 1), kept.prefix(kept.count - 3), kept.prefix(40), Data("planpress parsed sections 2\nzz 5 0\nabc\n".utf8),
-      Data("planpress parsed sections 2\na 3 0\nabc".utf8), Data("other".utf8),
+    for (damaged, whole) in [
+      (kept.prefix(kept.count - 1), 1), (kept.prefix(kept.count - 30), 1), (kept.prefix(40), 0),
+      (Data("planpress parsed sections 4\nzz 5 0\nabc\n".utf8), 0), (Data("other".utf8), 0), (Data(), 0),
     ] {
       try damaged.write(to: location)
       let report = try builder.build()
-      #expect(report.reusedSections == 0)
+      #expect(report.reusedSections == whole)
       #expect(try TestSupport.snapshot(of: copy.output) == before)
       // The build wrote a whole file again, which the next build reads.
       #expect(try builder.build().reusedSections == 2)
     }
-    // A byte changed inside a kept section: that section is parsed again, and written anew.
+    // A byte changed inside a kept section: that section is parsed again, and kept anew.
     var flipped = try Data(contentsOf: location)
     flipped[flipped.count - 2] ^= 0x01
     try flipped.write(to: location)
@@ -159,4 +159,36 @@ struct SectionCacheTests {
     #expect(try TestSupport.snapshot(of: copy.output) == before)
     #expect(try builder.build().reusedSections == 2)
   }
+
+  @Test("an edit appends its section to the file of kept sections; once most of the file is of sections no longer kept, it is written anew")
+  func editsAppend() throws {
+    let copy = try FixtureCopy("section-cache-append")
+    let builder = SiteBuilder(
+      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
+    )
+    try builder.build()
+    let location = ParsedSectionCache.location(forOutput: copy.output)
+    let first = try Data(contentsOf: location)
+    // Beta, the smaller section: the file stays mostly of sections kept after its first edit.
+    let beta = copy.content.appendingPathComponent("sections/02-beta.zh.md")
+    try TestSupport.edit(beta) { $0 + "\n又一行。\n" }
+    #expect(try builder.build().reusedSections == 1)
+    let appended = try Data(contentsOf: location)
+    #expect(appended.count > first.count)
+    #expect(appended.prefix(first.count) == first)
+    #expect(try builder.build().reusedSections == 2)
+    #expect(try Data(contentsOf: location) == appended)
+
+    // Each further edit of beta adds an entry no longer kept, until they outweigh alpha's.
+    var sizes = [appended.count]
+    for edit in 1...10 where sizes.last ?? 0 >= sizes.first ?? 0 {
+      try TestSupport.edit(beta) { $0 + "\n第\(edit)行。\n" }
+      #expect(try builder.build().reusedSections == 1)
+      sizes.append(try Data(contentsOf: location).count)
+    }
+    #expect(sizes.dropLast().allSatisfy { $0 >= appended.count })
+    #expect(try #require(sizes.last) < appended.count)
+    #expect(try builder.build().reusedSections == 2)
+  }
+
 }

@@ -8,12 +8,22 @@ import Foundation
 /// date and the planpress executable are all as they were when it was kept. A section whose
 /// files had anything reported (a warning) is not kept, so that a rebuild reports it again.
 struct ParsedSectionCache: Sendable {
-  /// Kept sections, as `SectionArchive` bytes, by key.
-  private(set) var stored: [UInt64: [UInt8]] = [:]
-  /// The keys of the sections the file held when it was read.
-  private var keysRead: Set<UInt64> = []
+  /// Where a kept section's bytes lie in the file, and their hash, checked when read.
+  private struct Stored: Sendable {
+    var range: Range<Int>
+    var hash: UInt64
+  }
 
-  private static let header = Data("planpress parsed sections 4\n".utf8)
+  /// The file as read, which the kept sections are decoded from.
+  private var file: MappedFile?
+  private var stored: [UInt64: Stored] = [:]
+  /// Where the file's last whole entry ends: the next build's new sections are appended there.
+  private var wholeLength = 0
+
+  /// Entries follow it: the key, the length and the hash of the bytes, eight bytes each and
+  /// little-endian, then the bytes.
+  private static let header = Array("planpress parsed sections 5\n".utf8)
+  private static let entryHeaderLength = 24
 
   init() {}
 
@@ -43,10 +53,10 @@ struct ParsedSectionCache: Sendable {
   /// The parse's way to this cache: the kept section with these files, if there is one, its
   /// bodies read from the files as they are now (the same bytes, as the key says).
   var keptSections: KeptSections {
-    { [stored] files, config in
-      guard let bytes = stored[Self.key(of: files, config: config)] else { return nil }
+    { [file, stored] files, config in
+      guard let file, let entry = stored[Self.key(of: files, config: config)] else { return nil }
       let byPath = Dictionary(files.map { ($0.file.path, $0.file) }, uniquingKeysWith: { first, _ in first })
-      return SectionArchive.section(from: bytes, files: byPath)
+      return SectionArchive.section(from: UnsafeBufferPointer(rebasing: file.bytes[entry.range]), files: byPath)
     }
   }
 
@@ -64,65 +74,101 @@ struct ParsedSectionCache: Sendable {
     }
   }
 
-  /// The section's bytes: as they were read if it was taken from the cache, else encoded anew.
-  private func entry(for section: Section, key: UInt64) -> (key: UInt64, bytes: [UInt8])? {
-    if let bytes = stored[key] { return (key, bytes) }
-    return SectionArchive.bytes(of: section).map { (key, $0) }
-  }
-
   /// A cache holding `sections`, as a build would keep them (for tests, which keep sections of their own).
   func keeping(_ sections: [Section], files: [SectionFile], config: SiteConfig) -> ParsedSectionCache {
-    var next = ParsedSectionCache()
-    next.stored = Dictionary(
-      Self.keys(of: sections, files: files, config: config, reported: []).compactMap { entry(for: $0.section, key: $0.key) },
-      uniquingKeysWith: { first, _ in first })
-    return next
+    let kept = Self.keys(of: sections, files: files, config: config, reported: [])
+    return Self.read(MappedFile(holding: Self.header + entries(kept)))
   }
 
   /// Reads a cache; an empty one when there is none or it is not one this planpress wrote.
   static func load(from url: URL) -> ParsedSectionCache {
+    MappedFile(path: url.path).map(read) ?? ParsedSectionCache()
+  }
+
+  /// The entries of a cache file. Later builds append theirs: the whole entries before one cut
+  /// short are kept, and an entry whose bytes do not match their hash is left out.
+  private static func read(_ file: MappedFile) -> ParsedSectionCache {
     var cache = ParsedSectionCache()
-    guard let data = try? Data(contentsOf: url), data.starts(with: header) else { return cache }
-    // Entries: `<key in hex> <length> <hash of the bytes in hex>\n<bytes>\n`. A file cut short
-    // is none; an entry whose bytes do not match their hash is left out.
-    var position = data.startIndex + header.count
-    while position < data.endIndex {
-      guard let lineEnd = data[position...].firstIndex(of: 0x0A) else { return ParsedSectionCache() }
-      let fields = String(decoding: data[position..<lineEnd], as: UTF8.self).split(separator: " ")
-      guard fields.count == 3, let key = UInt64(fields[0], radix: 16), let length = Int(fields[1]), length >= 0,
-        let hash = UInt64(fields[2], radix: 16), length < data.endIndex - lineEnd - 1, data[lineEnd + 1 + length] == 0x0A
-      else { return ParsedSectionCache() }
-      let bytes = [UInt8](data[lineEnd + 1..<lineEnd + 1 + length])
-      if Self.hash(of: bytes) == hash { cache.stored[key] = bytes }
-      position = lineEnd + 1 + length + 1
+    let bytes = file.bytes
+    guard bytes.starts(with: header) else { return cache }
+    func number(at position: Int) -> UInt64 {
+      UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self))
     }
-    cache.keysRead = Set(cache.stored.keys)
+    var position = header.count
+    while bytes.count - position >= entryHeaderLength {
+      let key = number(at: position)
+      let length = number(at: position + 8)
+      let hash = number(at: position + 16)
+      let start = position + entryHeaderLength
+      guard length <= bytes.count - start else { break }
+      let range = start..<start + Int(length)
+      if Self.hash(of: UnsafeBufferPointer(rebasing: bytes[range])) == hash { cache.stored[key] = Stored(range: range, hash: hash) }
+      position = range.upperBound
+    }
+    cache.file = file
+    cache.wholeLength = position
     return cache
   }
 
-  /// Writes the sections to keep (see `keys(of:files:config:reported:)`), unless the file already
-  /// holds exactly them. Those not taken from the cache are encoded a batch at a time on every core
-  /// and written as they come: a clean build of a big plan never holds them all at once.
+  /// Keeps the sections to keep (see `keys(of:files:config:reported:)`) for the next build: those
+  /// the file lacks are appended to it, or, when most of what it holds is no longer kept (or it is
+  /// not whole), the file is written anew with just them.
   func save(_ sections: [Section], files: [SectionFile], config: SiteConfig, reported: [Diagnostic], to url: URL) throws {
     let kept = Self.keys(of: sections, files: files, config: config, reported: reported)
-    // The file holds these sections already, as they were read.
-    guard Set(kept.map(\.key)) != keysRead else { return }
-    try BuildCache.writeWhole(url) { file in
-      try file.write(contentsOf: Self.header)
+    let missing = kept.filter { stored[$0.key] == nil }
+    let keptLength = kept.reduce(0) { total, entry in total + (stored[entry.key].map { Self.entryHeaderLength + $0.range.count } ?? 0) }
+    let mostlyKept = keptLength * 2 >= wholeLength - Self.header.count
+    if mostlyKept, missing.isEmpty { return }
+    if mostlyKept, let file, try append(missing, to: url, ontoFile: file) { return }
+    try BuildCache.writeWhole(url) { handle in
+      try handle.write(contentsOf: Data(Self.header))
+      // A batch at a time: a clean build of a big plan never holds every section's bytes at once.
       for start in stride(from: 0, to: kept.count, by: 512) {
-        let batch = kept[start..<min(start + 512, kept.count)].concurrentMap { entry(for: $0.section, key: $0.key) }
-        var data = Data()
-        for case (let key, let bytes)? in batch {
-          data.append(contentsOf: "\(String(key, radix: 16)) \(bytes.count) \(String(Self.hash(of: bytes), radix: 16))\n".utf8)
-          data.append(contentsOf: bytes)
-          data.append(0x0A)
-        }
-        try file.write(contentsOf: data)
+        try handle.write(contentsOf: Data(entries(kept[start..<min(start + 512, kept.count)])))
       }
     }
   }
 
-  private static func hash(of bytes: [UInt8]) -> UInt64 {
-    StableHasher.hash { hasher in bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+  /// Appends the entries of `missing` to the file, in one write so that two builds appending at
+  /// once cannot interleave theirs; false, with nothing written, if the file is not the one read.
+  private func append(_ missing: [(section: Section, key: UInt64)], to url: URL, ontoFile file: MappedFile) throws -> Bool {
+    let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, UInt64(info.st_ino) == file.inode, Int(info.st_size) == wholeLength else { return false }
+    let bytes = entries(missing[...])
+    let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    // An entry cut short is left out when read, and the build after writes the file whole.
+    guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+    return true
+  }
+
+  /// The entries of sections, their bytes taken from the file where it holds them, else encoded
+  /// on every core.
+  private func entries(_ kept: some Collection<(section: Section, key: UInt64)>) -> [UInt8] {
+    let encoded = Array(kept).concurrentMap { entry -> (key: UInt64, bytes: [UInt8])? in
+      stored[entry.key] == nil ? SectionArchive.bytes(of: entry.section).map { (entry.key, $0) } : nil
+    }
+    var bytes: [UInt8] = []
+    func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes += $0 } }
+    for (entry, fresh) in zip(kept, encoded) {
+      if let file, let known = stored[entry.key] {
+        append(entry.key)
+        append(UInt64(known.range.count))
+        append(known.hash)
+        bytes += file.bytes[known.range]
+      } else if let fresh {
+        append(fresh.key)
+        append(UInt64(fresh.bytes.count))
+        append(fresh.bytes.withUnsafeBufferPointer(Self.hash))
+        bytes += fresh.bytes
+      }
+    }
+    return bytes
+  }
+
+  private static func hash(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    StableHasher.hash { hasher in hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
   }
 }

@@ -12,10 +12,14 @@ enum SectionArchive {
   }
 
   /// The section in `bytes`, its bodies read from `files` (by path); nil if the bytes are not one.
-  static func section(from bytes: [UInt8], files: [String: SourceFile]) -> Section? {
+  static func section(from bytes: UnsafeBufferPointer<UInt8>, files: [String: SourceFile]) -> Section? {
     var reader = Reader(bytes: bytes, files: files)
     guard let section = try? reader.section(), reader.isAtEnd else { return nil }
     return section
+  }
+
+  static func section(from bytes: [UInt8], files: [String: SourceFile]) -> Section? {
+    bytes.withUnsafeBufferPointer { section(from: $0, files: files) }
   }
 
   struct Writer {
@@ -140,13 +144,13 @@ enum SectionArchive {
   }
 
   struct Reader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let files: [String: SourceFile]
     private var position = 0
 
     struct NotASection: Error {}
 
-    init(bytes: [UInt8], files: [String: SourceFile]) {
+    init(bytes: UnsafeBufferPointer<UInt8>, files: [String: SourceFile]) {
       self.bytes = bytes
       self.files = files
     }
@@ -184,7 +188,7 @@ enum SectionArchive {
     mutating func string() throws -> String {
       let length = try count()
       defer { position += length }
-      return String(decoding: bytes[position..<position + length], as: UTF8.self)
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + length]), as: UTF8.self)
     }
 
     mutating func optional<Value>(_ read: (inout Reader) throws -> Value) throws -> Value? {
@@ -223,12 +227,12 @@ enum SectionArchive {
     }
 
     /// A file's path: the same few in every location of a section, so each is made once and shared.
-    private var paths: [(bytes: ArraySlice<UInt8>, path: String)] = []
+    private var paths: [(bytes: UnsafeBufferPointer<UInt8>, path: String)] = []
     mutating func path() throws -> String {
       let length = try count()
       defer { position += length }
-      let written = bytes[position..<position + length]
-      if let known = paths.first(where: { $0.bytes == written }) { return known.path }
+      let written = UnsafeBufferPointer(rebasing: bytes[position..<position + length])
+      if let known = paths.first(where: { $0.bytes.elementsEqual(written) }) { return known.path }
       let path = String(decoding: written, as: UTF8.self)
       paths.append((written, path))
       return path
