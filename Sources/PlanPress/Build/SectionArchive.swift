@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parsed sections as compact bytes, for `ParsedSectionCache`. Written out field by field: Swift's
 /// JSON coding of a big plan's sections took as long as parsing their YAML again.
 ///
@@ -232,7 +234,12 @@ enum SectionArchive {
       let length = try count()
       defer { position += length }
       let written = UnsafeBufferPointer(rebasing: bytes[position..<position + length])
-      if let known = paths.first(where: { $0.bytes.elementsEqual(written) }) { return known.path }
+      let known = paths.first { known in
+        guard known.bytes.count == length else { return false }
+        guard let knownStart = known.bytes.baseAddress, let writtenStart = written.baseAddress else { return true }
+        return memcmp(knownStart, writtenStart, length) == 0
+      }
+      if let known { return known.path }
       let path = String(decoding: written, as: UTF8.self)
       paths.append((written, path))
       return path

@@ -45,21 +45,38 @@ struct StagedFiles: Sendable {
 
   /// Lists a folder's files and folders below it, without following links.
   private mutating func walk(_ folder: String, relative: String) {
-    guard let directory = opendir(folder) else { return }
+    walk(opened: open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC), relative: relative)
+  }
+
+  /// Lists the folder open at `descriptor`, and closes it. Each folder below is opened from its
+  /// parent, not by its whole path: a site has a folder for each page.
+  private mutating func walk(opened descriptor: Int32, relative: String) {
+    guard descriptor >= 0 else { return }
+    guard let directory = fdopendir(descriptor) else {
+      close(descriptor)
+      return
+    }
     defer { closedir(directory) }
     while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-        String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+      var isFolder = false
+      var subfolder: Int32 = -1
+      let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+        tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { name -> String in
+          let type = entry.pointee.d_type
+          var info = stat()
+          isFolder =
+            type == DT_DIR
+            || (type == DT_UNKNOWN && fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
+          if isFolder, strcmp(name, ".") != 0, strcmp(name, "..") != 0 {
+            subfolder = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+          }
+          return String(cString: name)
+        }
       }
       if name == "." || name == ".." { continue }
       let path = relative.isEmpty ? name : relative + "/" + name
-      var isFolder = entry.pointee.d_type == DT_DIR
-      if entry.pointee.d_type == DT_UNKNOWN {
-        var info = stat()
-        isFolder = lstat(folder + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-      }
       if isFolder {
-        walk(folder + "/" + name, relative: path)
+        walk(opened: subfolder, relative: path)
       } else {
         inodes[path] = UInt64(entry.pointee.d_ino)
       }
