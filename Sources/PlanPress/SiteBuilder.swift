@@ -110,15 +110,17 @@ public struct SiteBuilder {
   }
 
   /// `prepare`, timing its stages, taking the sections of `keptSections` (being read meanwhile)
-  /// whose files are unchanged. `parsed` is told the parse's outcome as soon as there is one without
+  /// whose files are unchanged, and reading a section file the system describes as `records` do
+  /// only when its text is asked for (a change found then, or when a text let go of is read again,
+  /// is told to `changes`). `parsed` is told the parse's outcome as soon as there is one without
   /// errors, with the cache the sections came from, to keep them for the next build.
   func prepare(
     withPDFs: Bool, clock: inout StageClock, documents: MarkdownDocuments, keptSections: BackgroundWork<ParsedSectionCache>? = nil,
-    unchanged: (records: SourceRecords, changes: SourceChanges)? = nil,
+    records: SourceRecords? = nil, changes: SourceChanges? = nil,
     parsed: (_ site: Site, _ sources: ContentSources, _ reported: [Diagnostic], _ cache: ParsedSectionCache) -> Void = { _, _, _, _ in }
   ) throws -> Prepared {
     var log = DiagnosticLog()
-    let sources = try ContentLoader(directory: options.contentDirectory, unchanged: unchanged).load()
+    let sources = try ContentLoader(directory: options.contentDirectory, records: records, changes: changes).load()
     let sectionCache = keptSections?.wait() ?? ParsedSectionCache()
     clock.lap("load")
     let (site, reused) = ContentParser().parse(sources, kept: sectionCache.keptSections, documents: documents, log: &log)
@@ -239,7 +241,7 @@ public struct SiteBuilder {
       do {
         return try builder.prepare(
           withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad,
-          unchanged: recordsLoad.flatMap { $0.wait() }.map { (records: $0, changes: changes) }
+          records: recordsLoad?.wait(), changes: changes
         ) { site, sources, reported, cache in
           // Sections parsed from a file that changed as it was read are not kept.
           guard changes.failure == nil else { return }
@@ -283,6 +285,9 @@ public struct SiteBuilder {
       let jobs = renderer.jobs
       let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
       let keys = jobs.concurrentMap(inputs.key)
+      // The sections' bodies are parsed, or will be read again should a page rendered again need
+      // one: their files' texts are let go of before the stage that holds the most.
+      for section in prepared.sources.sections { section.file.letTextGo() }
       clock.lap("hash inputs")
       // Without a cache, nothing of the spare site could be kept: it is replaced by an empty folder.
       let writer = try OutputWriter(output: outputFolder, reusingSpare: previous != nil, listedSpare: spareListing?.wait() ?? nil)

@@ -302,6 +302,28 @@ struct IncrementalBuildTests {
     try expectSameAsCleanBuild()
   }
 
+  @Test("a section file's text let go of is read again when asked for; changed by then, it is told as a change, not taken")
+  func textLetGoIsReadAgain() throws {
+    let path = content.appendingPathComponent("sections/01-alpha.zh.md").path
+    let changes = SourceChanges()
+    let file = try SourceFile.read(atPath: path, reportedAs: path, unchanged: { _ in nil }, changes: changes)
+    let text = file.text
+    let copy = file
+    file.letTextGo()
+    #expect(copy.text == text)
+    #expect(changes.failure == nil)
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
+    // Held again once read: the change shows only after it is let go of once more.
+    #expect(file.text == text)
+    copy.letTextGo()
+    #expect(file.text == "")
+    #expect(changes.failure?.location.path == path)
+    // A text made in memory has nowhere to be read again from, and is kept.
+    let made = SourceFile(path: "made.md", text: "# Made\n")
+    made.letTextGo()
+    #expect(made.text == "# Made\n")
+  }
+
   @Test("a file added by hand to the output is gone from it after the next build, and never comes back from the spare site")
   func fileAddedToTheOutputByHand() throws {
     try build()

@@ -25,16 +25,20 @@ public struct SectionFile: Sendable {
 public struct ContentLoader {
   public let directory: String
   /// What an earlier build read of the section files: those unchanged since are read only when
-  /// their text is asked for, and a change found then is told to `changes`.
-  var unchanged: (records: SourceRecords, changes: SourceChanges)?
+  /// their text is asked for.
+  var records: SourceRecords?
+  /// Told of a section file found changed when read again (see `SourceFile.letTextGo`) or late;
+  /// without it, section files are read once and their text kept.
+  var changes: SourceChanges?
 
   public init(directory: String) {
     self.directory = directory
   }
 
-  init(directory: String, unchanged: (records: SourceRecords, changes: SourceChanges)?) {
+  init(directory: String, records: SourceRecords?, changes: SourceChanges?) {
     self.directory = directory
-    self.unchanged = unchanged
+    self.records = records
+    self.changes = changes
   }
 
   private func displayPath(_ relative: String) -> String {
@@ -47,8 +51,8 @@ public struct ContentLoader {
 
   private func readSection(_ relative: String) throws -> SourceFile {
     let path = displayPath(relative)
-    guard let (records, changes) = unchanged else { return try read(relative) }
-    return try SourceFile.read(atPath: path, reportedAs: path, unchanged: { records.unchanged(path, $0) }, changes: changes)
+    guard let changes else { return try read(relative) }
+    return try SourceFile.read(atPath: path, reportedAs: path, unchanged: { records?.unchanged(path, $0) }, changes: changes)
   }
 
   /// Reads every file a build uses; every unreadable or misnamed file is reported, not just the first.

@@ -23,12 +23,7 @@ public struct SourceFile: Sendable, Hashable {
 
   /// Whether the text has been read: false only for a file taken as unchanged whose text nothing
   /// has asked for yet.
-  var hasBeenRead: Bool {
-    switch contents {
-    case .read: return true
-    case .later(let deferred): return deferred.hasBeenRead
-    }
-  }
+  var hasBeenRead: Bool { contents.hasBeenRead }
 
   public init(path: String, text: String) {
     self.init(path: path, normalizedText: Self.normalizingLineEndings(text), identity: nil)
@@ -36,7 +31,7 @@ public struct SourceFile: Sendable, Hashable {
 
   private init(path: String, normalizedText: String, identity: FileIdentity?) {
     self.path = path
-    contents = .read(normalizedText)
+    contents = Contents(normalizedText)
     textHash = StableHasher.hash { $0.combine(normalizedText) }
     utf8Count = normalizedText.utf8.count
     self.identity = identity
@@ -51,14 +46,37 @@ public struct SourceFile: Sendable, Hashable {
     utf8Count = record.utf8Count
     identity = record.identity
     recordedFrontHash = record.frontHash
-    contents = .later(
-      DeferredText { [textHash] in
-        guard let file = try? SourceFile.read(atPath: filePath, reportedAs: path), file.textHash == textHash else {
-          changes.record(path)
-          return ""
-        }
-        return file.text
-      })
+    contents = Contents(later: Self.rereading(filePath, reportedAs: path, textHash: record.textHash, changes: changes))
+  }
+
+  /// The file with its text read already, which it may let go of (see `letTextGo`) and read again
+  /// from `filePath` if asked for it later; a change found then is told to `changes`.
+  private init(read file: SourceFile, from filePath: String, changes: SourceChanges) {
+    path = file.path
+    textHash = file.textHash
+    utf8Count = file.utf8Count
+    identity = file.identity
+    recordedFrontHash = file.recordedFrontHash
+    contents = Contents(file.text, readAgain: Self.rereading(filePath, reportedAs: file.path, textHash: file.textHash, changes: changes))
+  }
+
+  private static func rereading(
+    _ filePath: String, reportedAs path: String, textHash: UInt64, changes: SourceChanges
+  ) -> @Sendable () -> String {
+    {
+      guard let file = try? SourceFile.read(atPath: filePath, reportedAs: path), file.textHash == textHash else {
+        changes.record(path)
+        return ""
+      }
+      return file.text
+    }
+  }
+
+  /// Lets the text go, every copy of the file at once, if it can be read again when asked for: a
+  /// build whose bodies are all parsed needs no more of its sources, which are a fifth of a big
+  /// plan's memory.
+  func letTextGo() {
+    contents.letGo()
   }
 
   /// Two files are the same when their paths and texts are: the texts compared by hash, so that
@@ -72,34 +90,36 @@ public struct SourceFile: Sendable, Hashable {
     hasher.combine(textHash)
   }
 
-  private enum Contents: Sendable {
-    case read(String)
-    case later(DeferredText)
+  /// The text, shared by every copy of the file: held from the start, or read by the first thread
+  /// to ask while the others wait for it; let go of, and read again, only where there is a way to.
+  private final class Contents: Sendable {
+    private let readAgain: (@Sendable () -> String)?
+    private let held: Locked<(text: String?, everRead: Bool)>
 
-    var text: String {
-      switch self {
-      case .read(let text): return text
-      case .later(let deferred): return deferred.text
-      }
+    init(_ text: String, readAgain: (@Sendable () -> String)? = nil) {
+      self.readAgain = readAgain
+      held = Locked((text, true))
     }
-  }
 
-  /// A text read by the first thread to ask, while the others wait for it.
-  private final class DeferredText: Sendable {
-    private let read: @Sendable () -> String
-    private let readText = Locked<String?>(nil)
+    init(later read: @escaping @Sendable () -> String) {
+      readAgain = read
+      held = Locked((nil, false))
+    }
 
-    init(_ read: @escaping @Sendable () -> String) { self.read = read }
-
-    var hasBeenRead: Bool { readText.withLock { $0 != nil } }
+    var hasBeenRead: Bool { held.withLock { $0.everRead } }
 
     var text: String {
-      readText.withLock { text in
-        if let text { return text }
-        let read = read()
-        text = read
+      held.withLock { held in
+        if let text = held.text { return text }
+        let read = readAgain?() ?? ""
+        held = (read, true)
         return read
       }
+    }
+
+    func letGo() {
+      guard readAgain != nil else { return }
+      held.withLock { $0.text = nil }
     }
   }
 
@@ -118,6 +138,7 @@ public struct SourceFile: Sendable, Hashable {
 
   /// `read`, unless `unchanged` gives a record for the file as the system describes it now: then
   /// the file is read only if its text is asked for (see `init(unchanged:path:readingFrom:changes:)`).
+  /// Either way its text can be let go of and read again (see `letTextGo`).
   static func read(
     atPath filePath: String, reportedAs path: String, unchanged: (FileIdentity) -> SourceRecords.Record?, changes: SourceChanges
   ) throws -> SourceFile {
@@ -125,7 +146,7 @@ public struct SourceFile: Sendable, Hashable {
     if stat(filePath, &info) == 0, let record = unchanged(FileIdentity(info)) {
       return SourceFile(unchanged: record, path: path, readingFrom: filePath, changes: changes)
     }
-    return try read(atPath: filePath, reportedAs: path)
+    return SourceFile(read: try read(atPath: filePath, reportedAs: path), from: filePath, changes: changes)
   }
 
   /// The bytes of a regular file; anything else (a FIFO, a device, a folder) is refused without
