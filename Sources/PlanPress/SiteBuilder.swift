@@ -358,10 +358,15 @@ public struct SiteBuilder {
       cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
         key: 0, files: staged.checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
       if chromium != nil { cache.entries[BuildCache.printInputsEntry] = BuildCache.Entry(key: staged.inputs.printInputs, files: []) }
+      // The two files are written at once: each is a pass over the whole plan.
+      let (files, frontHashes, startedReading, recordsLocation) = (
+        sources.sections.map(\.file), staged.inputs.frontHashes, startedReading, recordsLocation
+      )
+      let recordsSave = BackgroundWork {
+        try? SourceRecords.save(files, frontHashes: frontHashes, startedReading: startedReading, to: recordsLocation)
+      }
       try? cache.save(to: cacheLocation)
-      var records = SourceRecords(startedReading: startedReading)
-      records.record(sources.sections.map(\.file), frontHashes: staged.inputs.frontHashes)
-      try? records.save(to: recordsLocation)
+      _ = recordsSave.wait()
       waitForCaches()
       clock.lap("swap in")
     }

@@ -92,23 +92,59 @@ struct BuildCache: Sendable, Equatable {
     return cache
   }
 
-  /// The cache as text, jobs in name order so that equal caches are equal files.
-  func serialized() -> String {
-    var text = Self.header + "\n"
-    for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
-      text += String(entry.key, radix: 16) + "\t" + name
-      for file in entry.files {
-        text += "\t\(file.path)\t\(file.size)\t\(file.modified)\t" + String(file.idsDigest, radix: 16) + "\t"
-        text += file.keptPart.map { String($0.key, radix: 16) + ":\($0.offset):\($0.length)" } ?? "-"
-      }
-      text += "\n"
+  /// The cache as text, jobs in name order so that equal caches are equal files. Written as bytes,
+  /// number by number: a big plan's cache has hundreds of thousands of fields.
+  func serialized() -> [UInt8] {
+    var bytes = Array((Self.header + "\n").utf8)
+    bytes.reserveCapacity(entries.count * 160)
+    func number(_ value: UInt64, radix: UInt64) {
+      let start = bytes.count
+      var rest = value
+      repeat {
+        let digit = UInt8(rest % radix)
+        bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        rest /= radix
+      } while rest > 0
+      bytes[start...].reverse()
     }
-    return text + "end \(entries.count)\n"
+    func decimal(_ value: Int64) {
+      if value < 0 { bytes.append(UInt8(ascii: "-")) }
+      number(value.magnitude, radix: 10)
+    }
+    let tab = UInt8(ascii: "\t")
+    for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
+      number(entry.key, radix: 16)
+      bytes.append(tab)
+      bytes += name.utf8
+      for file in entry.files {
+        bytes.append(tab)
+        bytes += file.path.utf8
+        bytes.append(tab)
+        decimal(file.size)
+        bytes.append(tab)
+        decimal(file.modified)
+        bytes.append(tab)
+        number(file.idsDigest, radix: 16)
+        bytes.append(tab)
+        if let part = file.keptPart {
+          number(part.key, radix: 16)
+          bytes.append(UInt8(ascii: ":"))
+          decimal(Int64(part.offset))
+          bytes.append(UInt8(ascii: ":"))
+          decimal(Int64(part.length))
+        } else {
+          bytes.append(UInt8(ascii: "-"))
+        }
+      }
+      bytes.append(UInt8(ascii: "\n"))
+    }
+    bytes += "end \(entries.count)\n".utf8
+    return bytes
   }
 
   /// Writes the cache (see `writeWhole`).
   func save(to url: URL) throws {
-    try Self.writeWhole(url) { try $0.write(contentsOf: Data(serialized().utf8)) }
+    try Self.writeWhole(url) { try $0.write(contentsOf: Data(serialized())) }
   }
 
   /// Writes a cache file beside its final place and renames it there, so that a reader never sees

@@ -32,16 +32,22 @@ struct ParsedSectionCache: Sendable {
     return buildCache.deletingLastPathComponent().appendingPathComponent(buildCache.lastPathComponent + ".sections")
   }
 
-  /// The key of a section's files: everything its parse depends on.
+  /// The key of a section's files: everything its parse depends on. Asked for twice a build for
+  /// every section, so nothing here is made into text.
   static func key(of files: [SectionFile], config: SiteConfig) -> UInt64 {
     StableHasher.hash { hasher in
-      hasher.combine("planpress parsed sections 4")
+      hasher.combine("planpress parsed sections 5")
       hasher.combine(RenderInputs.executable)
       hasher.combine(config.languages.count)
       for language in config.languages { hasher.combine(language) }
-      hasher.combine(config.planEnd?.description ?? "none")
+      if let end = config.planEnd {
+        for part in [end.year, end.month, end.day] { hasher.combine(part) }
+      } else {
+        hasher.combine(-1)
+      }
       hasher.combine(files.count)
-      for file in files.sorted(by: { $0.file.path < $1.file.path }) {
+      let inPathOrder = zip(files, files.dropFirst()).allSatisfy { $0.file.path < $1.file.path }
+      for file in inPathOrder ? files : files.sorted(by: { $0.file.path < $1.file.path }) {
         hasher.combine(file.file.path)
         hasher.combine(file.language)
         hasher.combine(file.order)

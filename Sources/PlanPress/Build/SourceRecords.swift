@@ -77,15 +77,6 @@ struct SourceRecords: Sendable {
     return record
   }
 
-  /// Records what a build read of `files`, with the front hashes it took.
-  mutating func record(_ files: [SourceFile], frontHashes: [String: UInt64]) {
-    for file in files {
-      guard let identity = file.identity else { continue }
-      records[file.path] = Record(
-        identity: identity, textHash: file.textHash, utf8Count: file.utf8Count, frontHash: frontHashes[file.path] ?? file.recordedFrontHash)
-    }
-  }
-
   /// Reads records; none when there are none or they are not ones this planpress wrote.
   static func load(from url: URL) -> SourceRecords {
     guard let data = try? Data(contentsOf: url) else { return SourceRecords() }
@@ -120,22 +111,47 @@ struct SourceRecords: Sendable {
     }
   }
 
+  /// Saves these records, in path order.
   func save(to url: URL) throws {
-    var data = Data((Self.header + "\n" + RenderInputs.executable + "\n").utf8)
-    func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { data.append(contentsOf: $0) } }
-    append(UInt64(bitPattern: startedReading))
-    for (path, record) in records.sorted(by: { $0.key < $1.key }) {
-      let identity = record.identity
-      for number in [
-        identity.device, identity.inode, UInt64(bitPattern: identity.size), UInt64(bitPattern: identity.modified),
-        UInt64(bitPattern: identity.changed), record.textHash, UInt64(record.utf8Count), record.frontHash == nil ? 0 : 1,
-        record.frontHash ?? 0, UInt64(path.utf8.count),
-      ] {
-        append(number)
+    try Self.save(records.sorted(by: { $0.key < $1.key }), startedReading: startedReading, to: url)
+  }
+
+  /// Saves the records of what a build read of `files` (in the order given, which the build's
+  /// is the same every time), with the front hashes it took, as started reading at `startedReading`.
+  static func save(_ files: [SourceFile], frontHashes: [String: UInt64], startedReading: Int64, to url: URL) throws {
+    let records = files.lazy.compactMap { file in
+      file.identity.map { identity in
+        (
+          key: file.path,
+          value: Record(
+            identity: identity, textHash: file.textHash, utf8Count: file.utf8Count,
+            frontHash: frontHashes[file.path] ?? file.recordedFrontHash)
+        )
       }
-      data.append(contentsOf: path.utf8)
     }
-    try BuildCache.writeWhole(url) { try $0.write(contentsOf: data) }
+    try save(records, startedReading: startedReading, to: url)
+  }
+
+  private static func save(_ records: some Sequence<(key: String, value: Record)>, startedReading: Int64, to url: URL) throws {
+    var bytes = Array((header + "\n" + RenderInputs.executable + "\n").utf8)
+    bytes.reserveCapacity(records.underestimatedCount * 120)
+    func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes += $0 } }
+    append(UInt64(bitPattern: startedReading))
+    for (path, record) in records {
+      let identity = record.identity
+      append(identity.device)
+      append(identity.inode)
+      append(UInt64(bitPattern: identity.size))
+      append(UInt64(bitPattern: identity.modified))
+      append(UInt64(bitPattern: identity.changed))
+      append(record.textHash)
+      append(UInt64(record.utf8Count))
+      append(record.frontHash == nil ? 0 : 1)
+      append(record.frontHash ?? 0)
+      append(UInt64(path.utf8.count))
+      bytes += path.utf8
+    }
+    try BuildCache.writeWhole(url) { try $0.write(contentsOf: Data(bytes)) }
   }
 }
 
