@@ -61,6 +61,9 @@ public struct BuildReport: Sendable {
   public var reusedSections = 0
   /// How many briefs were rendered with their table of targets taken from the previous output.
   public var keptTables = 0
+  /// How many sections' texts (their own, or what they say of a department) briefs rendered took
+  /// from the previous build's briefs.
+  public var keptSectionTexts = 0
   /// The Markdown files whose bodies went through cmark, once for each parse: each body at most
   /// once a build, and in a rebuild only those that pages rendered again show.
   public var parsedMarkdown: [String] = []
@@ -297,7 +300,7 @@ public struct SiteBuilder {
       do {
         let outcome = try RenderPipeline(
           renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker,
-          expectedFiles: expectedFiles, keptPartKey: inputs.keptPartKey
+          expectedFiles: expectedFiles, briefPartKeys: inputs.briefPartKeys
         ).run(jobs, keys: keys)
         clock.lap("render and write")
         try writer.copyKeepingUnchanged(renderer.assets, to: "assets")
@@ -385,7 +388,8 @@ public struct SiteBuilder {
         rendered: outcome.rendered, timings: clock.laps)
       report.notes = notes
       report.reusedSections = prepared.reusedSections
-      report.keptTables = outcome.keptParts
+      report.keptTables = outcome.keptTables
+      report.keptSectionTexts = outcome.keptSectionTexts
       report.parsedMarkdown = documents.parsed
       report.unreadSectionFiles = prepared.sources.sections.map(\.file).filter { !$0.hasBeenRead }.map(\.path)
       report.renderedToSameBytes = outcome.renderedToSameBytes.count

@@ -141,6 +141,8 @@ struct Build: ParsableCommand {
         DiagnosticPrinter.status(
           "planpress: briefs rendered with their table of targets taken from the previous build: \(report.keptTables)")
         DiagnosticPrinter.status(
+          "planpress: sections' texts in those briefs taken from the previous build's: \(report.keptSectionTexts)")
+        DiagnosticPrinter.status(
           "planpress: files rendered again to the bytes they had, kept with their time: \(report.renderedToSameBytes)")
       }
       DiagnosticPrinter.print(report.warnings)

@@ -80,11 +80,12 @@ struct IncrementalBuildTests {
     #expect(bodies.count > 4)
     #expect(first.parsedMarkdown.sorted() == bodies.sorted())
 
-    // The alpha-office brief shows beta's marked part, and the English alpha page its own body.
+    // The English alpha page shows its own body; the alpha-office brief takes beta's marked part
+    // from the previous brief.
     try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
     let second = try build()
     let names = second.parsedMarkdown.map { URL(fileURLWithPath: $0).lastPathComponent }
-    #expect(names.sorted() == ["01-alpha.en.md", "01-alpha.zh.md", "02-beta.zh.md"])
+    #expect(names.sorted() == ["01-alpha.en.md", "01-alpha.zh.md"])
   }
 
   @Test("a page rendered again to the bytes it had keeps its file and its time; one that changed is written")
@@ -442,16 +443,20 @@ struct IncrementalBuildTests {
     var report = try build()
     #expect(report.rendered.contains("print/alpha-office/index.html"))
     #expect(report.keptTables == 1, "alpha-office's Chinese brief; its English one shows the English text and is carried over")
+    #expect(report.keptSectionTexts == 1, "what beta says of alpha-office")
     try expectSameAsCleanBuild()
 
-    // The cache says where the table is in the brief.
+    // The cache says where the table is in the brief, where the text of the one section
+    // alpha-office leads is, and where what beta says of it is.
     let cache = try #require(BuildCache.load(from: cacheFile))
     let file = try #require(cache.entries["brief/alpha-office/zh"]?.files.first)
-    let part = try #require(file.keptPart)
     let brief = try Data(contentsOf: output.appendingPathComponent(file.path))
-    let table = String(decoding: brief[part.offset..<part.offset + part.length], as: UTF8.self)
-    #expect(table.hasPrefix("<table class=\"targets\">") && table.contains("</table>\n"))
-    #expect(table.contains("target-alpha-standard"))
+    let parts = file.keptParts.map { String(decoding: brief[$0.offset..<$0.offset + $0.length], as: UTF8.self) }
+    #expect(parts.count == 3)
+    let table = try #require(parts.first { $0.hasPrefix("<table class=\"targets\">") })
+    #expect(table.contains("</table>\n") && table.contains("target-alpha-standard"))
+    #expect(parts.contains { $0.contains("新增的一段。") && !$0.contains("<table") })
+    #expect(parts.contains { $0.contains("乙事项") && !$0.contains("<table") })
 
     // A target's requirement is in the table: it is rendered again.
     try edit("sections/01-alpha.zh.md") { $0.replacingOccurrences(of: "at-least: 1200", with: "at-least: 1300") }
@@ -467,6 +472,31 @@ struct IncrementalBuildTests {
     report = try build()
     #expect(report.keptTables == 0)
     try expectSameAsCleanBuild()
+  }
+
+  @Test("a brief rendered after an edit of one section's text takes the texts of the other sections it leads from the previous build")
+  func keptSectionTexts() throws {
+    try edit("sections/02-beta.zh.md") { $0.replacingOccurrences(of: "lead: beta-office", with: "lead: alpha-office") }
+    try build()
+    try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段，见[乙部分](../beta/)。\n" }
+    var report = try build()
+    #expect(report.rendered.contains("print/alpha-office/index.html"))
+    #expect(report.keptSectionTexts == 1, "beta's, in the Chinese brief")
+    try expectSameAsCleanBuild()
+
+    // Then beta's text is edited: alpha's, with the link the last edit added, is taken.
+    try edit("sections/02-beta.zh.md") { $0 + "\n乙的新段落。\n" }
+    report = try build()
+    #expect(report.keptSectionTexts >= 1)
+    try expectSameAsCleanBuild()
+
+    // Beta given an English file: the English brief shows it instead of the Chinese text, which
+    // is rendered, not taken.
+    try TestSupport.write("---\ntitle: Part Beta\n---\n\nBeta in English.\n", to: content.appendingPathComponent("sections/02-beta.en.md"))
+    report = try build()
+    try expectSameAsCleanBuild()
+    let english = try String(contentsOf: output.appendingPathComponent("en/print/alpha-office/index.html"), encoding: .utf8)
+    #expect(english.contains("Beta in English."))
   }
 
   @Test("a content file that is a link counts as the file it leads to")
@@ -491,14 +521,15 @@ struct IncrementalBuildTests {
     let damaged = try #require(
       text.split(separator: "\n").first { $0.contains("\tbrief/alpha-office/zh\t") }.map { line -> String in
         let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-        let part = fields[fields.count - 1].split(separator: ":")
-        return fields.dropLast().joined(separator: "\t") + "\t\(part[0]):9223372036854775807:1"
+        let parts = fields[fields.count - 1].split(separator: ",").map { $0.split(separator: ":") }
+        return fields.dropLast().joined(separator: "\t") + "\t" + parts.map { "\($0[0]):9223372036854775807:1" }.joined(separator: ",")
       })
     let original = try #require(text.split(separator: "\n").first { $0.contains("\tbrief/alpha-office/zh\t") })
     try TestSupport.write(text.replacingOccurrences(of: String(original), with: damaged), to: cacheFile)
     try edit("sections/01-alpha.zh.md") { $0 + "\n新增的一段。\n" }
     let report = try build()
     #expect(report.keptTables == 0)
+    #expect(report.keptSectionTexts == 0)
     try expectSameAsCleanBuild()
   }
 
@@ -512,7 +543,9 @@ struct IncrementalBuildTests {
     cache.entries["brief/a/zh"] = .init(
       key: 8,
       files: [
-        .init(path: "print/a/index.html", size: 900, modified: 1, idsDigest: 2, keptPart: .init(key: 0xABC, offset: 100, length: 700))
+        .init(
+          path: "print/a/index.html", size: 900, modified: 1, idsDigest: 2,
+          keptParts: [.init(key: 0xABC, offset: 100, length: 700), .init(key: 0xDEF, offset: 800, length: 50)])
       ])
     let url = directory.appendingPathComponent("cache-test")
     try cache.save(to: url)

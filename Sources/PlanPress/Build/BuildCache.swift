@@ -16,12 +16,12 @@ struct BuildCache: Sendable, Equatable {
     /// The digest of the page's ids (`LinkSurvey.idsDigest`): a page rendered again with another
     /// may have lost an anchor that an unchanged page links to.
     var idsDigest: UInt64 = 0
-    /// A part of the file that the next build may take from it instead of rendering it again.
-    var keptPart: KeptPart?
+    /// Parts of the file that the next build may take from it instead of rendering them again.
+    var keptParts: [KeptPart] = []
   }
 
-  /// A part of a file written (a brief's table of targets): the key of its own inputs, which are
-  /// fewer than its page's, and where its bytes are.
+  /// A part of a file written (a brief's table of targets, a section's text in a brief): the key
+  /// of its own inputs, which are fewer than its page's, and where its bytes are.
   struct KeptPart: Sendable, Equatable {
     var key: UInt64
     var offset: Int
@@ -35,7 +35,7 @@ struct BuildCache: Sendable, Equatable {
   }
 
   /// Written first in the file: a cache in another format is ignored.
-  static let header = "planpress build cache 3"
+  static let header = "planpress build cache 4"
 
   var entries: [String: Entry] = [:]
 
@@ -68,8 +68,9 @@ struct BuildCache: Sendable, Equatable {
     else { return nil }
     var cache = BuildCache()
     for line in lines {
-      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>\t<kept part>`
-      // per file, the kept part as `<key in hex>:<offset>:<length>` or `-`; names and paths hold no tabs.
+      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>\t<kept parts>`
+      // per file, the kept parts as `<key in hex>:<offset>:<length>` joined by `,`, or `-` for
+      // none; names and paths hold no tabs.
       let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Substring.init)
       guard fields.count >= 2, (fields.count - 2) % 5 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
       var files: [File] = []
@@ -79,11 +80,12 @@ struct BuildCache: Sendable, Equatable {
         else { return nil }
         var file = File(path: String(fields[start]), size: size, modified: modified, idsDigest: idsDigest)
         if fields[start + 4] != "-" {
-          let part = fields[start + 4].split(separator: ":")
-          guard part.count == 3, let partKey = UInt64(part[0], radix: 16), let offset = Int(part[1]), let length = Int(part[2]) else {
-            return nil
+          for written in fields[start + 4].utf8.split(separator: UInt8(ascii: ",")) {
+            let part = written.split(separator: UInt8(ascii: ":")).map(Substring.init)
+            guard part.count == 3, let partKey = UInt64(part[0], radix: 16), let offset = Int(part[1]), let length = Int(part[2])
+            else { return nil }
+            file.keptParts.append(KeptPart(key: partKey, offset: offset, length: length))
           }
-          file.keptPart = KeptPart(key: partKey, offset: offset, length: length)
         }
         files.append(file)
       }
@@ -126,14 +128,14 @@ struct BuildCache: Sendable, Equatable {
         bytes.append(tab)
         number(file.idsDigest, radix: 16)
         bytes.append(tab)
-        if let part = file.keptPart {
+        if file.keptParts.isEmpty { bytes.append(UInt8(ascii: "-")) }
+        for (position, part) in file.keptParts.enumerated() {
+          if position > 0 { bytes.append(UInt8(ascii: ",")) }
           number(part.key, radix: 16)
           bytes.append(UInt8(ascii: ":"))
           decimal(Int64(part.offset))
           bytes.append(UInt8(ascii: ":"))
           decimal(Int64(part.length))
-        } else {
-          bytes.append(UInt8(ascii: "-"))
         }
       }
       bytes.append(UInt8(ascii: "\n"))

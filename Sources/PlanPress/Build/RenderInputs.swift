@@ -174,19 +174,40 @@ struct RenderInputs {
     }
   }
 
-  /// The key of the inputs of a job's kept part (see `BuildCache.KeptPart`), for the jobs that
-  /// have one: a brief's table of targets shows the department's targets, their sections' titles
-  /// and the figures, which are all in the front matter and the other content files, but nothing
-  /// of the sections' text.
-  func keptPartKey(for job: RenderJob) -> UInt64? {
+  /// The keys of the inputs of a brief's kept parts (see `BuildCache.KeptPart`). Its table of
+  /// targets shows the department's targets, their sections' titles and the figures, which are all
+  /// in the front matter and the other content files, but nothing of the sections' text. A section's
+  /// text, and what a section marking the department says of it, show the file the section is
+  /// shown from in the brief's language, with its links rebased from the section's page to the brief.
+  func briefPartKeys(for job: RenderJob) -> BriefPartKeys? {
     guard case .brief(let id, let language) = job else { return nil }
-    return StableHasher.hash { hasher in
+    let table = StableHasher.hash { hasher in
       hasher.combine(global)
       hasher.combine("targets table")
       hasher.combine(id)
       hasher.combine(language)
       hasher.combine(frontMatters)
     }
+    func textKeys(of positions: [Int], _ kind: String) -> [String: UInt64] {
+      var keys: [String: UInt64] = [:]
+      for position in positions {
+        let slug = renderer.site.sections[position].slug
+        let shown = renderer.shownLanguage(.section(slug), language)
+        keys[slug] = StableHasher.hash { hasher in
+          hasher.combine(global)
+          hasher.combine(kind)
+          hasher.combine(id)
+          hasher.combine(language)
+          hasher.combine(slug)
+          hasher.combine(shown)
+          hasher.combine(sectionFiles[slug]?[shown] ?? 0)
+        }
+      }
+      return keys
+    }
+    return BriefPartKeys(
+      table: table, sections: textKeys(of: renderer.index.sectionsLed(by: id), "section text"),
+      mentions: textKeys(of: renderer.sectionsMarking(id), "mention"))
   }
 
   /// Identifies the running planpress: a rebuilt executable may render differently. Read once: the

@@ -21,8 +21,8 @@ struct RenderPipeline {
   let links: LinkChecker
   /// Every file the build writes or copies, for the surveys.
   let expectedFiles: Set<String>
-  /// The key of a job's kept part (see `BuildCache.KeptPart`); nil for jobs without one.
-  var keptPartKey: (RenderJob) -> UInt64? = { _ in nil }
+  /// The keys of a brief's kept parts (see `BuildCache.KeptPart`); nil for other jobs.
+  var briefPartKeys: (RenderJob) -> BriefPartKeys? = { _ in nil }
 
   /// What a run did.
   struct Outcome {
@@ -34,8 +34,12 @@ struct RenderPipeline {
     var carried: Int
     /// The links of each file rendered, by path.
     var surveys: [String: LinkSurvey]
-    /// Files rendered with a part taken from the previous output (see `BuildCache.KeptPart`).
-    var keptParts = 0
+    /// Briefs rendered with their table of targets taken from the previous output (see
+    /// `BuildCache.KeptPart`).
+    var keptTables = 0
+    /// Sections' texts (their own, or what they say of a department) taken from the previous
+    /// output's briefs.
+    var keptSectionTexts = 0
     /// Files rendered to the bytes the previous output had, whose file was kept with its time.
     var renderedToSameBytes: Set<String> = []
   }
@@ -58,27 +62,29 @@ struct RenderPipeline {
           var files: [BuildCache.File] = []
           var surveys: [LinkSurvey] = []
           var sameBytes: [String] = []
-          let partKey = keptPartKey(job)
-          let kept = keptPart(of: job, key: partKey)
+          let partKeys = briefPartKeys(job)
+          let kept = partKeys == nil ? KeptParts() : keptParts(of: job)
           let before = previous?.entries[job.name]?.files ?? []
-          for file in renderer.render(job, keptPart: kept) {
+          for file in renderer.render(job, kept: kept, partKeys: partKeys) {
             var written: BuildCache.File
             if let old = before.first(where: { $0.path == file.path }), writer.carryOver(old, ifItHolds: file.contents) {
               written = old
-              written.keptPart = nil
               sameBytes.append(file.path)
             } else {
               written = try writer.writeStaged(file.path, file.contents)
             }
             let survey = links.survey(file.contents, at: file.path, existing: expectedFiles)
             written.idsDigest = survey.idsDigest
-            if let partKey, let range = file.keptPart {
-              written.keptPart = BuildCache.KeptPart(key: partKey, offset: range.lowerBound, length: range.count)
-            }
+            written.keptParts = file.keptParts.map { BuildCache.KeptPart(key: $0.key, offset: $0.place.lowerBound, length: $0.place.count) }
             files.append(written)
             surveys.append(survey)
           }
-          let result = Result.rendered(BuildCache.Entry(key: key, files: files), surveys, keptPart: kept != nil, sameBytes: sameBytes)
+          let taken = (
+            table: kept[partKeys?.table] != nil,
+            sectionTexts: partKeys.map { keys in [keys.sections, keys.mentions].joined().filter { kept.places[$0.value] != nil }.count }
+              ?? 0
+          )
+          let result = Result.rendered(BuildCache.Entry(key: key, files: files), surveys, kept: taken, sameBytes: sameBytes)
           results.withLock { $0[position] = result }
         }
       } catch {
@@ -94,9 +100,10 @@ struct RenderPipeline {
       case .carried(let entry):
         outcome.cache.entries[job.name] = entry
         outcome.carried += entry.files.count
-      case .rendered(let entry, let surveys, let keptPart, let sameBytes):
+      case .rendered(let entry, let surveys, let kept, let sameBytes):
         outcome.cache.entries[job.name] = entry
-        if keptPart { outcome.keptParts += 1 }
+        if kept.table { outcome.keptTables += 1 }
+        outcome.keptSectionTexts += kept.sectionTexts
         outcome.renderedToSameBytes.formUnion(sameBytes)
         outcome.rendered += entry.files.map(\.path)
         for (file, survey) in zip(entry.files, surveys) { outcome.surveys[file.path] = survey }
@@ -122,11 +129,11 @@ struct RenderPipeline {
     return jobs.indices.sorted { (size(jobs[$0]), $1) > (size(jobs[$1]), $0) }
   }
 
-  /// The part of a job's file that the previous build rendered from inputs of the same key, read
-  /// from the previous output; nil when there is none or the file has changed since.
-  private func keptPart(of job: RenderJob, key: UInt64?) -> Data? {
-    guard let key, let file = previous?.entries[job.name]?.files.first, file.keptPart?.key == key else { return nil }
-    return writer.keptPart(of: file)
+  /// The parts of a job's file as the previous build rendered them, read from the previous
+  /// output; none when the file has changed since.
+  private func keptParts(of job: RenderJob) -> KeptParts {
+    guard let file = previous?.entries[job.name]?.files.first else { return KeptParts() }
+    return writer.keptParts(of: file)
   }
 
   /// Links all of a job's files from the previous output, or none.
@@ -140,6 +147,6 @@ struct RenderPipeline {
 
   private enum Result: Sendable {
     case carried(BuildCache.Entry)
-    case rendered(BuildCache.Entry, [LinkSurvey], keptPart: Bool, sameBytes: [String])
+    case rendered(BuildCache.Entry, [LinkSurvey], kept: (table: Bool, sectionTexts: Int), sameBytes: [String])
   }
 }

@@ -4,6 +4,15 @@ import PlanPressTemplates
 
 /// The printable brief of each department: what it leads in full, what other sections say of it,
 /// and all its targets, laid out for A4 by `Templates/Brief.swift` and `assets/print.css`.
+/// The keys of the inputs of a brief's kept parts (see `SiteRenderer.renderBrief`).
+struct BriefPartKeys: Sendable {
+  var table: UInt64
+  /// Each led section's text, by slug.
+  var sections: [String: UInt64]
+  /// What each section marking the department says of it, by slug.
+  var mentions: [String: UInt64]
+}
+
 extension SiteRenderer {
   /// The links to a department's brief and, when the build prints them, its PDF.
   func briefLinks(_ id: String, from path: String, _ language: String) -> BriefLinks {
@@ -35,51 +44,66 @@ extension SiteRenderer {
     departmentMarks.filter { $0.value.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
   }
 
-  /// A department's brief in a language, and where its table of targets is in it. The table is
-  /// most of a big department's brief and depends on nothing of the sections' text, so a rebuild
-  /// after an edit of that text passes the previous build's table as `keptTable`.
-  func renderBrief(_ id: String, _ language: String, keptTable: Data? = nil) -> (contents: Data, table: Range<Int>?) {
+  /// A department's brief in a language, and where each of its kept parts is in it (see
+  /// `OutputFile.keptParts`): its table of targets, the text of each section it leads and what each
+  /// section marking it says of it. The
+  /// table is most of a big department's brief and depends on nothing of the sections' text, and a
+  /// section's text on nothing of the others', so a rebuild after an edit of one section's text
+  /// takes all but that section's from the previous brief, `kept`, by their `keys`.
+  func renderBrief(
+    _ id: String, _ language: String, kept: KeptParts = KeptParts(), keys: BriefPartKeys? = nil
+  ) -> (contents: Data, parts: [(key: UInt64, place: Range<Int>)]) {
     let path = paths.brief(id, language)
-    guard let department = site.department(id), let departmentLink = departmentLink(id, from: path, language) else { return (Data(), nil) }
+    guard let department = site.department(id), let departmentLink = departmentLink(id, from: path, language) else { return (Data(), []) }
     let name = text(department.name, language)
     let owned = index.targetsOwned(by: id)
     let judged = owned.compactMap { progress[$0.id] }
     // The table goes where the template puts `targetsTable`. It depends on nothing of the sections'
-    // text, which is what lets a rebuild keep it (see `RenderInputs.keptPartKey`).
+    // text, which is what lets a rebuild keep it (see `RenderInputs.briefPartKeys`).
     let table =
-      keptTable
+      kept[keys?.table]
       ?? Data(
         Page.targetsTable(targetsTable(owned, from: path, language, showsOwner: false, showsSection: true), texts(language)).string.utf8)
 
-    // A brief is one job but a big one (a department may lead hundreds of sections): its parts
-    // are made on every core, which is what a rebuild after an edit waits for.
+    // A brief is one job but a big one (a department may lead hundreds of sections): the texts
+    // not kept are made on every core, which is what a rebuild after an edit waits for.
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
-    let parts = led.concurrentMap { section -> BriefPage.Part in
-      let shown = shownLanguage(.section(section.slug), language)
-      let body = section.bodies[shown].map { documents.document(of: $0) }?.html(
+    let shown = led.map { shownLanguage(.section($0.slug), language) }
+    let sectionTexts = led.indices.concurrentMap { position -> Data in
+      let section = led[position]
+      if let text = kept[keys?.sections[section.slug]] { return text }
+      let body = section.bodies[shown[position]].map { documents.document(of: $0) }?.html(
         headingLevels: 1, anchorPrefix: "\(section.slug)-",
         rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
-      return BriefPage.Part(
-        anchor: "section-\(section.slug)",
-        partLabel: strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)]),
-        title: text(section.title, language),
-        text: PageText(html: HTML(trusted: body ?? ""), lang: shown, isUntranslated: shown != language))
+      return Data((body ?? "").utf8)
+    }
+    let parts = led.indices.map { position in
+      BriefPage.Part(
+        anchor: "section-\(led[position].slug)",
+        partLabel: strings.text("section.part", language, ["number": QuantityFormatter.ordinal(led[position].order, language: language)]),
+        title: text(led[position].title, language),
+        text: PageText(
+          html: HTML(trusted: Self.partMark("\(position)")), lang: shown[position], isUntranslated: shown[position] != language))
     }
 
-    var mentions: [BriefPage.Mention] = []
-    for position in sectionsMarking(id) {
-      let section = site.sections[position]
-      let shown = shownLanguage(.section(section.slug), language)
+    // The parts of other sections marked as naming the department, each with its text: kept, or
+    // made anew (and left out when the section has none after all).
+    let marking = sectionsMarking(id).map { site.sections[$0] }
+    let mentionTexts = marking.concurrentMap { section -> Data? in
+      if let text = kept[keys?.mentions[section.slug]] { return text }
       // Its links, written for the section page, rebased to work from the brief; its anchors are
       // not in the brief, so they lead to the section page.
-      guard let source = section.bodies[shown] else { continue }
+      guard let source = section.bodies[shownLanguage(.section(section.slug), language)] else { return nil }
       let marked = documents.document(of: source).markedParts(
         for: id, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil))
-      guard !marked.isEmpty else { continue }
-      mentions.append(
-        BriefPage.Mention(
-          title: text(section.title, language),
-          text: PageText(html: HTML(trusted: marked.joined()), lang: shown, isUntranslated: shown != language)))
+      return marked.isEmpty ? nil : Data(marked.joined().utf8)
+    }
+    let mentions = marking.indices.compactMap { position -> BriefPage.Mention? in
+      guard mentionTexts[position] != nil else { return nil }
+      let shown = shownLanguage(.section(marking[position].slug), language)
+      return BriefPage.Mention(
+        title: text(marking[position].title, language),
+        text: PageText(html: HTML(trusted: Self.partMark("m\(position)")), lang: shown, isUntranslated: shown != language))
     }
 
     let page = BriefPage(
@@ -89,24 +113,39 @@ extension SiteRenderer {
       notice: noticeSummary(language, withSource: false),
       figuresAsOf: judged.compactMap { $0.latest?.asOf }.max().map { formatDate($0, language) },
       statusTotals: statusTotals(judged.map(\.status), language),
-      hasTargets: !owned.isEmpty, parts: parts, mentions: mentions, targetsTable: HTML(trusted: Self.tableMark))
-    // The table is put in place of its mark straight from the rendered text's bytes: a big
+      hasTargets: !owned.isEmpty, parts: parts, mentions: mentions, targetsTable: HTML(trusted: Self.partMark("table")))
+    // Each part is put in place of its mark straight from the rendered text's bytes: a big
     // department's brief is tens of megabytes, and each copy of it shows in a build's peak memory.
     var rendered = Page.brief(page, texts(language)).string
     return rendered.withUTF8 { bytes in
       var contents = Data()
-      contents.reserveCapacity(bytes.count + table.count)
-      var places: [Range<Int>] = []
+      contents.reserveCapacity(
+        bytes.count + table.count + sectionTexts.reduce(0) { $0 + $1.count } + mentionTexts.reduce(0) { $0 + ($1?.count ?? 0) })
+      var placed: [(key: UInt64?, place: Range<Int>)] = []
       var rest = UnsafeRawBufferPointer(bytes)
-      while let mark = Self.firstRange(of: Self.tableMarkBytes, in: rest) {
+      while let mark = Self.firstRange(of: Self.partMarkStart, in: rest),
+        let end = Self.firstRange(of: Self.partMarkEnd, in: UnsafeRawBufferPointer(rebasing: rest[mark.upperBound...]))
+      {
+        let name = String(decoding: rest[mark.upperBound..<mark.upperBound + end.lowerBound], as: UTF8.self)
+        let part: (bytes: Data, key: UInt64?)
+        if name == "table" {
+          part = (table, keys?.table)
+        } else if let position = Int(name), sectionTexts.indices.contains(position) {
+          part = (sectionTexts[position], keys?.sections[led[position].slug])
+        } else if name.hasPrefix("m"), let position = Int(name.dropFirst()), let text = mentionTexts[position] {
+          part = (text, keys?.mentions[marking[position].slug])
+        } else {
+          part = (Data(), nil)
+        }
         contents.append(contentsOf: rest[..<mark.lowerBound])
-        contents.append(table)
-        places.append(contents.count - table.count..<contents.count)
-        rest = UnsafeRawBufferPointer(rebasing: rest[mark.upperBound...])
+        contents.append(part.bytes)
+        placed.append((part.key, contents.count - part.bytes.count..<contents.count))
+        rest = UnsafeRawBufferPointer(rebasing: rest[(mark.upperBound + end.upperBound)...])
       }
       contents.append(contentsOf: rest)
-      // A brief without targets has no table to keep.
-      return (contents, places.count == 1 ? places[0] : nil)
+      // A part is kept only where it is in the brief once (a brief without targets has no table).
+      let counts = Dictionary(placed.compactMap(\.key).map { ($0, 1) }, uniquingKeysWith: +)
+      return (contents, placed.compactMap { part in part.key.flatMap { counts[$0] == 1 ? ($0, part.place) : nil } })
     }
   }
 
@@ -123,9 +162,13 @@ extension SiteRenderer {
     return nil
   }
 
-  /// Stands for the table of targets while a brief is rendered: no text of a plan can contain it.
-  private static let tableMark = "\u{FFFE}planpress-targets-table-\(UUID().uuidString)\u{FFFE}"
-  private static let tableMarkBytes = Array(tableMark.utf8)
+  /// Stands for a part (`table`, a section's text by its position, or `m` and a mention's position)
+  /// while a brief is rendered:
+  /// no text of a plan can contain it.
+  private static func partMark(_ name: String) -> String { partMarkPrefix + name + "\u{FFFE}" }
+  private static let partMarkPrefix = "\u{FFFE}planpress-brief-part-\(UUID().uuidString)-"
+  private static let partMarkStart = Array(partMarkPrefix.utf8)
+  private static let partMarkEnd = Array("\u{FFFE}".utf8)
 
   /// Rebases a link written for the page at `from` so that it works on the page at `to`. A link
   /// to one of the body's own headings gets `anchorPrefix` (the brief's anchors for that section);

@@ -6,9 +6,23 @@ import PlanPressTemplates
 public struct OutputFile: Sendable {
   public var path: String
   public var contents: Data
-  /// Where in `contents` a part is that a rebuild may take from this file instead of rendering
-  /// it again (a brief's table of targets).
-  var keptPart: Range<Int>? = nil
+  /// The parts of `contents` that a rebuild may take from this file instead of rendering them
+  /// again (a brief's table of targets, each section's text in it), each with the key of its
+  /// inputs and where it is.
+  var keptParts: [(key: UInt64, place: Range<Int>)] = []
+}
+
+/// Parts of a file the previous build wrote, found by the key of their inputs (see
+/// `BuildCache.KeptPart`): a rebuild takes those whose key it asks for instead of rendering them.
+struct KeptParts: Sendable {
+  var bytes = Data()
+  var places: [UInt64: Range<Int>] = [:]
+
+  /// The part rendered from inputs of this key, if there is one.
+  subscript(key: UInt64?) -> Data? {
+    guard let key, let place = places[key] else { return nil }
+    return bytes[place]
+  }
 }
 
 /// Targets judged against their figures, found by id. The judgements stay in their array: a
@@ -181,15 +195,16 @@ public final class SiteRenderer: Sendable {
     }
   }
 
-  /// The files of one job. `keptPart` is a part of the job's file that the previous build rendered
-  /// from the same inputs (see `OutputFile.keptPart`), to take instead of rendering it again.
-  func render(_ job: RenderJob, keptPart: Data? = nil) -> [OutputFile] {
+  /// The files of one job. `kept` holds parts of the job's file as the previous build rendered
+  /// them, to take instead of rendering again those whose key in `partKeys` they have (see
+  /// `OutputFile.keptParts`).
+  func render(_ job: RenderJob, kept: KeptParts = KeptParts(), partKeys: BriefPartKeys? = nil) -> [OutputFile] {
     switch job {
     case .page(let page):
       return languages.map { OutputFile(path: page.path($0, paths), contents: Data(render(page, $0).utf8)) }
     case .brief(let id, let language):
-      let (contents, table) = renderBrief(id, language, keptTable: keptPart)
-      return [OutputFile(path: paths.brief(id, language), contents: contents, keptPart: table)]
+      let (contents, parts) = renderBrief(id, language, kept: kept, keys: partKeys)
+      return [OutputFile(path: paths.brief(id, language), contents: contents, keptParts: parts)]
     case .notFound: return [OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8))]
     case .openData(let format): return openDataFiles(format)
     case .sitemap: return [OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8))]

@@ -50,11 +50,15 @@ extension OutputWriter {
     return linkFromOutput(file.path, inode: inode)
   }
 
-  /// The bytes of a file's kept part in the previous output, if the file is still as the cache
-  /// recorded it.
-  func keptPart(of file: BuildCache.File) -> Data? {
-    guard let part = file.keptPart else { return nil }
-    return read(file, offset: part.offset, length: part.length)?.bytes
+  /// The kept parts of a file in the previous output, if the file is still as the cache recorded
+  /// it; none else. A part whose place the file does not have is left out.
+  func keptParts(of file: BuildCache.File) -> KeptParts {
+    guard !file.keptParts.isEmpty, let (bytes, _) = read(file, offset: 0, length: Int(clamping: file.size)) else { return KeptParts() }
+    var kept = KeptParts(bytes: bytes)
+    for part in file.keptParts where part.offset >= 0 && part.length >= 0 && part.offset <= bytes.count - part.length {
+      kept.places[part.key] = part.offset..<part.offset + part.length
+    }
+    return kept
   }
 
   /// `length` bytes from `offset` of a file of the previous output, with the file's inode, if the
