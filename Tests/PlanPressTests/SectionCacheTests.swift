@@ -130,14 +130,19 @@ struct SectionCacheTests {
     }
   }
 
-  @Test("a damaged file of parsed sections keeps only its whole, intact entries: the build parses the rest and gives the same site")
-  func damagedCache() throws {
-    let copy = try FixtureCopy("section-cache-damaged")
+  /// A copy of the fixture built once, its builder, and where the build kept its parsed sections.
+  private func builtOnce(_ label: String) throws -> (FixtureCopy, SiteBuilder, URL) {
+    let copy = try FixtureCopy(label)
     let builder = SiteBuilder(
       options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
     )
     try builder.build()
-    let location = ParsedSectionCache.location(forOutput: copy.output)
+    return (copy, builder, ParsedSectionCache.location(forOutput: copy.output))
+  }
+
+  @Test("a damaged file of parsed sections keeps only its whole, intact entries: the build parses the rest and gives the same site")
+  func damagedCache() throws {
+    let (copy, builder, location) = try builtOnce("section-cache-damaged")
     let kept = try Data(contentsOf: location)
     let before = try TestSupport.snapshot(of: copy.output)
     for (damaged, whole) in [
@@ -162,12 +167,7 @@ struct SectionCacheTests {
 
   @Test("an edit appends its section to the file of kept sections; once most of the file is of sections no longer kept, it is written anew")
   func editsAppend() throws {
-    let copy = try FixtureCopy("section-cache-append")
-    let builder = SiteBuilder(
-      options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path, outputDirectory: copy.output.path)
-    )
-    try builder.build()
-    let location = ParsedSectionCache.location(forOutput: copy.output)
+    let (copy, builder, location) = try builtOnce("section-cache-append")
     let first = try Data(contentsOf: location)
     // Beta, the smaller section: the file stays mostly of sections kept after its first edit.
     let beta = copy.content.appendingPathComponent("sections/02-beta.zh.md")
