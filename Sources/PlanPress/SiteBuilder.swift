@@ -326,6 +326,8 @@ public struct SiteBuilder {
           expectedFiles: expectedFiles, printed: printed)
       } catch {
         writer.discard()
+        // What a file that changed as it was read again made the build find is no mistake of the content.
+        if let changed = failureIfChanged() { throw BuildFailure(prepared.warnings + [changed]) }
         throw error
       }
     }

@@ -24,7 +24,7 @@ final class MappedFile: @unchecked Sendable {
     mapped = true
   }
 
-  /// Bytes held in memory, as if mapped from a file that no path names.
+  /// Bytes held in memory, as if mapped from a file that no path names (for caches a test makes).
   init(holding contents: [UInt8]) {
     let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: contents.count)
     _ = copy.initialize(from: contents)

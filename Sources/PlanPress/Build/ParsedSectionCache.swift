@@ -125,7 +125,8 @@ struct ParsedSectionCache: Sendable {
     let keptLength = kept.reduce(0) { total, entry in total + (stored[entry.key].map { Self.entryHeaderLength + $0.range.count } ?? 0) }
     let mostlyKept = keptLength * 2 >= wholeLength - Self.header.count
     if mostlyKept, missing.isEmpty { return }
-    if mostlyKept, let file, try append(missing, to: url, ontoFile: file) { return }
+    // A file of none is written anew a batch at a time, not appended to all at once.
+    if mostlyKept, wholeLength > Self.header.count, let file, try append(missing, to: url, ontoFile: file) { return }
     try BuildCache.writeWhole(url) { handle in
       try handle.write(contentsOf: Data(Self.header))
       // A batch at a time: a clean build of a big plan never holds every section's bytes at once.

@@ -63,9 +63,18 @@ struct RenderPipeline {
           var surveys: [LinkSurvey] = []
           var sameBytes: [String] = []
           let partKeys = briefPartKeys(job)
-          let kept = partKeys == nil ? KeptParts() : keptParts(of: job)
+          // What was kept is let go of once the job's files are made, before they are written.
+          let (rendered, taken) = { () -> ([OutputFile], (table: Bool, sectionTexts: Int)) in
+            let kept = partKeys.map { keptParts(of: job, wanted: Set($0.all)) } ?? KeptParts()
+            let taken = (
+              table: kept[partKeys?.table] != nil,
+              sectionTexts: partKeys.map { keys in [keys.sections, keys.mentions].joined().filter { kept.places[$0.value] != nil }.count }
+                ?? 0
+            )
+            return (renderer.render(job, kept: kept, partKeys: partKeys), taken)
+          }()
           let before = previous?.entries[job.name]?.files ?? []
-          for file in renderer.render(job, kept: kept, partKeys: partKeys) {
+          for file in rendered {
             var written: BuildCache.File
             if let old = before.first(where: { $0.path == file.path }), writer.carryOver(old, ifItHolds: file.contents) {
               written = old
@@ -79,11 +88,6 @@ struct RenderPipeline {
             files.append(written)
             surveys.append(survey)
           }
-          let taken = (
-            table: kept[partKeys?.table] != nil,
-            sectionTexts: partKeys.map { keys in [keys.sections, keys.mentions].joined().filter { kept.places[$0.value] != nil }.count }
-              ?? 0
-          )
           let result = Result.rendered(BuildCache.Entry(key: key, files: files), surveys, kept: taken, sameBytes: sameBytes)
           results.withLock { $0[position] = result }
         }
@@ -129,11 +133,11 @@ struct RenderPipeline {
     return jobs.indices.sorted { (size(jobs[$0]), $1) > (size(jobs[$1]), $0) }
   }
 
-  /// The parts of a job's file as the previous build rendered them, read from the previous
-  /// output; none when the file has changed since.
-  private func keptParts(of job: RenderJob) -> KeptParts {
+  /// The parts of a job's file whose keys are `wanted`, as the previous build rendered them, read
+  /// from the previous output; none when the file has changed since.
+  private func keptParts(of job: RenderJob, wanted: Set<UInt64>) -> KeptParts {
     guard let file = previous?.entries[job.name]?.files.first else { return KeptParts() }
-    return writer.keptParts(of: file)
+    return writer.keptParts(of: file, wanted: wanted)
   }
 
   /// Links all of a job's files from the previous output, or none.

@@ -20,6 +20,7 @@ enum SectionArchive {
     return section
   }
 
+  /// `section(from:files:)` from an array (for tests).
   static func section(from bytes: [UInt8], files: [String: SourceFile]) -> Section? {
     bytes.withUnsafeBufferPointer { section(from: $0, files: files) }
   }

@@ -97,7 +97,7 @@ struct SourceRecords: Sendable {
       while position < bytes.count {
         guard let device = number(), let inode = number(), let size = number(), let modified = number(), let changed = number(),
           let textHash = number(), let utf8Count = number(), let hasFront = number(), let frontHash = number(), let length = number(),
-          length <= bytes.count - position
+          length <= bytes.count - position, let utf8Count = Int(exactly: utf8Count)
         else { return SourceRecords() }
         let path = String(decoding: bytes[position..<position + Int(length)], as: UTF8.self)
         position += Int(length)
@@ -105,19 +105,19 @@ struct SourceRecords: Sendable {
           device: device, inode: inode, size: Int64(bitPattern: size), modified: Int64(bitPattern: modified),
           changed: Int64(bitPattern: changed))
         loaded.records[path] = Record(
-          identity: identity, textHash: textHash, utf8Count: Int(utf8Count), frontHash: hasFront == 1 ? frontHash : nil)
+          identity: identity, textHash: textHash, utf8Count: utf8Count, frontHash: hasFront == 1 ? frontHash : nil)
       }
       return loaded
     }
   }
 
-  /// Saves these records, in path order.
+  /// Saves these records, in path order (for tests, which change records to see what a build does).
   func save(to url: URL) throws {
-    try Self.save(records.sorted(by: { $0.key < $1.key }), startedReading: startedReading, to: url)
+    try Self.save(records.sorted(by: { $0.key < $1.key }), count: records.count, startedReading: startedReading, to: url)
   }
 
-  /// Saves the records of what a build read of `files` (in the order given, which the build's
-  /// is the same every time), with the front hashes it took, as started reading at `startedReading`.
+  /// Saves the records of what a build read of `files`, in their order (the build's is the same
+  /// every time), with the front hashes it took, as started reading at `startedReading`.
   static func save(_ files: [SourceFile], frontHashes: [String: UInt64], startedReading: Int64, to url: URL) throws {
     let records = files.lazy.compactMap { file in
       file.identity.map { identity in
@@ -129,12 +129,14 @@ struct SourceRecords: Sendable {
         )
       }
     }
-    try save(records, startedReading: startedReading, to: url)
+    try save(records, count: files.count, startedReading: startedReading, to: url)
   }
 
-  private static func save(_ records: some Sequence<(key: String, value: Record)>, startedReading: Int64, to url: URL) throws {
+  private static func save(
+    _ records: some Sequence<(key: String, value: Record)>, count: Int, startedReading: Int64, to url: URL
+  ) throws {
     var bytes = Array((header + "\n" + RenderInputs.executable + "\n").utf8)
-    bytes.reserveCapacity(records.underestimatedCount * 120)
+    bytes.reserveCapacity(count * 120)
     func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes += $0 } }
     append(UInt64(bitPattern: startedReading))
     for (path, record) in records {

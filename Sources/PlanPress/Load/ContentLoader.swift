@@ -25,7 +25,7 @@ public struct SectionFile: Sendable {
 public struct ContentLoader {
   public let directory: String
   /// What an earlier build read of the section files: those unchanged since are read only when
-  /// their text is asked for.
+  /// their text is asked for (when there are `changes` to tell of a change found then).
   var records: SourceRecords?
   /// Told of a section file found changed when read again (see `SourceFile.letTextGo`) or late;
   /// without it, section files are read once and their text kept.

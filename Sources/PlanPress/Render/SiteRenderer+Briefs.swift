@@ -2,8 +2,6 @@ import Foundation
 import PageModels
 import PlanPressTemplates
 
-/// The printable brief of each department: what it leads in full, what other sections say of it,
-/// and all its targets, laid out for A4 by `Templates/Brief.swift` and `assets/print.css`.
 /// The keys of the inputs of a brief's kept parts (see `SiteRenderer.renderBrief`).
 struct BriefPartKeys: Sendable {
   var table: UInt64
@@ -11,8 +9,12 @@ struct BriefPartKeys: Sendable {
   var sections: [String: UInt64]
   /// What each section marking the department says of it, by slug.
   var mentions: [String: UInt64]
+
+  var all: [UInt64] { [table] + sections.values + mentions.values }
 }
 
+/// The printable brief of each department: what it leads in full, what other sections say of it,
+/// and all its targets, laid out for A4 by `Templates/Brief.swift` and `assets/print.css`.
 extension SiteRenderer {
   /// The links to a department's brief and, when the build prints them, its PDF.
   func briefLinks(_ id: String, from path: String, _ language: String) -> BriefLinks {
@@ -46,10 +48,10 @@ extension SiteRenderer {
 
   /// A department's brief in a language, and where each of its kept parts is in it (see
   /// `OutputFile.keptParts`): its table of targets, the text of each section it leads and what each
-  /// section marking it says of it. The
-  /// table is most of a big department's brief and depends on nothing of the sections' text, and a
-  /// section's text on nothing of the others', so a rebuild after an edit of one section's text
-  /// takes all but that section's from the previous brief, `kept`, by their `keys`.
+  /// section marking it says of it. The table is most of a big department's brief and depends on
+  /// nothing of the sections' text, and a section's text on nothing of the others', so a rebuild
+  /// after an edit of one section's text takes all but that section's from the previous brief,
+  /// `kept`, by their `keys`.
   func renderBrief(
     _ id: String, _ language: String, kept: KeptParts = KeptParts(), keys: BriefPartKeys? = nil
   ) -> (contents: Data, parts: [(key: UInt64, place: Range<Int>)]) {
@@ -132,7 +134,9 @@ extension SiteRenderer {
           part = (table, keys?.table)
         } else if let position = Int(name), sectionTexts.indices.contains(position) {
           part = (sectionTexts[position], keys?.sections[led[position].slug])
-        } else if name.hasPrefix("m"), let position = Int(name.dropFirst()), let text = mentionTexts[position] {
+        } else if name.hasPrefix("m"), let position = Int(name.dropFirst()), mentionTexts.indices.contains(position),
+          let text = mentionTexts[position]
+        {
           part = (text, keys?.mentions[marking[position].slug])
         } else {
           part = (Data(), nil)
@@ -163,8 +167,7 @@ extension SiteRenderer {
   }
 
   /// Stands for a part (`table`, a section's text by its position, or `m` and a mention's position)
-  /// while a brief is rendered:
-  /// no text of a plan can contain it.
+  /// while a brief is rendered: no text of a plan can contain it.
   private static func partMark(_ name: String) -> String { partMarkPrefix + name + "\u{FFFE}" }
   private static let partMarkPrefix = "\u{FFFE}planpress-brief-part-\(UUID().uuidString)-"
   private static let partMarkStart = Array(partMarkPrefix.utf8)

@@ -45,45 +45,54 @@ extension OutputWriter {
   /// inputs' key changed, but not what it shows) keeps its file and its modification time, so a
   /// deploy that compares times does not send it again. False when it differs.
   func carryOver(_ file: BuildCache.File, ifItHolds contents: Data) -> Bool {
-    guard file.size == Int64(contents.count), let (bytes, inode) = read(file, offset: 0, length: contents.count), bytes == contents
+    guard file.size == Int64(contents.count), let (parts, inode) = read(file, [0..<contents.count]), parts.first == contents
     else { return false }
     return linkFromOutput(file.path, inode: inode)
   }
 
-  /// The kept parts of a file in the previous output, if the file is still as the cache recorded
-  /// it; none else. A part whose place the file does not have is left out.
-  func keptParts(of file: BuildCache.File) -> KeptParts {
-    guard !file.keptParts.isEmpty, let (bytes, _) = read(file, offset: 0, length: Int(clamping: file.size)) else { return KeptParts() }
-    var kept = KeptParts(bytes: bytes)
-    for part in file.keptParts where part.offset >= 0 && part.length >= 0 && part.offset <= bytes.count - part.length {
-      kept.places[part.key] = part.offset..<part.offset + part.length
+  /// The kept parts of a file in the previous output whose keys are `wanted`, if the file is still
+  /// as the cache recorded it; none else. Only those parts are read: a big brief is tens of
+  /// megabytes, and the briefs render at once.
+  func keptParts(of file: BuildCache.File, wanted: Set<UInt64>) -> KeptParts {
+    let parts = file.keptParts.filter { wanted.contains($0.key) }
+    // A damaged cache may hold any numbers: compared without arithmetic that could overflow.
+    guard !parts.isEmpty, parts.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset <= Int.max - $0.length }),
+      let (read, _) = read(file, parts.map { $0.offset..<$0.offset + $0.length })
+    else { return KeptParts() }
+    var kept = KeptParts()
+    for (part, bytes) in zip(parts, read) {
+      kept.places[part.key] = kept.bytes.count..<kept.bytes.count + bytes.count
+      kept.bytes.append(bytes)
     }
     return kept
   }
 
-  /// `length` bytes from `offset` of a file of the previous output, with the file's inode, if the
-  /// file is still as the cache recorded it and holds them.
-  private func read(_ file: BuildCache.File, offset: Int, length: Int) -> (bytes: Data, inode: UInt64)? {
+  /// The bytes of a file of the previous output at each of `places`, with the file's inode, if the
+  /// file is still as the cache recorded it and holds them all.
+  private func read(_ file: BuildCache.File, _ places: [Range<Int>]) -> (parts: [Data], inode: UInt64)? {
     let descriptor = open(output.path + "/" + file.path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var info = stat()
-    // A damaged cache may hold any numbers: compared without arithmetic that could overflow.
-    guard fstat(descriptor, &info) == 0, Self.isAsRecorded(info, file), offset >= 0, length >= 0,
-      Int64(offset) <= file.size, Int64(length) <= file.size - Int64(offset)
+    guard fstat(descriptor, &info) == 0, Self.isAsRecorded(info, file), places.allSatisfy({ Int64($0.upperBound) <= file.size })
     else { return nil }
-    var bytes = Data(count: length)
-    let read = bytes.withUnsafeMutableBytes { buffer -> Int in
-      guard let start = buffer.baseAddress else { return 0 }
-      var done = 0
-      while done < length {
-        let count = pread(descriptor, start + done, length - done, off_t(offset + done))
-        if count <= 0 { return done }
-        done += count
+    var parts: [Data] = []
+    for place in places {
+      var bytes = Data(count: place.count)
+      let read = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let start = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < place.count {
+          let count = pread(descriptor, start + done, place.count - done, off_t(place.lowerBound + done))
+          if count <= 0 { return done }
+          done += count
+        }
+        return done
       }
-      return done
+      guard read == place.count else { return nil }
+      parts.append(bytes)
     }
-    return read == length ? (bytes, UInt64(info.st_ino)) : nil
+    return (parts, UInt64(info.st_ino))
   }
 
   /// Whether a file of the previous output is still as the cache recorded it: a regular file of

@@ -57,6 +57,7 @@ struct StagedFiles: Sendable {
       return
     }
     defer { closedir(directory) }
+    let folder = dirfd(directory)
     while let entry = readdir(directory) {
       var isFolder = false
       var subfolder: Int32 = -1
@@ -66,9 +67,9 @@ struct StagedFiles: Sendable {
           var info = stat()
           isFolder =
             type == DT_DIR
-            || (type == DT_UNKNOWN && fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
+            || (type == DT_UNKNOWN && fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
           if isFolder, strcmp(name, ".") != 0, strcmp(name, "..") != 0 {
-            subfolder = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            subfolder = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
           }
           return String(cString: name)
         }
