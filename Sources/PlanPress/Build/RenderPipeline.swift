@@ -62,17 +62,7 @@ struct RenderPipeline {
           var files: [BuildCache.File] = []
           var surveys: [LinkSurvey] = []
           var sameBytes: [String] = []
-          let partKeys = briefPartKeys(job)
-          // What was kept is let go of once the job's files are made, before they are written.
-          let (rendered, taken) = { () -> ([OutputFile], (table: Bool, sectionTexts: Int)) in
-            let kept = partKeys.map { keptParts(of: job, wanted: Set($0.all)) } ?? KeptParts()
-            let taken = (
-              table: kept[partKeys?.table] != nil,
-              sectionTexts: partKeys.map { keys in [keys.sections, keys.mentions].joined().filter { kept.places[$0.value] != nil }.count }
-                ?? 0
-            )
-            return (renderer.render(job, kept: kept, partKeys: partKeys), taken)
-          }()
+          let (rendered, taken) = render(job)
           let before = previous?.entries[job.name]?.files ?? []
           for file in rendered {
             var written: BuildCache.File
@@ -133,11 +123,14 @@ struct RenderPipeline {
     return jobs.indices.sorted { (size(jobs[$0]), $1) > (size(jobs[$1]), $0) }
   }
 
-  /// The parts of a job's file whose keys are `wanted`, as the previous build rendered them, read
-  /// from the previous output; none when the file has changed since.
-  private func keptParts(of job: RenderJob, wanted: Set<UInt64>) -> KeptParts {
-    guard let file = previous?.entries[job.name]?.files.first else { return KeptParts() }
-    return writer.keptParts(of: file, wanted: wanted)
+  /// A job's files, made with the parts of its previous file whose inputs are unchanged (a
+  /// brief's), and which of those parts were taken. What was kept is let go of on return, before
+  /// the files are written.
+  private func render(_ job: RenderJob) -> (files: [OutputFile], taken: (table: Bool, sectionTexts: Int)) {
+    guard let keys = briefPartKeys(job) else { return (renderer.render(job), (false, 0)) }
+    let kept = previous?.entries[job.name]?.files.first.map { writer.keptParts(of: $0, wanted: Set(keys.all)) } ?? KeptParts()
+    let taken = (table: kept[keys.table] != nil, sectionTexts: keys.texts.filter { kept[$0] != nil }.count)
+    return (renderer.render(job, kept: kept, partKeys: keys), taken)
   }
 
   /// Links all of a job's files from the previous output, or none.

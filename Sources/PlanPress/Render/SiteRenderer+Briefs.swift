@@ -10,7 +10,9 @@ struct BriefPartKeys: Sendable {
   /// What each section marking the department says of it, by slug.
   var mentions: [String: UInt64]
 
-  var all: [UInt64] { [table] + sections.values + mentions.values }
+  /// The keys of the sections' texts, their own and what they say of the department.
+  var texts: [UInt64] { Array(sections.values) + mentions.values }
+  var all: [UInt64] { [table] + texts }
 }
 
 /// The printable brief of each department: what it leads in full, what other sections say of it,

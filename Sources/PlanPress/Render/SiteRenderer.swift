@@ -15,13 +15,11 @@ public struct OutputFile: Sendable {
 /// Parts of a file the previous build wrote, found by the key of their inputs (see
 /// `BuildCache.KeptPart`): a rebuild takes those whose key it asks for instead of rendering them.
 struct KeptParts: Sendable {
-  var bytes = Data()
-  var places: [UInt64: Range<Int>] = [:]
+  var parts: [UInt64: Data] = [:]
 
   /// The part rendered from inputs of this key, if there is one.
   subscript(key: UInt64?) -> Data? {
-    guard let key, let place = places[key] else { return nil }
-    return bytes[place]
+    key.flatMap { parts[$0] }
   }
 }
 

@@ -59,12 +59,7 @@ extension OutputWriter {
     guard !parts.isEmpty, parts.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset <= Int.max - $0.length }),
       let (read, _) = read(file, parts.map { $0.offset..<$0.offset + $0.length })
     else { return KeptParts() }
-    var kept = KeptParts()
-    for (part, bytes) in zip(parts, read) {
-      kept.places[part.key] = kept.bytes.count..<kept.bytes.count + bytes.count
-      kept.bytes.append(bytes)
-    }
-    return kept
+    return KeptParts(parts: Dictionary(zip(parts.map(\.key), read), uniquingKeysWith: { first, _ in first }))
   }
 
   /// The bytes of a file of the previous output at each of `places`, with the file's inode, if the
