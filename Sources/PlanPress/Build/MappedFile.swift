@@ -41,3 +41,18 @@ final class MappedFile: @unchecked Sendable {
     }
   }
 }
+
+/// The caches' binary numbers: eight bytes each, little-endian.
+extension Array where Element == UInt8 {
+  mutating func appendNumber(_ number: UInt64) {
+    Swift.withUnsafeBytes(of: number.littleEndian) { append(contentsOf: $0) }
+  }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+  /// The number at `offset`, or nil if the bytes end before it does.
+  func number(at offset: Int) -> UInt64? {
+    guard offset >= 0, count - offset >= 8 else { return nil }
+    return UInt64(littleEndian: UnsafeRawBufferPointer(self).loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+  }
+}

@@ -46,8 +46,7 @@ struct ParsedSectionCache: Sendable {
         hasher.combine(-1)
       }
       hasher.combine(files.count)
-      let inPathOrder = zip(files, files.dropFirst()).allSatisfy { $0.file.path < $1.file.path }
-      for file in inPathOrder ? files : files.sorted(by: { $0.file.path < $1.file.path }) {
+      for file in files.sorted(by: { $0.file.path < $1.file.path }) {
         hasher.combine(file.file.path)
         hasher.combine(file.language)
         hasher.combine(file.order)
@@ -97,14 +96,8 @@ struct ParsedSectionCache: Sendable {
     var cache = ParsedSectionCache()
     let bytes = file.bytes
     guard bytes.starts(with: header) else { return cache }
-    func number(at position: Int) -> UInt64 {
-      UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self))
-    }
     var position = header.count
-    while bytes.count - position >= entryHeaderLength {
-      let key = number(at: position)
-      let length = number(at: position + 8)
-      let hash = number(at: position + 16)
+    while let key = bytes.number(at: position), let length = bytes.number(at: position + 8), let hash = bytes.number(at: position + 16) {
       let start = position + entryHeaderLength
       guard length <= bytes.count - start else { break }
       let range = start..<start + Int(length)
@@ -158,17 +151,12 @@ struct ParsedSectionCache: Sendable {
       stored[entry.key] == nil ? SectionArchive.bytes(of: entry.section).map { (entry.key, $0) } : nil
     }
     var bytes: [UInt8] = []
-    func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes += $0 } }
     for (entry, fresh) in zip(kept, encoded) {
       if let file, let known = stored[entry.key] {
-        append(entry.key)
-        append(UInt64(known.range.count))
-        append(known.hash)
+        for number in [entry.key, UInt64(known.range.count), known.hash] { bytes.appendNumber(number) }
         bytes += file.bytes[known.range]
       } else if let fresh {
-        append(fresh.key)
-        append(UInt64(fresh.bytes.count))
-        append(fresh.bytes.withUnsafeBufferPointer(Self.hash))
+        for number in [fresh.key, UInt64(fresh.bytes.count), fresh.bytes.withUnsafeBufferPointer(Self.hash)] { bytes.appendNumber(number) }
         bytes += fresh.bytes
       }
     }

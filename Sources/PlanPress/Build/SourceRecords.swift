@@ -79,36 +79,32 @@ struct SourceRecords: Sendable {
 
   /// Reads records; none when there are none or they are not ones this planpress wrote.
   static func load(from url: URL) -> SourceRecords {
-    guard let data = try? Data(contentsOf: url) else { return SourceRecords() }
     // Another planpress may hash otherwise: its records are not used.
-    let start = Data((header + "\n" + RenderInputs.executable + "\n").utf8)
-    guard data.starts(with: start) else { return SourceRecords() }
-    return data.withUnsafeBytes { bytes in
-      // Numbers as eight bytes each, little-endian, then the path's length and bytes: read on every
-      // rebuild, so nothing is parsed from text.
-      var position = start.count
-      func number() -> UInt64? {
-        guard position + 8 <= bytes.count else { return nil }
-        defer { position += 8 }
-        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-      }
-      guard let started = number() else { return SourceRecords() }
-      var loaded = SourceRecords(startedReading: Int64(bitPattern: started))
-      while position < bytes.count {
-        guard let device = number(), let inode = number(), let size = number(), let modified = number(), let changed = number(),
-          let textHash = number(), let utf8Count = number(), let hasFront = number(), let frontHash = number(), let length = number(),
-          length <= bytes.count - position, let utf8Count = Int(exactly: utf8Count)
-        else { return SourceRecords() }
-        let path = String(decoding: bytes[position..<position + Int(length)], as: UTF8.self)
-        position += Int(length)
-        let identity = FileIdentity(
-          device: device, inode: inode, size: Int64(bitPattern: size), modified: Int64(bitPattern: modified),
-          changed: Int64(bitPattern: changed))
-        loaded.records[path] = Record(
-          identity: identity, textHash: textHash, utf8Count: utf8Count, frontHash: hasFront == 1 ? frontHash : nil)
-      }
-      return loaded
+    let start = Array((header + "\n" + RenderInputs.executable + "\n").utf8)
+    guard let file = MappedFile(path: url.path), file.bytes.starts(with: start) else { return SourceRecords() }
+    // Numbers, then the path's length and bytes: read on every rebuild, so nothing is parsed from text.
+    let bytes = file.bytes
+    var position = start.count
+    func number() -> UInt64? {
+      defer { position += 8 }
+      return bytes.number(at: position)
     }
+    guard let started = number() else { return SourceRecords() }
+    var loaded = SourceRecords(startedReading: Int64(bitPattern: started))
+    while position < bytes.count {
+      guard let device = number(), let inode = number(), let size = number(), let modified = number(), let changed = number(),
+        let textHash = number(), let utf8Count = number(), let hasFront = number(), let frontHash = number(), let length = number(),
+        length <= bytes.count - position, let utf8Count = Int(exactly: utf8Count)
+      else { return SourceRecords() }
+      let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + Int(length)]), as: UTF8.self)
+      position += Int(length)
+      let identity = FileIdentity(
+        device: device, inode: inode, size: Int64(bitPattern: size), modified: Int64(bitPattern: modified),
+        changed: Int64(bitPattern: changed))
+      loaded.records[path] = Record(
+        identity: identity, textHash: textHash, utf8Count: utf8Count, frontHash: hasFront == 1 ? frontHash : nil)
+    }
+    return loaded
   }
 
   /// Saves these records, in path order (for tests, which change records to see what a build does).
@@ -137,20 +133,16 @@ struct SourceRecords: Sendable {
   ) throws {
     var bytes = Array((header + "\n" + RenderInputs.executable + "\n").utf8)
     bytes.reserveCapacity(count * 120)
-    func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes += $0 } }
-    append(UInt64(bitPattern: startedReading))
+    bytes.appendNumber(UInt64(bitPattern: startedReading))
     for (path, record) in records {
       let identity = record.identity
-      append(identity.device)
-      append(identity.inode)
-      append(UInt64(bitPattern: identity.size))
-      append(UInt64(bitPattern: identity.modified))
-      append(UInt64(bitPattern: identity.changed))
-      append(record.textHash)
-      append(UInt64(record.utf8Count))
-      append(record.frontHash == nil ? 0 : 1)
-      append(record.frontHash ?? 0)
-      append(UInt64(path.utf8.count))
+      for number in [
+        identity.device, identity.inode, UInt64(bitPattern: identity.size), UInt64(bitPattern: identity.modified),
+        UInt64(bitPattern: identity.changed), record.textHash, UInt64(record.utf8Count), record.frontHash == nil ? 0 : 1,
+        record.frontHash ?? 0, UInt64(path.utf8.count),
+      ] {
+        bytes.appendNumber(number)
+      }
       bytes += path.utf8
     }
     try BuildCache.writeWhole(url) { try $0.write(contentsOf: Data(bytes)) }
