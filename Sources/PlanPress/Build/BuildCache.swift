@@ -94,25 +94,13 @@ struct BuildCache: Sendable, Equatable {
     return cache
   }
 
-  /// The cache as text, jobs in name order so that equal caches are equal files. Written as bytes,
-  /// number by number: a big plan's cache has hundreds of thousands of fields.
+  /// The cache as text, jobs in name order so that equal caches are equal files. Appended as bytes,
+  /// field by field: a big plan's cache has hundreds of thousands of fields.
   func serialized() -> [UInt8] {
     var bytes = Array((Self.header + "\n").utf8)
     bytes.reserveCapacity(entries.count * 160)
-    func number(_ value: UInt64, radix: UInt64) {
-      let start = bytes.count
-      var rest = value
-      repeat {
-        let digit = UInt8(rest % radix)
-        bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
-        rest /= radix
-      } while rest > 0
-      bytes[start...].reverse()
-    }
-    func decimal(_ value: Int64) {
-      if value < 0 { bytes.append(UInt8(ascii: "-")) }
-      number(value.magnitude, radix: 10)
-    }
+    func number(_ value: UInt64, radix: Int) { bytes += String(value, radix: radix).utf8 }
+    func decimal(_ value: Int64) { bytes += String(value).utf8 }
     let tab = UInt8(ascii: "\t")
     for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
       number(entry.key, radix: 16)

@@ -73,8 +73,7 @@ public struct SourceFile: Sendable, Hashable {
   }
 
   /// Lets the text go, every copy of the file at once, if it can be read again when asked for: a
-  /// build whose bodies are all parsed needs no more of its sources, which are a fifth of a big
-  /// plan's memory.
+  /// build whose bodies are all parsed need not hold its sources while it renders.
   func letTextGo() {
     contents.letGo()
   }

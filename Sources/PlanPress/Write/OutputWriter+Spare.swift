@@ -59,25 +59,17 @@ struct StagedFiles: Sendable {
     defer { closedir(directory) }
     let folder = dirfd(directory)
     while let entry = readdir(directory) {
-      var isFolder = false
-      var subfolder: Int32 = -1
-      let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-        tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { name -> String in
-          let type = entry.pointee.d_type
-          var info = stat()
-          isFolder =
-            type == DT_DIR
-            || (type == DT_UNKNOWN && fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
-          if isFolder, strcmp(name, ".") != 0, strcmp(name, "..") != 0 {
-            subfolder = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-          }
-          return String(cString: name)
-        }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+        String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
       }
       if name == "." || name == ".." { continue }
       let path = relative.isEmpty ? name : relative + "/" + name
-      if isFolder {
-        walk(opened: subfolder, relative: path)
+      var info = stat()
+      let type = entry.pointee.d_type
+      if type == DT_DIR
+        || (type == DT_UNKNOWN && fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
+      {
+        walk(opened: openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), relative: path)
       } else {
         inodes[path] = UInt64(entry.pointee.d_ino)
       }
