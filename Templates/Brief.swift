@@ -13,14 +13,14 @@ extension Page {
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(layout.pageTitle) · \(layout.siteTitle)</title>
-      <link rel="canonical" href="\(layout.canonical)">
-      \(alternates(layout))<link rel="stylesheet" href="\(layout.root)assets/print.css">
+      <link rel="canonical" href="\(link: layout.canonical)">
+      \(alternates(layout))<link rel="stylesheet" href="\(link: layout.root + "assets/print.css")">
       <style>\(page.pageCSS)</style>
       </head>
       <body class="brief">
       <nav class="brief-tools" aria-label="\(t.brief.tools)">
-      <a href="\(layout.homeURL)">\(layout.siteTitle)</a> · \(link(page.department))\
-      \(page.brief.pdf.map { #" · <a href="\#($0)">PDF</a>"# as HTML })
+      <a href="\(link: layout.homeURL)">\(layout.siteTitle)</a> · \(link(page.department))\
+      \(page.brief.pdf.map { #" · <a href="\#(link: $0)">PDF</a>"# as HTML })
       <ul>\(layout.languages.map { "<li>\(languageSwitch($0))</li>" })</ul>
       </nav>
       <main>
@@ -38,17 +38,17 @@ extension Page {
       \(if: layout.isTranslation, #"<p class="notice">\#(t.notice.unofficial)</p>"#)
       </header>
       <nav class="brief-toc" aria-labelledby="brief-toc-heading">
-      <h2 id="brief-toc-heading">\(t.brief.contents)</h2>
+      <h2 id="\(id: "brief-toc-heading")">\(t.brief.contents)</h2>
       <ol>
-      \(page.parts.map { "<li><a href=\"#\($0.anchor)\">\($0.partLabel) \($0.title)</a></li>\n" })\
-      \(if: !page.mentions.isEmpty, "<li><a href=\"#mentions\">\(t.brief.mentions)</a></li>\n")\
-      <li><a href="#targets">\(t.brief.targets)</a></li>
+      \(page.parts.map { "<li><a href=\"\(link: "#" + $0.anchor)\">\($0.partLabel) \($0.title)</a></li>\n" })\
+      \(if: !page.mentions.isEmpty, "<li><a href=\"\(link: "#mentions")\">\(t.brief.mentions)</a></li>\n")\
+      <li><a href="\(link: "#targets")">\(t.brief.targets)</a></li>
       </ol>
       </nav>
       \(page.parts.lazy.map { briefPart($0, t) })\
       \(if: !page.mentions.isEmpty, mentions(page.mentions, t))\
-      <section class="brief-section brief-targets" id="targets" aria-labelledby="targets-title">
-      <h2 id="targets-title">\(t.brief.targets)</h2>
+      <section class="brief-section brief-targets" id="\(id: "targets")" aria-labelledby="targets-title">
+      <h2 id="\(id: "targets-title")">\(t.brief.targets)</h2>
       \(if: page.hasTargets, page.targetsTable)
       \(if: !page.hasTargets, "<p>\(t.department.none)</p>")
       </section>
@@ -61,8 +61,8 @@ extension Page {
 
   private static func briefPart(_ part: BriefPage.Part, _ t: InterfaceTexts) -> HTML {
     """
-    <section class="brief-section" id="\(part.anchor)" aria-labelledby="\(part.anchor)-title">
-    <h2 id="\(part.anchor)-title"><span class="part">\(part.partLabel)</span> \(part.title)</h2>
+    <section class="brief-section" id="\(id: part.anchor)" aria-labelledby="\(part.anchor)-title">
+    <h2 id="\(id: part.anchor + "-title")"><span class="part">\(part.partLabel)</span> \(part.title)</h2>
     \(if: part.text.isUntranslated, #"<p class="notice">\#(t.notice.untranslated)</p>"#)
     <div class="content" lang="\(part.text.lang)">
     \(part.text.html)
@@ -74,8 +74,8 @@ extension Page {
 
   private static func mentions(_ mentions: [BriefPage.Mention], _ t: InterfaceTexts) -> HTML {
     """
-    <section class="brief-section" id="mentions" aria-labelledby="mentions-title">
-    <h2 id="mentions-title">\(t.brief.mentions)</h2>
+    <section class="brief-section" id="\(id: "mentions")" aria-labelledby="mentions-title">
+    <h2 id="\(id: "mentions-title")">\(t.brief.mentions)</h2>
     \(mentions.lazy.map { mention in
       """
       <h3>\(mention.title)</h3>

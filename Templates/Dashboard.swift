@@ -11,17 +11,17 @@ extension Page {
         <p class="dashboard-intro">\(t.dashboard.intro)</p>
         \(page.newestFigure.map { "<p>\($0)</p>\n" as HTML })\
         <section aria-labelledby="totals-heading">
-        <h2 id="totals-heading">\(t.dashboard.totals)</h2>
+        <h2 id="\(id: "totals-heading")">\(t.dashboard.totals)</h2>
         \(statusSummary(page.totals, t))\
-        <p>\(t.dashboard.all)\(page.targetCount) · <a href="\(page.dataJSON)">targets.json</a> · <a href="\(page.dataCSV)">targets.csv</a></p>
+        <p>\(t.dashboard.all)\(page.targetCount) · <a href="\(link: page.dataJSON)">targets.json</a> · <a href="\(link: page.dataCSV)">targets.csv</a></p>
         </section>
         <section aria-labelledby="by-department-heading">
-        <h2 id="by-department-heading">\(t.dashboard.byDepartment)</h2>
+        <h2 id="\(id: "by-department-heading")">\(t.dashboard.byDepartment)</h2>
         \(statusCounts(page.byDepartment, t))</section>
         \(page.summary.map { summary in
           """
           <section aria-labelledby="by-section-heading">
-          <h2 id="by-section-heading">\(t.dashboard.bySection)</h2>
+          <h2 id="\(id: "by-section-heading")">\(t.dashboard.bySection)</h2>
           <p>\(summary.note)</p>
           \(statusCounts(summary.bySection, t))</section>
 
@@ -30,7 +30,7 @@ extension Page {
         \(page.sections.map { section in
           """
           <section aria-labelledby="dashboard-\(section.slug)">
-          <h2 id="dashboard-\(section.slug)">\(link(section.link))</h2>
+          <h2 id="\(id: "dashboard-" + section.slug)">\(link(section.link))</h2>
           \(statusSummary(section.targets.statusTotals, t))\(targetsTable(section.targets, t))</section>
 
           """ as HTML

@@ -9,15 +9,15 @@ extension Page {
         <h1>\(page.layout.pageTitle)</h1>
         <p class="brief-links">\(briefLinks(page.brief, t))</p>
         <section aria-labelledby="leads-heading">
-        <h2 id="leads-heading">\(t.department.leads)</h2>
+        <h2 id="\(id: "leads-heading")">\(t.department.leads)</h2>
         \(sectionList(page.leads, t))
         </section>
         <section aria-labelledby="involved-heading">
-        <h2 id="involved-heading">\(t.department.involved)</h2>
+        <h2 id="\(id: "involved-heading")">\(t.department.involved)</h2>
         \(sectionList(page.involved, t))
         </section>
         <section aria-labelledby="targets-heading">
-        <h2 id="targets-heading">\(t.department.targets)</h2>
+        <h2 id="\(id: "targets-heading")">\(t.department.targets)</h2>
         \(departmentTargets(page.targets, t))</section>
 
         """)

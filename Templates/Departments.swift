@@ -20,7 +20,7 @@ extension Page {
 
   /// The printable brief, and its PDF when the build prints one.
   static func briefLinks(_ brief: BriefLinks, _ t: InterfaceTexts) -> HTML {
-    let pdf = brief.pdf.map { url -> HTML in #" · <a href="\#(url)">PDF</a>"# }
-    return #"<a href="\#(brief.html)">\#(t.brief.print)</a>\#(pdf)"#
+    let pdf = brief.pdf.map { url -> HTML in #" · <a href="\#(link: url)">PDF</a>"# }
+    return #"<a href="\#(link: brief.html)">\#(t.brief.print)</a>\#(pdf)"#
   }
 }

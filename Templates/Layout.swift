@@ -16,27 +16,27 @@ extension Page {
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>\(page.isHome ? page.siteTitle : page.pageTitle + " · " + page.siteTitle)</title>
-    \(if: page.noindex, "<meta name=\"robots\" content=\"noindex\">\n")<link rel="canonical" href="\(page.canonical)">
-    \(alternates(page))<link rel="stylesheet" href="\(page.root)assets/site.css">
-    <script src="\(page.root)assets/search.js" defer></script>
+    \(if: page.noindex, "<meta name=\"robots\" content=\"noindex\">\n")<link rel="canonical" href="\(link: page.canonical)">
+    \(alternates(page))<link rel="stylesheet" href="\(link: page.root + "assets/site.css")">
+    <script src="\(link: page.root + "assets/search.js")" defer></script>
     </head>
     <body>
-    <a class="skip" href="#main">\(t.nav.skip)</a>
+    <a class="skip" href="\(link: "#main")">\(t.nav.skip)</a>
     <header class="site-header">
-    <p class="site-title"><a href="\(page.homeURL)">\(page.siteTitle)</a></p>
+    <p class="site-title"><a href="\(link: page.homeURL)">\(page.siteTitle)</a></p>
     <nav class="switcher" aria-label="\(t.nav.language)"><ul>
     \(page.languages.map { "<li>\(languageSwitch($0))</li>\n" })</ul></nav>
     \(searchForm(t))</header>
     <nav class="site-nav" aria-label="\(t.nav.site)">
     <ul>
-    <li><a href="\(page.homeURL)"\(if: page.isHome, currentPage)>\(t.nav.home)</a></li>
-    \(page.contentsURL.map { #"<li><a href="\#($0)">\#(t.nav.allSections)</a></li>\#n"# })\
-    <li><a href="\(page.dashboardURL)"\(if: page.isDashboard, currentPage)>\(t.nav.dashboard)</a></li>
-    <li><a href="\(page.departmentsURL)">\(t.nav.departments)</a></li>
+    <li><a href="\(link: page.homeURL)"\(if: page.isHome, currentPage)>\(t.nav.home)</a></li>
+    \(page.contentsURL.map { #"<li><a href="\#(link: $0)">\#(t.nav.allSections)</a></li>\#n"# })\
+    <li><a href="\(link: page.dashboardURL)"\(if: page.isDashboard, currentPage)>\(t.nav.dashboard)</a></li>
+    <li><a href="\(link: page.departmentsURL)">\(t.nav.departments)</a></li>
     </ul>
     \(if: !page.sections.isEmpty, partsMenu(page.sections, t))\
     </nav>
-    <main id="main"\(if: !page.noindex, " data-pagefind-body")>
+    <main id="\(id: "main")"\(if: !page.noindex, " data-pagefind-body")>
     \(if: page.isTranslation, #"<p class="notice notice-translation" role="note" data-pagefind-ignore>\#(t.notice.unofficial)</p>\#n"#)\
     \(main)
     </main>
@@ -56,7 +56,7 @@ extension Page {
     <details class="parts-menu">
     <summary>\(t.plan.partsNavigation)</summary>
     <ol>
-    \(sections.map { #"<li><a href="\#($0.link.url)"\#(if: $0.isCurrent, currentPage)>\#($0.link.text)</a></li>\#n"# })\
+    \(sections.map { #"<li><a href="\#(link: $0.link.url)"\#(if: $0.isCurrent, currentPage)>\#($0.link.text)</a></li>\#n"# })\
     </ol>
     </details>
 
@@ -69,7 +69,7 @@ extension Page {
     """
     <form class="search" role="search" hidden data-none="\(t.search.none)">
     <label for="search-query">\(t.search.label)</label>
-    <input id="search-query" type="search" name="q">
+    <input id="\(id: "search-query")" type="search" name="q">
     <button type="submit">\(t.search.button)</button>
     <ol class="search-results" aria-live="polite"></ol>
     </form>
@@ -79,13 +79,13 @@ extension Page {
 
   /// The same page in the other languages, for search engines.
   static func alternates(_ page: Layout) -> HTML {
-    "\(page.alternates.map { #"<link rel="alternate" hreflang="\#($0.hreflang)" href="\#($0.href)">\#n"# })"
+    "\(page.alternates.map { #"<link rel="alternate" hreflang="\#($0.hreflang)" href="\#(link: $0.href)">\#n"# })"
   }
 
   /// A language in the switch: a link, or the page's own language without one.
   static func languageSwitch(_ language: Layout.Language) -> HTML {
     if let url = language.url {
-      #"<a href="\#(url)" hreflang="\#(language.code)" lang="\#(language.code)">\#(language.name)</a>"#
+      #"<a href="\#(link: url)" hreflang="\#(language.code)" lang="\#(language.code)">\#(language.name)</a>"#
     } else {
       #"<span aria-current="true" lang="\#(language.code)">\#(language.name)</span>"#
     }

@@ -11,17 +11,17 @@ extension Page {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="robots" content="noindex">
     <title>\(t.notFound.title) · \(page.siteTitle)</title>
-    <link rel="stylesheet" href="\(page.root)assets/site.css">
+    <link rel="stylesheet" href="\(link: page.root + "assets/site.css")">
     </head>
     <body>
-    <main id="main">
+    <main id="\(id: "main")">
     \(page.languages.map { language in
       let t = language.texts
       let heading: HTML = language.isDefault ? "<h1>\(t.notFound.title)</h1>" : "<h2>\(t.notFound.title)</h2>"
       return """
         <section lang="\(language.code)">
         \(heading)
-        <p>\(t.notFound.text) <a href="\(language.homeURL)">\(language.siteTitle)</a></p>
+        <p>\(t.notFound.text) <a href="\(link: language.homeURL)">\(language.siteTitle)</a></p>
         </section>
 
         """ as HTML

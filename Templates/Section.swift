@@ -18,14 +18,14 @@ extension Page {
         \(page.text.html)
         </div>
         <section class="section-targets" aria-labelledby="targets-heading">
-        <h2 id="targets-heading">\(t.targets.heading)</h2>
+        <h2 id="\(id: "targets-heading")">\(t.targets.heading)</h2>
         \(if: !page.targets.rows.isEmpty, "\(statusSummary(page.targets.statusTotals, t))\(targetsTable(page.targets, t))")
         \(if: page.targets.rows.isEmpty, "<p>\(t.targets.none)</p>")
         </section>
         </article>
         <nav class="pager" aria-label="\(t.nav.pager)">
-        \(page.previous.map { #"<a rel="prev" href="\#($0.url)">← \#($0.text)</a>"# })
-        \(page.next.map { #"<a rel="next" href="\#($0.url)">\#($0.text) →</a>"# })
+        \(page.previous.map { #"<a rel="prev" href="\#(link: $0.url)">← \#($0.text)</a>"# })
+        \(page.next.map { #"<a rel="next" href="\#(link: $0.url)">\#($0.text) →</a>"# })
         </nav>
 
         """)

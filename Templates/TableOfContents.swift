@@ -6,9 +6,9 @@ extension Page {
     guard !entries.isEmpty else { return "" }
     return """
       <nav class="toc" aria-labelledby="toc-heading">
-      <h2 id="toc-heading">\(t.toc)</h2>
+      <h2 id="\(id: "toc-heading")">\(t.toc)</h2>
       <ol>
-      \(entries.map { "<li\(if: $0.isSub, #" class="toc-sub""#)><a href=\"#\($0.anchor)\">\($0.text)</a></li>\n" })\
+      \(entries.map { "<li\(if: $0.isSub, #" class="toc-sub""#)><a href=\"\(link: "#" + $0.anchor)\">\($0.text)</a></li>\n" })\
       </ol>
       </nav>
 

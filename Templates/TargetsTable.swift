@@ -24,7 +24,7 @@ extension Page {
   /// One row, with the columns `table` shows.
   public static func targetRow(_ row: TargetRow, _ table: TargetsTable, _ t: InterfaceTexts) -> HTML {
     """
-    <tr id="target-\(row.id)" class="status-\(row.status.key)">
+    <tr id="\(id: "target-" + row.id)" class="status-\(row.status.key)">
     <th scope="row">\(row.label)</th>
     \(cell(t.targets.requirement, """
       <span class="requirement">\(keepingValuesWhole(row.requirement))</span>\
@@ -96,7 +96,7 @@ extension Page {
 
   /// A source: a link when it is a web address, its name otherwise.
   static func source(_ source: TargetRow.Source) -> HTML {
-    inLanguage(source.url.map { #"<a href="\#($0)">\#(source.name)</a>"# } ?? "\(source.name)", source.language)
+    inLanguage(source.url.map { #"<a href="\#(link: $0)">\#(source.name)</a>"# } ?? "\(source.name)", source.language)
   }
 
   /// A text in another language than the page's, marked as such for readers and screen readers.
@@ -106,6 +106,6 @@ extension Page {
   }
 
   static func link(_ link: PageLink) -> HTML {
-    #"<a href="\#(link.url)">\#(link.text)</a>"#
+    #"<a href="\#(link: link.url)">\#(link.text)</a>"#
   }
 }

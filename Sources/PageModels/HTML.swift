@@ -1,17 +1,34 @@
 /// Markup, built with Swift's string interpolation: an interpolated `String` is escaped, and only a
 /// value already typed `HTML` (cmark's output, a chart's SVG) goes in as it is.
+///
+/// Templates write every link and id through `\(link:)` and `\(id:)`, so the markup carries what
+/// it links to and which ids it has (`references`): a build checks a page's links from these,
+/// never reading the page back.
 public struct HTML: ExpressibleByStringInterpolation, Sendable {
   /// The markup's text.
   public let string: String
+  /// The links and ids written in `string`, in order.
+  public let references: PageReferences
 
-  public init(stringLiteral literal: String) { string = literal }
-  public init(stringInterpolation: Interpolation) { string = stringInterpolation.string }
-  /// Text that is already HTML, taken as it is: the one way in that does not escape.
-  public init(trusted string: String) { self.string = string }
+  public init(stringLiteral literal: String) {
+    string = literal
+    references = PageReferences()
+  }
+  public init(stringInterpolation: Interpolation) {
+    string = stringInterpolation.string
+    references = stringInterpolation.references
+  }
+  /// Text that is already HTML, taken as it is: the one way in that does not escape. `references`
+  /// are the links and ids it has (a Markdown body's, which its parse knows).
+  public init(trusted string: String, references: PageReferences = PageReferences()) {
+    self.string = string
+    self.references = references
+  }
 
   /// Appends every part of a template to one string, escaping what is text.
   public struct Interpolation: StringInterpolationProtocol {
     fileprivate var string = ""
+    fileprivate var references = PageReferences()
 
     public init(literalCapacity: Int, interpolationCount: Int) {
       string.reserveCapacity(literalCapacity + 16 * interpolationCount)
@@ -23,25 +40,59 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable {
     /// Text: escaped, always.
     public mutating func appendInterpolation(_ text: String) { HTML.escape(text, into: &string) }
 
+    /// The value of an `href` or `src`: escaped, and recorded for the link check.
+    public mutating func appendInterpolation(link url: String) {
+      HTML.escape(url, into: &string)
+      references.links.append(url)
+    }
+
+    /// The value of an `id`: escaped, and recorded for the link check.
+    public mutating func appendInterpolation(id: String) {
+      HTML.escape(id, into: &string)
+      references.ids.append(id)
+    }
+
     /// A count, as digits.
     public mutating func appendInterpolation(_ number: Int) { string += String(number) }
 
     /// Markup as it is; nothing for nil, so an optional part reads `\(latest.map(latestCell))`.
     public mutating func appendInterpolation(_ html: HTML?) {
-      if let html { string += html.string }
+      if let html { append(html) }
     }
 
     /// Markup for each item, in order: `\(sections.map(navItem))`. A long list is better given
     /// lazily (`\(rows.lazy.map(row))`): each part is appended as it is made, not all held first.
     public mutating func appendInterpolation<Parts: Sequence<HTML>>(_ parts: Parts) {
-      for part in parts { string += part.string }
+      for part in parts { append(part) }
     }
 
     /// Markup where a condition holds, such as `\(if: link.isCurrent, #" aria-current="page""#)`.
     /// Typed `HTML`, so a literal here is markup; a bare `\(flag ? "<b>" : "")` would be escaped.
     public mutating func appendInterpolation(if condition: Bool, _ html: @autoclosure () -> HTML) {
-      if condition { string += html().string }
+      if condition { append(html()) }
     }
+
+    private mutating func append(_ html: HTML) {
+      string += html.string
+      references.append(html.references)
+    }
+  }
+}
+
+/// What a page's markup asks of the rest of the site: the values of its `href` and `src`
+/// attributes, and of its `id`s, as written (before HTML escaping).
+public struct PageReferences: Sendable, Equatable {
+  public var links: [String]
+  public var ids: [String]
+
+  public init(links: [String] = [], ids: [String] = []) {
+    self.links = links
+    self.ids = ids
+  }
+
+  public mutating func append(_ other: PageReferences) {
+    links += other.links
+    ids += other.ids
   }
 }
 

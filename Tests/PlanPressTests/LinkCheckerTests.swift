@@ -129,6 +129,41 @@ struct LinkCheckerTests {
     #expect(Self.checker.brokenLinks(in: files, origins: [:]).isEmpty == leads)
   }
 
+  @Test(
+    "the links and ids a page's model wrote are those the page holds, parts taken from the previous brief included",
+    arguments: ["fixture", "shipped plan"])
+  func referencesAreThePages(plan: String) throws {
+    let content =
+      plan == "fixture" ? try FixtureCopy("references").content.path : TestSupport.packageRoot.appendingPathComponent("Content").path
+    let builder = SiteBuilder(options: BuildOptions(contentDirectory: content, templatesDirectory: TestSupport.templates))
+    var clock = StageClock()
+    let prepared = try builder.prepare(withPDFs: true, clock: &clock, documents: MarkdownDocuments())
+    let renderer = prepared.renderer
+    let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
+    let checker = LinkChecker(for: renderer)
+    var files = renderer.renderAll()
+    // Each brief again, with every part it can keep taken from its first rendering: those parts'
+    // links and ids are read from their bytes.
+    var keptBriefs = 0
+    for job in renderer.jobs {
+      guard let keys = inputs.briefPartKeys(for: job), let first = renderer.render(job, partKeys: keys).first else { continue }
+      let kept = KeptParts(parts: Dictionary(first.keptParts.map { ($0.key, first.contents[$0.place]) }, uniquingKeysWith: { a, _ in a }))
+      let again = renderer.render(job, kept: kept, partKeys: keys)
+      #expect(again.map(\.contents) == [first.contents])
+      if again.contains(where: { !$0.unrecorded.isEmpty }) { keptBriefs += 1 }
+      files += again
+    }
+    #expect(keptBriefs > 0)
+    let existing = checker.copiedFiles.union(files.map(\.path))
+    var pages = 0
+    for file in files where LinkChecker.isMarkup(file.path) {
+      pages += 1
+      #expect(file.references != nil, "\(file.path)")
+      #expect(checker.survey(file, existing: existing) == checker.survey(file.contents, at: file.path, existing: existing), "\(file.path)")
+    }
+    #expect(pages > 20)
+  }
+
   @Test("a page's ids digest changes when it loses or changes an id, and only then")
   func idsDigest() {
     func digest(_ html: String) -> UInt64 { Self.checker.survey(Data(html.utf8), at: "index.html", existing: []).idsDigest }

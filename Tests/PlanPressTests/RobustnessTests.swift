@@ -170,7 +170,11 @@ struct RobustnessTests {
         let contents = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
         let existing = checker.copiedFiles.union(contents.keys)
         let surveys = Dictionary(
-          files.map { ($0.path, checker.survey($0.contents, at: $0.path, existing: existing)) }, uniquingKeysWith: { first, _ in first })
+          files.map { ($0.path, checker.survey($0, existing: existing)) }, uniquingKeysWith: { first, _ in first })
+        // What the models wrote is what the pages hold.
+        for file in files where surveys[file.path] != checker.survey(file.contents, at: file.path, existing: existing) {
+          Issue.record("iteration \(iteration): the links and ids \(file.path)'s model wrote are not the page's")
+        }
         let surveyed = checker.allLinksLead(surveys, existing: existing) { contents[$0] }
         #expect(surveyed == broken.isEmpty, "iteration \(iteration): the survey and the thorough check disagree")
       }

@@ -165,7 +165,8 @@ extension MarkdownDocument {
   /// Every mark, with its part's HTML.
   var mentions: [TestMention] {
     marks.map {
-      TestMention(department: $0.department, line: $0.line, isInAnotherMarkedPart: $0.isInAnotherMarkedPart, html: part(of: $0) ?? "")
+      TestMention(
+        department: $0.department, line: $0.line, isInAnotherMarkedPart: $0.isInAnotherMarkedPart, html: part(of: $0)?.string ?? "")
     }
   }
 }

@@ -72,7 +72,7 @@ struct RenderPipeline {
             } else {
               written = try writer.writeStaged(file.path, file.contents)
             }
-            let survey = links.survey(file.contents, at: file.path, existing: expectedFiles)
+            let survey = links.survey(file, existing: expectedFiles)
             written.idsDigest = survey.idsDigest
             written.keptParts = file.keptParts.map { BuildCache.KeptPart(key: $0.key, offset: $0.place.lowerBound, length: $0.place.count) }
             files.append(written)

@@ -109,9 +109,10 @@ enum MarkdownParser {
     return marked.indices.map { index in
       let mark = marked[index]
       // Every mark stays, for its line to be checked; one in a part already given is flagged.
+      let part = parts.html(of: mark.block)
       return MarkdownDocument.Mark(
-        department: mark.department, line: mark.line, column: mark.column, part: Slots.split(parts.html(of: mark.block)),
-        isInAnotherMarkedPart: inAnotherPart[index])
+        department: mark.department, line: mark.line, column: mark.column, part: Slots.split(part.html),
+        linksWithScheme: part.linksWithScheme, isInAnotherMarkedPart: inAnotherPart[index])
     }
       + unplaced.map { MarkdownDocument.Mark(department: $0.department, line: $0.line, column: $0.column, part: nil) }
   }
@@ -182,16 +183,18 @@ enum MarkdownParser {
   /// The HTML of the parts marks give, each rendered once however many marks it holds.
   private struct MarkedParts {
     let options: Int32
-    private var rendered: [OpaquePointer: String] = [:]
+    private var rendered: [OpaquePointer: (html: String, linksWithScheme: [String])] = [:]
     /// The number of each item of the ordered lists met so far.
     private var itemNumbers: [OpaquePointer: Int] = [:]
 
     init(options: Int32) { self.options = options }
 
-    /// A list item in its list, a heading with the blocks its part takes, or the block alone.
-    mutating func html(of block: OpaquePointer) -> String {
-      if let html = rendered[block] { return html }
+    /// A list item in its list, a heading with the blocks its part takes, or the block alone; and
+    /// the addresses with a scheme in it, which have no slot (see `MarkdownDocument.Mark`).
+    mutating func html(of block: OpaquePointer) -> (html: String, linksWithScheme: [String]) {
+      if let part = rendered[block] { return part }
       let html: String
+      let nodes = cmark_node_get_type(block) == CMARK_NODE_HEADING ? [block] + MarkdownParser.blocksUnder(heading: block) : [block]
       switch cmark_node_get_type(block) {
       case CMARK_NODE_ITEM:
         // An item alone renders as a bare <li>; keep its list, and its number in an ordered list.
@@ -201,12 +204,13 @@ enum MarkdownParser {
           html = "<ul>\n\(render(block))</ul>\n"
         }
       case CMARK_NODE_HEADING:
-        html = render(block) + MarkdownParser.blocksUnder(heading: block).map(render).joined()
+        html = nodes.map(render).joined()
       default:
         html = render(block)
       }
-      rendered[block] = html
-      return html
+      let part = (html, nodes.flatMap(MarkdownParser.linksWithScheme))
+      rendered[block] = part
+      return part
     }
 
     private mutating func number(of item: OpaquePointer, in list: OpaquePointer) -> Int {
@@ -226,6 +230,21 @@ enum MarkdownParser {
       defer { free(rendered) }
       return String(cString: rendered)
     }
+  }
+
+  /// The addresses with a scheme of the links and images in a node, in order.
+  private static func linksWithScheme(in node: OpaquePointer) -> [String] {
+    guard let iterator = cmark_iter_new(node) else { return [] }
+    defer { cmark_iter_free(iterator) }
+    var urls: [String] = []
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator),
+        [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(child)),
+        let url = cmark_node_get_url(child).map({ String(cString: $0) }), LinkChecker.hasScheme(url.utf8[...])
+      else { continue }
+      urls.append(url)
+    }
+    return urls
   }
 
   /// The heading nodes in document order; collected first because the tree is edited afterwards.

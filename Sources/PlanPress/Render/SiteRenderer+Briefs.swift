@@ -56,30 +56,34 @@ extension SiteRenderer {
   /// `kept`, by their `keys`.
   func renderBrief(
     _ id: String, _ language: String, kept: KeptParts = KeptParts(), keys: BriefPartKeys? = nil
-  ) -> (contents: Data, parts: [(key: UInt64, place: Range<Int>)]) {
+  ) -> (contents: Data, parts: [(key: UInt64, place: Range<Int>)], references: PageReferences, unrecorded: [Range<Int>]) {
     let path = paths.brief(id, language)
-    guard let department = site.department(id), let departmentLink = departmentLink(id, from: path, language) else { return (Data(), []) }
+    guard let department = site.department(id), let departmentLink = departmentLink(id, from: path, language) else {
+      return (Data(), [], PageReferences(), [])
+    }
     let name = text(department.name, language)
     let owned = index.targetsOwned(by: id)
     let judged = owned.compactMap { progress[$0.id] }
     // The table goes where the template puts `targetsTable`. It depends on nothing of the sections'
     // text, which is what lets a rebuild keep it (see `RenderInputs.briefPartKeys`).
+    // Each part is its bytes, and the links and ids it has when it was rendered now (nil for one kept,
+    // whose links are read from its bytes).
     let table =
-      kept[keys?.table]
-      ?? Data(
-        Page.targetsTable(targetsTable(owned, from: path, language, showsOwner: false, showsSection: true), texts(language)).string.utf8)
+      kept[keys?.table].map { ($0, nil) }
+      ?? Self.bytes(
+        Page.targetsTable(targetsTable(owned, from: path, language, showsOwner: false, showsSection: true), texts(language)))
 
     // A brief is one job but a big one (a department may lead hundreds of sections): the texts
     // not kept are made on every core, which is what a rebuild after an edit waits for.
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
     let shown = led.map { shownLanguage(.section($0.slug), language) }
-    let sectionTexts = led.indices.concurrentMap { position -> Data in
+    let sectionTexts = led.indices.concurrentMap { position -> (Data, PageReferences?) in
       let section = led[position]
-      if let text = kept[keys?.sections[section.slug]] { return text }
-      let body = section.bodies[shown[position]].map { documents.document(of: $0) }?.html(
+      if let text = kept[keys?.sections[section.slug]] { return (text, nil) }
+      let body = section.bodies[shown[position]].map { documents.document(of: $0) }?.shown(
         headingLevels: 1, anchorPrefix: "\(section.slug)-",
         rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
-      return Data((body ?? "").utf8)
+      return Self.bytes(body ?? "")
     }
     let parts = led.indices.map { position in
       BriefPage.Part(
@@ -93,14 +97,14 @@ extension SiteRenderer {
     // The parts of other sections marked as naming the department, each with its text: kept, or
     // made anew (and left out when the section has none after all).
     let marking = sectionsMarking(id).map { site.sections[$0] }
-    let mentionTexts = marking.concurrentMap { section -> Data? in
-      if let text = kept[keys?.mentions[section.slug]] { return text }
+    let mentionTexts = marking.concurrentMap { section -> (Data, PageReferences?)? in
+      if let text = kept[keys?.mentions[section.slug]] { return (text, nil) }
       // Its links, written for the section page, rebased to work from the brief; its anchors are
       // not in the brief, so they lead to the section page.
       guard let source = section.bodies[shownLanguage(.section(section.slug), language)] else { return nil }
       let marked = documents.document(of: source).markedParts(
         for: id, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil))
-      return marked.isEmpty ? nil : Data(marked.joined().utf8)
+      return marked.isEmpty ? nil : Self.bytes("\(marked)")
     }
     let mentions = marking.indices.compactMap { position -> BriefPage.Mention? in
       guard mentionTexts[position] != nil else { return nil }
@@ -120,39 +124,49 @@ extension SiteRenderer {
       hasTargets: !owned.isEmpty, parts: parts, mentions: mentions, targetsTable: HTML(trusted: Self.partMark("table")))
     // Each part is put in place of its mark straight from the rendered text's bytes: a big
     // department's brief is tens of megabytes, and each copy of it shows in a build's peak memory.
-    var rendered = Page.brief(page, texts(language)).string
+    let brief = Page.brief(page, texts(language))
+    var references = brief.references
+    var unrecorded: [Range<Int>] = []
+    var rendered = brief.string
     return rendered.withUTF8 { bytes in
       var contents = Data()
       contents.reserveCapacity(
-        bytes.count + table.count + sectionTexts.reduce(0) { $0 + $1.count } + mentionTexts.reduce(0) { $0 + ($1?.count ?? 0) })
+        bytes.count + table.0.count + sectionTexts.reduce(0) { $0 + $1.0.count } + mentionTexts.reduce(0) { $0 + ($1?.0.count ?? 0) })
       var placed: [(key: UInt64?, place: Range<Int>)] = []
       var rest = UnsafeRawBufferPointer(bytes)
       while let mark = Self.firstRange(of: Self.partMarkStart, in: rest),
         let end = Self.firstRange(of: Self.partMarkEnd, in: UnsafeRawBufferPointer(rebasing: rest[mark.upperBound...]))
       {
         let name = String(decoding: rest[mark.upperBound..<mark.upperBound + end.lowerBound], as: UTF8.self)
-        let part: (bytes: Data, key: UInt64?)
+        let part: (bytes: Data, references: PageReferences?, key: UInt64?)
         if name == "table" {
-          part = (table, keys?.table)
+          part = (table.0, table.1, keys?.table)
         } else if let position = Int(name), sectionTexts.indices.contains(position) {
-          part = (sectionTexts[position], keys?.sections[led[position].slug])
+          part = (sectionTexts[position].0, sectionTexts[position].1, keys?.sections[led[position].slug])
         } else if name.hasPrefix("m"), let position = Int(name.dropFirst()), mentionTexts.indices.contains(position),
           let text = mentionTexts[position]
         {
-          part = (text, keys?.mentions[marking[position].slug])
+          part = (text.0, text.1, keys?.mentions[marking[position].slug])
         } else {
-          part = (Data(), nil)
+          part = (Data(), PageReferences(), nil)
         }
         contents.append(contentsOf: rest[..<mark.lowerBound])
         contents.append(part.bytes)
-        placed.append((part.key, contents.count - part.bytes.count..<contents.count))
+        let place = contents.count - part.bytes.count..<contents.count
+        placed.append((part.key, place))
+        if let partReferences = part.references { references.append(partReferences) } else { unrecorded.append(place) }
         rest = UnsafeRawBufferPointer(rebasing: rest[(mark.upperBound + end.upperBound)...])
       }
       contents.append(contentsOf: rest)
       // A part is kept only where it is in the brief once (a brief without targets has no table).
       let counts = Dictionary(placed.compactMap(\.key).map { ($0, 1) }, uniquingKeysWith: +)
-      return (contents, placed.compactMap { part in part.key.flatMap { counts[$0] == 1 ? ($0, part.place) : nil } })
+      let parts = placed.compactMap { part in part.key.flatMap { counts[$0] == 1 ? ($0, part.place) : nil } }
+      return (contents, parts, references, unrecorded)
     }
+  }
+
+  private static func bytes(_ html: HTML) -> (Data, PageReferences?) {
+    (Data(html.string.utf8), html.references)
   }
 
   /// Where `pattern` first occurs in `bytes`.

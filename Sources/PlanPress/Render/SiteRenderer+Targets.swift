@@ -83,7 +83,7 @@ extension SiteRenderer {
       title: strings.text(
         "chart.series", language, ["label": text(target.label, language), "values": series, "requirement": requirement(target, language)]),
       label: { formatPeriod($0, language) }
-    ).map(HTML.init(trusted:))
+    ).map { HTML(trusted: $0) }
     return row
   }
 
@@ -160,7 +160,7 @@ extension SiteRenderer {
 
   // MARK: Dashboard
 
-  func renderDashboard(_ language: String) -> String {
+  func renderDashboard(_ language: String) -> HTML {
     let path = paths.dashboard(language)
     var statusesByOwner: [String: [TargetStatus]] = [:]
     for item in progressInOrder { statusesByOwner[item.department, default: []].append(item.status) }
@@ -191,7 +191,7 @@ extension SiteRenderer {
             slug: section.slug, link: sectionLink(section, from: path, language),
             targets: targetsTable(section.targets, from: path, language, showsSection: false))
         })
-    return Page.dashboard(page, texts(language)).string
+    return Page.dashboard(page, texts(language))
   }
 
   /// Every status, in the order of `TargetStatus.allCases`, as columns of a table.

@@ -10,6 +10,12 @@ public struct OutputFile: Sendable {
   /// again (a brief's table of targets, each section's text in it), each with the key of its
   /// inputs and where it is.
   var keptParts: [(key: UInt64, place: Range<Int>)] = []
+  /// The links and ids of a page, as its model wrote them (see `HTML.references`); nil for a file
+  /// that is not a page.
+  var references: PageReferences?
+  /// The parts of `contents` whose links and ids are not in `references`: those taken from the
+  /// previous build's file, which are read for them.
+  var unrecorded: [Range<Int>] = []
 }
 
 /// Parts of a file the previous build wrote, found by the key of their inputs (see
@@ -199,45 +205,51 @@ public final class SiteRenderer: Sendable {
   func render(_ job: RenderJob, kept: KeptParts = KeptParts(), partKeys: BriefPartKeys? = nil) -> [OutputFile] {
     switch job {
     case .page(let page):
-      return languages.map { OutputFile(path: page.path($0, paths), contents: Data(render(page, $0).utf8)) }
+      return languages.map { OutputFile(path: page.path($0, paths), render(page, $0)) }
     case .brief(let id, let language):
-      let (contents, parts) = renderBrief(id, language, kept: kept, keys: partKeys)
-      return [OutputFile(path: paths.brief(id, language), contents: contents, keptParts: parts)]
-    case .notFound: return [OutputFile(path: SitePaths.notFound, contents: Data(renderNotFound().utf8))]
+      let brief = renderBrief(id, language, kept: kept, keys: partKeys)
+      return [
+        OutputFile(
+          path: paths.brief(id, language), contents: brief.contents, keptParts: brief.parts, references: brief.references,
+          unrecorded: brief.unrecorded)
+      ]
+    case .notFound: return [OutputFile(path: SitePaths.notFound, renderNotFound())]
     case .openData(let format): return openDataFiles(format)
-    case .sitemap: return [OutputFile(path: SitePaths.sitemap, contents: Data(sitemap().utf8))]
+    case .sitemap: return [OutputFile(path: SitePaths.sitemap, sitemap())]
     }
   }
 
   // MARK: Pages
 
-  func render(_ page: PageRef, _ language: String) -> String {
+  func render(_ page: PageRef, _ language: String) -> HTML {
     switch page {
     case .home: return renderHome(language)
     case .section(let slug): return renderSection(slug, language)
     case .departments: return renderDepartments(language)
     case .department(let id): return renderDepartment(id, language)
     case .dashboard: return renderDashboard(language)
-    case .brief(let id): return String(decoding: renderBrief(id, language).contents, as: UTF8.self)
+    case .brief(let id):
+      let brief = renderBrief(id, language)
+      return HTML(trusted: String(decoding: brief.contents, as: UTF8.self), references: brief.references)
     }
   }
 
-  private func renderHome(_ language: String) -> String {
+  private func renderHome(_ language: String) -> HTML {
     let path = paths.home(language)
     let sourceLanguage = shownLanguage(.home, language)
-    let body = site.homePages[sourceLanguage].map { documents.document(of: $0).html() }
+    let body = site.homePages[sourceLanguage].map { documents.document(of: $0).shown() }
     let page = HomePage(
       layout: layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language)),
       notice: noticeSummary(language, withSource: true),
-      text: PageText(html: HTML(trusted: body ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
+      text: PageText(html: body ?? "", lang: sourceLanguage, isUntranslated: sourceLanguage != language),
       sections: site.sections.map { section in
         HomePage.SectionEntry(
           link: sectionLink(section, from: path, language), leadName: department(section.lead).map { text($0.name, language) })
       })
-    return Page.home(page, texts(language)).string
+    return Page.home(page, texts(language))
   }
 
-  private func renderSection(_ slug: String, _ language: String) -> String {
+  private func renderSection(_ slug: String, _ language: String) -> HTML {
     guard let position = index.position(ofSection: slug) else { return "" }
     let section = site.sections[position]
     let path = paths.section(slug, language)
@@ -250,14 +262,14 @@ public final class SiteRenderer: Sendable {
       lead: departmentLink(section.lead, from: path, language),
       departments: section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) },
       toc: toc(body?.shownHeadings() ?? []),
-      text: PageText(html: HTML(trusted: body?.html() ?? ""), lang: sourceLanguage, isUntranslated: sourceLanguage != language),
+      text: PageText(html: body?.shown() ?? "", lang: sourceLanguage, isUntranslated: sourceLanguage != language),
       targets: targetsTable(section.targets, from: path, language, showsSection: false),
       previous: position > 0 ? sectionLink(site.sections[position - 1], from: path, language) : nil,
       next: position + 1 < site.sections.count ? sectionLink(site.sections[position + 1], from: path, language) : nil)
-    return Page.section(page, texts(language)).string
+    return Page.section(page, texts(language))
   }
 
-  private func renderDepartments(_ language: String) -> String {
+  private func renderDepartments(_ language: String) -> HTML {
     let path = paths.departments(language)
     let page = DepartmentsPage(
       layout: layout(.departments, language, title: strings.text("departments.title", language)),
@@ -267,10 +279,10 @@ public final class SiteRenderer: Sendable {
           link: link, brief: briefLinks(department.id, from: path, language),
           leads: index.sectionsLed(by: department.id).map { sectionLink(site.sections[$0], from: path, language) })
       })
-    return Page.departments(page, texts(language)).string
+    return Page.departments(page, texts(language))
   }
 
-  private func renderDepartment(_ id: String, _ language: String) -> String {
+  private func renderDepartment(_ id: String, _ language: String) -> HTML {
     guard let department = department(id) else { return "" }
     let path = paths.department(id, language)
     let owned = index.targetsOwned(by: id)
@@ -294,11 +306,11 @@ public final class SiteRenderer: Sendable {
       leads: index.sectionsLed(by: id).map { sectionLink(site.sections[$0], from: path, language) },
       involved: index.sectionsInvolving(id).map { sectionLink(site.sections[$0], from: path, language) },
       targets: targets)
-    return Page.department(page, texts(language)).string
+    return Page.department(page, texts(language))
   }
 
   /// One 404 page for the whole site, in every language, with links that work at any depth.
-  private func renderNotFound() -> String {
+  private func renderNotFound() -> HTML {
     let base = site.config.basePath
     let page = NotFoundPage(
       lang: defaultLanguage, siteTitle: title(defaultLanguage), root: base,
@@ -307,7 +319,7 @@ public final class SiteRenderer: Sendable {
           code: language, texts: texts(language), homeURL: base + SitePaths.servedPath(paths.home(language)), siteTitle: title(language),
           isDefault: language == defaultLanguage)
       })
-    return Page.notFound(page, texts(defaultLanguage)).string
+    return Page.notFound(page, texts(defaultLanguage))
   }
 
   // MARK: Parts of pages
@@ -384,25 +396,36 @@ public final class SiteRenderer: Sendable {
   // MARK: Sitemap
 
   /// `sitemap.xml`, every translated page with its language alternates (and `x-default`).
-  func sitemap() -> String {
+  func sitemap() -> HTML {
     var xml = """
       <?xml version="1.0" encoding="UTF-8"?>
       <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
       """
+    var references = PageReferences()
+    func address(_ page: PageRef, _ language: String) -> String {
+      let url = paths.absoluteURL(page.path(language, paths))
+      references.links.append(url)
+      return HTML.escape(url)
+    }
     for page in pages {
       let translations = languages.filter { isTranslated(page, $0) }
       for language in translations {
-        xml += "  <url>\n    <loc>\(HTML.escape(paths.absoluteURL(page.path(language, paths))))</loc>\n"
+        xml += "  <url>\n    <loc>\(address(page, language))</loc>\n"
         for other in translations {
-          xml +=
-            "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(HTML.escape(paths.absoluteURL(page.path(other, paths))))\"/>\n"
+          xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(other)\" href=\"\(address(page, other))\"/>\n"
         }
-        xml +=
-          "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(HTML.escape(paths.absoluteURL(page.path(defaultLanguage, paths))))\"/>\n"
+        xml += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(address(page, defaultLanguage))\"/>\n"
         xml += "  </url>\n"
       }
     }
-    return xml + "</urlset>\n"
+    return HTML(trusted: xml + "</urlset>\n", references: references)
+  }
+}
+
+extension OutputFile {
+  /// A page and the links and ids its model wrote.
+  init(path: String, _ page: HTML) {
+    self.init(path: path, contents: Data(page.string.utf8), references: page.references)
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import PageModels
 
-/// What a rendered page asks of the rest of the site for its links to work, taken while the page
-/// is still in memory, so that a build can check its links without reading its pages again.
+/// What a rendered page asks of the rest of the site for its links to work, taken from the links
+/// and ids its model wrote (`PageReferences`), so that a build checks links without reading pages.
 /// Every file a build writes is known before it renders a page, so a link to a file is checked
 /// at once; a link to an id on another page waits until every page is written. The survey keeps
 /// a digest of the page's ids too, which tells the next build whether the page may have lost an
@@ -9,13 +10,13 @@ import Foundation
 ///
 /// A survey only says whether every link works. Finding and locating a broken one is the
 /// thorough check's work (`LinkChecker.brokenLinks`), which a build runs when a survey fails.
-struct LinkSurvey: Sendable {
+struct LinkSurvey: Sendable, Equatable {
   /// Links to an id on another page: the page and the id, each once.
   var anchoredLinks: Set<LinkChecker.Destination> = []
   /// A link leads above the site's root, to a file the build does not write, or to an id this
   /// page does not have.
   var leadsNowhere = false
-  /// A digest of the page's ids in the order they appear; 0 for a file that is not a page.
+  /// A digest of the page's ids; 0 for a file that is not a page.
   var idsDigest: UInt64 = 0
   /// Each of the page's ids, hashed (`StableHasher`), sorted: what links from other pages are
   /// checked against, without reading the page again once every page is written. Two ids alike
@@ -40,27 +41,47 @@ struct LinkSurvey: Sendable {
 }
 
 extension LinkChecker {
-  /// Surveys one rendered file at its output path; `existing` holds every file the build writes
-  /// or copies.
+  /// Surveys one rendered file at its output path from the links and ids its model wrote, and
+  /// those read from the parts it took from the previous build; `existing` holds every file the
+  /// build writes or copies.
+  func survey(_ file: OutputFile, existing: Set<String>) -> LinkSurvey {
+    guard Self.isMarkup(file.path) else { return LinkSurvey() }
+    guard var references = file.references else { return survey(file.contents, at: file.path, existing: existing) }
+    file.contents.withUnsafeBytes { bytes in
+      for part in file.unrecorded { references.append(Self.references(in: UnsafeRawBufferPointer(rebasing: bytes[part]))) }
+    }
+    return survey(references, at: file.path, existing: existing)
+  }
+
+  /// Surveys a file from its bytes: a page carried over from the previous build.
   func survey(_ contents: Data, at page: String, existing: Set<String>) -> LinkSurvey {
     guard Self.isMarkup(page) else { return LinkSurvey() }
-    var ids: Set<String> = []
-    var links: Set<String> = []
-    var digest = StableHasher()
-    contents.withUnsafeBytes { bytes in
-      Self.scanAttributes(named: ["id", "href", "src"], in: bytes) { name, value, _ in
-        if name == 0 {
-          if ids.insert(value).inserted { digest.combine(value) }
-        } else {
-          links.insert(value)
-        }
-      }
-      if page.hasSuffix(".xml") { links.formUnion(Self.sitemapLocations(in: bytes)) }
+    let references = contents.withUnsafeBytes { bytes in
+      var references = Self.references(in: bytes)
+      if page.hasSuffix(".xml") { references.links += Self.sitemapLocations(in: bytes) }
+      return references
     }
+    return survey(references, at: page, existing: existing)
+  }
 
-    var survey = LinkSurvey(idsDigest: digest.finalize(), idHashes: ids.map(LinkSurvey.hash(ofID:)).sorted())
+  /// The links and ids of markup, read from its bytes.
+  static func references(in bytes: UnsafeRawBufferPointer) -> PageReferences {
+    var references = PageReferences()
+    scanAttributes(named: ["id", "href", "src"], in: bytes) { name, value, _ in
+      if name == 0 { references.ids.append(value) } else { references.links.append(value) }
+    }
+    return references
+  }
+
+  func survey(_ references: PageReferences, at page: String, existing: Set<String>) -> LinkSurvey {
+    let ids = Set(references.ids)
+    let idHashes = ids.map(LinkSurvey.hash(ofID:)).sorted()
+    // Of the ids as a set: a page whose parts were read from the previous file lists them in another order.
+    var digest = StableHasher()
+    for hash in idHashes { digest.combine(hash) }
+    var survey = LinkSurvey(idsDigest: digest.finalize(), idHashes: idHashes)
     let folder = Self.folder(of: page)
-    for link in links {
+    for link in Set(references.links) {
       guard let destination = destination(of: link, fromFolder: folder) else { continue }
       guard case .file(let path, let fragment) = destination else {
         survey.leadsNowhere = true
