@@ -22,7 +22,8 @@ enum MarkdownParser {
     // Anchors before links, so that a link can tell one of the body's own headings (which moves
     // with the body) from an anchor its section page's template makes.
     var slugger = HeadingSlugger()
-    let headingNodes = headingNodes(in: document)
+    // Collected first: the tree is edited afterwards.
+    let headingNodes = nodes(in: document, ofTypes: [CMARK_NODE_HEADING])
     let headings = headingNodes.map { node in
       let text = plainText(of: node)
       return MarkdownDocument.Heading(
@@ -48,14 +49,9 @@ enum MarkdownParser {
   private static func openLinks(
     in document: OpaquePointer, ownAnchors: Set<String>, columns: inout ScalarColumns
   ) -> [MarkdownDocument.Link] {
-    guard let iterator = cmark_iter_new(document) else { return [] }
-    defer { cmark_iter_free(iterator) }
     var links: [MarkdownDocument.Link] = []
-    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-      guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-        [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(node)),
-        let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.hasPrefix(departmentScheme)
-      else { continue }
+    for node in nodes(in: document, ofTypes: [CMARK_NODE_LINK, CMARK_NODE_IMAGE]) {
+      guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), !url.hasPrefix(departmentScheme) else { continue }
       let fragment = url.hasPrefix("#") ? String(url.dropFirst()) : nil
       links.append(
         MarkdownDocument.Link(
@@ -78,18 +74,13 @@ enum MarkdownParser {
     from document: OpaquePointer, options: Int32, columns: inout ScalarColumns
   ) -> [MarkdownDocument.Mark] {
     var marks: [(link: OpaquePointer, department: String, line: Int, column: Int)] = []
-    if let iterator = cmark_iter_new(document) {
-      while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-        guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK,
-          let url = cmark_node_get_url(node).map({ String(cString: $0) }), url.hasPrefix(departmentScheme)
-        else { continue }
-        marks.append(
-          (
-            node, String(url.dropFirst(departmentScheme.count)), Int(cmark_node_get_start_line(node)),
-            columns.column(line: Int(cmark_node_get_start_line(node)), byte: Int(cmark_node_get_start_column(node)))
-          ))
-      }
-      cmark_iter_free(iterator)
+    for node in nodes(in: document, ofTypes: [CMARK_NODE_LINK]) {
+      guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), url.hasPrefix(departmentScheme) else { continue }
+      marks.append(
+        (
+          node, String(url.dropFirst(departmentScheme.count)), Int(cmark_node_get_start_line(node)),
+          columns.column(line: Int(cmark_node_get_start_line(node)), byte: Int(cmark_node_get_start_column(node)))
+        ))
     }
     // Every mark goes before any part is rendered, so no part shows another part's mark.
     var marked: [(block: OpaquePointer, department: String, line: Int, column: Int)] = []
@@ -234,28 +225,19 @@ enum MarkdownParser {
 
   /// The addresses with a scheme of the links and images in a node, in order.
   private static func linksWithScheme(in node: OpaquePointer) -> [String] {
-    guard let iterator = cmark_iter_new(node) else { return [] }
-    defer { cmark_iter_free(iterator) }
-    var urls: [String] = []
-    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-      guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator),
-        [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(child)),
-        let url = cmark_node_get_url(child).map({ String(cString: $0) }), LinkChecker.hasScheme(url.utf8[...])
-      else { continue }
-      urls.append(url)
+    nodes(in: node, ofTypes: [CMARK_NODE_LINK, CMARK_NODE_IMAGE]).compactMap { link in
+      cmark_node_get_url(link).map { String(cString: $0) }.flatMap { LinkChecker.hasScheme($0.utf8[...]) ? $0 : nil }
     }
-    return urls
   }
 
-  /// The heading nodes in document order; collected first because the tree is edited afterwards.
-  private static func headingNodes(in document: OpaquePointer) -> [OpaquePointer] {
-    guard let iterator = cmark_iter_new(document) else { return [] }
+  /// The nodes of these types in a tree (itself included), in document order; collected first, so
+  /// that the tree can be edited afterwards.
+  private static func nodes(in root: OpaquePointer, ofTypes types: [cmark_node_type]) -> [OpaquePointer] {
+    guard let iterator = cmark_iter_new(root) else { return [] }
     defer { cmark_iter_free(iterator) }
     var nodes: [OpaquePointer] = []
     while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-      if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-        cmark_node_get_type(node) == CMARK_NODE_HEADING
-      {
+      if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), types.contains(cmark_node_get_type(node)) {
         nodes.append(node)
       }
     }
