@@ -143,15 +143,13 @@ public struct SiteBuilder {
     let assets = TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &templateLog)
     let strings = UIStrings.load(templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], log: &templateLog)
     // Built before the plan is known to be valid, and let go if it is not.
-    let model = site.flatMap { site in
-      log.hasErrors || templateLog.hasErrors
-        ? nil : SiteRenderer(site: site, strings: strings, assets: assets, withPDFs: withPDFs, documents: documents)
-    }
+    let model = site.flatMap { site in log.hasErrors || templateLog.hasErrors ? nil : SiteModel(site) }
     log.report(contentsOf: validation?.wait() ?? [])
     log.report(contentsOf: templateLog.diagnostics)
-    guard let renderer = model, !log.hasErrors else { throw finalFailure(log.diagnostics) }
-    log.report(contentsOf: renderer.untranslatedPageWarnings())
+    guard let model, !log.hasErrors else { throw finalFailure(log.diagnostics) }
+    log.report(contentsOf: SiteValidator().untranslatedPageWarnings(model.site))
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
+    let renderer = SiteRenderer(model: model, strings: strings, assets: assets, withPDFs: withPDFs, documents: documents)
     clock.lap("validate, templates, model")
     return Prepared(sources: sources, renderer: renderer, warnings: log.diagnostics, reusedSections: reused.count)
   }

@@ -32,17 +32,6 @@ extension SiteRenderer {
     }
   }
 
-  /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position, for
-  /// the sections that have any.
-  static func departmentMarks(_ site: Site) -> [Int: Set<String>] {
-    var marks: [Int: Set<String>] = [:]
-    for (position, section) in site.sections.enumerated() {
-      let ids = Set(section.bodies.values.flatMap { $0.marks.map(\.department) })
-      if !ids.isEmpty { marks[position] = ids }
-    }
-    return marks
-  }
-
   /// The sections other than its own whose text marks a part as naming a department, in order.
   func sectionsMarking(_ id: String) -> [Int] {
     departmentMarks.filter { $0.value.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()

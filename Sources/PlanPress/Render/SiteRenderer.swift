@@ -29,28 +29,6 @@ struct KeptParts: Sendable {
   }
 }
 
-/// Targets judged against their figures, found by id. The judgements stay in their array: a
-/// dictionary of them would hold a second copy of every one, some 130 MB for a plan of 131,000
-/// targets.
-struct ProgressByTarget: Sendable {
-  private let items: [TargetProgress]
-  private let positions: [String: Int]
-
-  init(_ items: [TargetProgress]) {
-    self.items = items
-    var positions: [String: Int] = [:]
-    positions.reserveCapacity(items.count)
-    for position in items.indices where positions[items[position].id] == nil {
-      positions[items[position].id] = position
-    }
-    self.positions = positions
-  }
-
-  subscript(id: String) -> TargetProgress? {
-    positions[id].map { items[$0] }
-  }
-}
-
 /// A page of the site, independent of language.
 enum PageRef: Hashable, Sendable {
   case home
@@ -76,18 +54,12 @@ enum PageRef: Hashable, Sendable {
 /// briefs), a 404 page, the open data and the sitemap.
 /// Pure: it reads nothing from disk and writes nothing, so pages can be rendered in any order.
 public final class SiteRenderer: Sendable {
-  let site: Site
+  /// The plan with what its pages look up (see `SiteModel`).
+  let model: SiteModel
   let strings: UIStrings
   let paths: SitePaths
-  let index: SiteIndex
-  /// Every target judged against its figures, by target id.
-  let progress: ProgressByTarget
-  /// In section order, for the dashboard and the open data.
-  let progressInOrder: [TargetProgress]
   /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
   let withPDFs: Bool
-  /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
-  let departmentMarks: [Int: Set<String>]
   /// Each body's parsed document, shared with the parse stage (see `MarkdownDocuments`).
   let documents: MarkdownDocuments
   /// The interface texts templates show, by language.
@@ -95,24 +67,34 @@ public final class SiteRenderer: Sendable {
   /// The templates' assets, which the site publishes as they are (see `TemplateAssets`).
   let assets: [AssetFile]
 
-  public init(
+  public convenience init(
     site: Site, strings: UIStrings, assets: [AssetFile] = [], withPDFs: Bool = false, documents: MarkdownDocuments = MarkdownDocuments()
   ) {
-    self.site = site
+    self.init(model: SiteModel(site), strings: strings, assets: assets, withPDFs: withPDFs, documents: documents)
+  }
+
+  init(model: SiteModel, strings: UIStrings, assets: [AssetFile], withPDFs: Bool, documents: MarkdownDocuments) {
+    let site = model.site
+    self.model = model
     self.documents = documents
     self.assets = assets
     self.withPDFs = withPDFs
     self.strings = strings
     self.paths = SitePaths(defaultLanguage: site.config.defaultLanguage, baseURL: site.config.baseURL)
-    self.index = SiteIndex(site)
-    departmentMarks = Self.departmentMarks(site)
-    progressInOrder = site.progress()
-    progress = ProgressByTarget(progressInOrder)
     interfaceTexts = Dictionary(
       uniqueKeysWithValues: site.config.languages.map { language in
         (language, Self.texts(language, strings, site.config.wording))
       })
   }
+
+  var site: Site { model.site }
+  var index: SiteIndex { model.index }
+  /// Every target judged against its figures, by target id.
+  var progress: ProgressByTarget { model.progress }
+  /// In section order, for the dashboard and the open data.
+  var progressInOrder: [TargetProgress] { model.progressInOrder }
+  /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
+  var departmentMarks: [Int: Set<String>] { model.departmentMarks }
 
   /// The interface texts of a language, as templates read them, with the plan's words.
   func texts(_ language: String) -> InterfaceTexts {
@@ -148,28 +130,6 @@ public final class SiteRenderer: Sendable {
   /// the page has no translation.
   func shownLanguage(_ page: PageRef, _ language: String) -> String {
     isTranslated(page, language) ? language : defaultLanguage
-  }
-
-  /// Warnings about pages shown untranslated.
-  public func untranslatedPageWarnings() -> [Diagnostic] {
-    var warnings: [Diagnostic] = []
-    for language in languages where language != defaultLanguage {
-      if site.homePages[language] == nil, let source = site.homePages[defaultLanguage] {
-        warnings.append(
-          Diagnostic(
-            .warning, at: source.file.location(),
-            "no \(language) home page (index.\(language).md); the \(language) home page shows the \(defaultLanguage) text"))
-      }
-      for section in site.sections where section.bodies[language] == nil {
-        let source = section.bodies[defaultLanguage]
-        warnings.append(
-          Diagnostic(
-            .warning, at: source?.file.location() ?? section.location,
-            "section '\(section.slug)' has no \(language) translation (sections/\(String(format: "%02d", section.order))-\(section.slug).\(language).md); its \(language) page shows the \(defaultLanguage) text under a notice"
-          ))
-      }
-    }
-    return warnings
   }
 
   /// Renders every file of the site except the copied assets, in memory: for tests and small

@@ -112,4 +112,28 @@ public struct SiteValidator {
       }
     }
   }
+
+  /// Warnings about pages shown untranslated: given once the plan has no error, as they would be
+  /// noise beside one.
+  public func untranslatedPageWarnings(_ site: Site) -> [Diagnostic] {
+    let (languages, defaultLanguage) = (site.config.languages, site.config.defaultLanguage)
+    var warnings: [Diagnostic] = []
+    for language in languages where language != defaultLanguage {
+      if site.homePages[language] == nil, let source = site.homePages[defaultLanguage] {
+        warnings.append(
+          Diagnostic(
+            .warning, at: source.file.location(),
+            "no \(language) home page (index.\(language).md); the \(language) home page shows the \(defaultLanguage) text"))
+      }
+      for section in site.sections where section.bodies[language] == nil {
+        let source = section.bodies[defaultLanguage]
+        warnings.append(
+          Diagnostic(
+            .warning, at: source?.file.location() ?? section.location,
+            "section '\(section.slug)' has no \(language) translation (sections/\(String(format: "%02d", section.order))-\(section.slug).\(language).md); its \(language) page shows the \(defaultLanguage) text under a notice"
+          ))
+      }
+    }
+    return warnings
+  }
 }
