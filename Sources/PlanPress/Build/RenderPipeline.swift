@@ -17,7 +17,7 @@ struct RenderPipeline {
   /// The previous build's cache; nil renders everything.
   let previous: BuildCache?
   let progress: BuildProgress?
-  /// Surveys the links of each file rendered, while it is in memory (see `LinkSurvey`).
+  /// Surveys the links of each file rendered, from the links and ids its model wrote (see `LinkSurvey`).
   let links: LinkChecker
   /// Every file the build writes or copies, for the surveys.
   let expectedFiles: Set<String>
@@ -65,6 +65,8 @@ struct RenderPipeline {
           let (rendered, taken) = render(job)
           let before = previous?.entries[job.name]?.files ?? []
           for file in rendered {
+            // From the links and ids the page's model wrote, before the page is written.
+            let survey = links.survey(file, existing: expectedFiles)
             var written: BuildCache.File
             if let old = before.first(where: { $0.path == file.path }), writer.carryOver(old, ifItHolds: file.contents) {
               written = old
@@ -72,7 +74,6 @@ struct RenderPipeline {
             } else {
               written = try writer.writeStaged(file.path, file.contents)
             }
-            let survey = links.survey(file, existing: expectedFiles)
             written.idsDigest = survey.idsDigest
             written.keptParts = file.keptParts.map { BuildCache.KeptPart(key: $0.key, offset: $0.place.lowerBound, length: $0.place.count) }
             files.append(written)
