@@ -260,7 +260,7 @@ struct RobustnessTests {
     let (site, diagnostics) = content.read()
     let section = try #require(site?.sections.first { $0.slug == "beta" }, "\(diagnostics.map(\.formatted))")
     let rendered = MarkdownParser.parse(section.bodies["zh"]?.body ?? "")
-    #expect(rendered.html().utf8.count > 20_000_000)
+    #expect(rendered.html().string.utf8.count > 20_000_000)
 
     // The whole check, links included, on disk: a broken link repeated on every line, and many
     // different ones, are listed up to a limit and counted after it.

@@ -64,12 +64,8 @@ public struct MarkdownDocument: Sendable, Hashable {
 
   /// The body as a page shows it: headings `headingLevels` further down (never above `h2`, which
   /// is below the page title, nor past `h6`), anchors prefixed, relative links rewritten.
-  public func html(headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: LinkRewrite? = nil) -> String {
-    shown(headingLevels: headingLevels, anchorPrefix: anchorPrefix, rewriteLink: rewriteLink).string
-  }
-
-  /// The same as markup that knows its links and heading ids, for the link check.
-  public func shown(headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: LinkRewrite? = nil) -> HTML {
+  /// The markup knows its links and heading ids, for the link check.
+  public func html(headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: LinkRewrite? = nil) -> HTML {
     var html = ""
     var references = PageReferences()
     for piece in pieces {

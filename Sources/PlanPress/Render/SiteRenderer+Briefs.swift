@@ -69,7 +69,7 @@ extension SiteRenderer {
     let sectionTexts = led.indices.concurrentMap { position -> (Data, PageReferences?) in
       let section = led[position]
       if let text = kept[keys?.sections[section.slug]] { return (text, nil) }
-      let body = section.bodies[shown[position]].map { documents.document(of: $0) }?.shown(
+      let body = section.bodies[shown[position]].map { documents.document(of: $0) }?.html(
         headingLevels: 1, anchorPrefix: "\(section.slug)-",
         rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
       return Self.bytes(body ?? "")

@@ -197,7 +197,7 @@ public final class SiteRenderer: Sendable {
   private func renderHome(_ language: String) -> HTML {
     let path = paths.home(language)
     let sourceLanguage = shownLanguage(.home, language)
-    let body = site.homePages[sourceLanguage].map { documents.document(of: $0).shown() }
+    let body = site.homePages[sourceLanguage].map { documents.document(of: $0).html() }
     let page = HomePage(
       layout: layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language)),
       notice: noticeSummary(language, withSource: true),
@@ -222,7 +222,7 @@ public final class SiteRenderer: Sendable {
       lead: departmentLink(section.lead, from: path, language),
       departments: section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) },
       toc: toc(body?.shownHeadings() ?? []),
-      text: PageText(html: body?.shown() ?? "", lang: sourceLanguage, isUntranslated: sourceLanguage != language),
+      text: PageText(html: body?.html() ?? "", lang: sourceLanguage, isUntranslated: sourceLanguage != language),
       targets: targetsTable(section.targets, from: path, language, showsSection: false),
       previous: position > 0 ? sectionLink(site.sections[position - 1], from: path, language) : nil,
       next: position + 1 < site.sections.count ? sectionLink(site.sections[position + 1], from: path, language) : nil)
