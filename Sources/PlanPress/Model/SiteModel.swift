@@ -27,8 +27,7 @@ struct SiteModel: Sendable {
 }
 
 /// Targets judged against their figures, found by id. The judgements stay in their array: a
-/// dictionary of them would hold a second copy of every one, some 130 MB for a plan of 131,000
-/// targets.
+/// dictionary of them would hold a second copy of every one.
 struct ProgressByTarget: Sendable {
   private let items: [TargetProgress]
   private let positions: [String: Int]

@@ -55,7 +55,7 @@ enum MarkdownParser {
       let fragment = url.hasPrefix("#") ? String(url.dropFirst()) : nil
       links.append(
         MarkdownDocument.Link(
-          url: url, toOwnHeading: fragment.map { ownAnchors.contains($0.removingPercentEncoding ?? $0) } ?? false,
+          url: url, toOwnHeading: fragment.map { ownAnchors.contains(LinkChecker.percentDecoded($0)) } ?? false,
           line: Int(cmark_node_get_start_line(node)),
           column: columns.addressColumn(
             url, line: Int(cmark_node_get_start_line(node)), start: Int(cmark_node_get_start_column(node)),

@@ -169,8 +169,13 @@ public struct LinkChecker: Sendable {
   /// `#top`, which browsers take for the top of any page.
   static func anchorID(_ fragment: String?) -> String? {
     guard let fragment, !fragment.isEmpty, fragment != "top" else { return nil }
-    // Most fragments have nothing to decode, and Foundation's decoding is dear for a million links.
-    return fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
+    return percentDecoded(fragment)
+  }
+
+  /// Text with its `%XX` escapes decoded, as a browser reads a link's path or fragment; as it is
+  /// when they are not valid UTF-8. Most links have none, and Foundation's decoding is dear.
+  static func percentDecoded(_ text: String) -> String {
+    text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding ?? text : text
   }
 
   /// Where a link leads: nil for links to other sites and for schemes such as `mailto:`.
@@ -226,8 +231,7 @@ public struct LinkChecker: Sendable {
         parts.removeLast()
         continue
       }
-      let text = String(Substring(segment))
-      parts.append(segment.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding ?? text : text)
+      parts.append(Self.percentDecoded(String(Substring(segment))))
     }
     let endsInFolder = rest.isEmpty || rest.last == slash || segments.last.map { isDot($0) || isDotDot($0) } ?? false
     let joined = parts.joined(separator: "/")
