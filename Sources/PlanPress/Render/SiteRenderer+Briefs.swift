@@ -37,42 +37,37 @@ extension SiteRenderer {
     departmentMarks.filter { $0.value.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
   }
 
-  /// A department's brief in a language, and where each of its kept parts is in it (see
+  /// A department's brief in a language, with where each of its kept parts is in it (see
   /// `OutputFile.keptParts`): its table of targets, the text of each section it leads and what each
   /// section marking it says of it. The table is most of a big department's brief and depends on
   /// nothing of the sections' text, and a section's text on nothing of the others', so a rebuild
   /// after an edit of one section's text takes all but that section's from the previous brief,
   /// `kept`, by their `keys`.
-  func renderBrief(
-    _ id: String, _ language: String, kept: KeptParts = KeptParts(), keys: BriefPartKeys? = nil
-  ) -> (contents: Data, parts: [(key: UInt64, place: Range<Int>)], references: PageReferences, unrecorded: [Range<Int>]) {
+  func renderBrief(_ id: String, _ language: String, kept: KeptParts = KeptParts(), keys: BriefPartKeys? = nil) -> OutputFile {
     let path = paths.brief(id, language)
     guard let department = site.department(id), let departmentLink = departmentLink(id, from: path, language) else {
-      return (Data(), [], PageReferences(), [])
+      return OutputFile(path: path, contents: Data(), references: PageReferences())
     }
     let name = text(department.name, language)
     let owned = index.targetsOwned(by: id)
     let judged = owned.compactMap { progress[$0.id] }
     // The table goes where the template puts `targetsTable`. It depends on nothing of the sections'
     // text, which is what lets a rebuild keep it (see `RenderInputs.briefPartKeys`).
-    // Each part is its bytes, and the links and ids it has when it was rendered now (nil for one kept,
-    // whose links are read from its bytes).
-    let table =
-      kept[keys?.table].map { ($0, nil) }
-      ?? Self.bytes(
-        Page.targetsTable(targetsTable(owned, from: path, language, showsOwner: false, showsSection: true), texts(language)))
+    let table = BriefPart(kept: kept, key: keys?.table) {
+      Page.targetsTable(targetsTable(owned, from: path, language, showsOwner: false, showsSection: true), texts(language))
+    }
 
     // A brief is one job but a big one (a department may lead hundreds of sections): the texts
     // not kept are made on every core, which is what a rebuild after an edit waits for.
     let led = index.sectionsLed(by: id).map { site.sections[$0] }
     let shown = led.map { shownLanguage(.section($0.slug), language) }
-    let sectionTexts = led.indices.concurrentMap { position -> (Data, PageReferences?) in
+    let sectionTexts = led.indices.concurrentMap { position in
       let section = led[position]
-      if let text = kept[keys?.sections[section.slug]] { return (text, nil) }
-      let body = section.bodies[shown[position]].map { documents.document(of: $0) }?.html(
-        headingLevels: 1, anchorPrefix: "\(section.slug)-",
-        rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-"))
-      return Self.bytes(body ?? "")
+      return BriefPart(kept: kept, key: keys?.sections[section.slug]) {
+        section.bodies[shown[position]].map { documents.document(of: $0) }?.html(
+          headingLevels: 1, anchorPrefix: "\(section.slug)-",
+          rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-")) ?? ""
+      }
     }
     let parts = led.indices.map { position in
       BriefPage.Part(
@@ -86,14 +81,15 @@ extension SiteRenderer {
     // The parts of other sections marked as naming the department, each with its text: kept, or
     // made anew (and left out when the section has none after all).
     let marking = sectionsMarking(id).map { site.sections[$0] }
-    let mentionTexts = marking.concurrentMap { section -> (Data, PageReferences?)? in
-      if let text = kept[keys?.mentions[section.slug]] { return (text, nil) }
+    let mentionTexts = marking.concurrentMap { section -> BriefPart? in
+      let key = keys?.mentions[section.slug]
+      if let text = kept[key] { return BriefPart(bytes: text, references: nil, key: key) }
       // Its links, written for the section page, rebased to work from the brief; its anchors are
       // not in the brief, so they lead to the section page.
       guard let source = section.bodies[shownLanguage(.section(section.slug), language)] else { return nil }
       let marked = documents.document(of: source).markedParts(
         for: id, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil))
-      return marked.isEmpty ? nil : Self.bytes("\(marked)")
+      return marked.isEmpty ? nil : BriefPart(rendered: "\(marked)", key: key)
     }
     let mentions = marking.indices.compactMap { position -> BriefPage.Mention? in
       guard mentionTexts[position] != nil else { return nil }
@@ -114,48 +110,70 @@ extension SiteRenderer {
     // Each part is put in place of its mark straight from the rendered text's bytes: a big
     // department's brief is tens of megabytes, and each copy of it shows in a build's peak memory.
     let brief = Page.brief(page, texts(language))
-    var references = brief.references
-    var unrecorded: [Range<Int>] = []
+    var file = OutputFile(path: path, contents: Data(), references: brief.references)
     var rendered = brief.string
     return rendered.withUTF8 { bytes in
       var contents = Data()
       contents.reserveCapacity(
-        bytes.count + table.0.count + sectionTexts.reduce(0) { $0 + $1.0.count } + mentionTexts.reduce(0) { $0 + ($1?.0.count ?? 0) })
+        bytes.count + table.bytes.count + sectionTexts.reduce(0) { $0 + $1.bytes.count }
+          + mentionTexts.reduce(0) { $0 + ($1?.bytes.count ?? 0) })
       var placed: [(key: UInt64?, place: Range<Int>)] = []
       var rest = UnsafeRawBufferPointer(bytes)
       while let mark = Self.firstRange(of: Self.partMarkStart, in: rest),
         let end = Self.firstRange(of: Self.partMarkEnd, in: UnsafeRawBufferPointer(rebasing: rest[mark.upperBound...]))
       {
         let name = String(decoding: rest[mark.upperBound..<mark.upperBound + end.lowerBound], as: UTF8.self)
-        let part: (bytes: Data, references: PageReferences?, key: UInt64?)
+        let part: BriefPart
         if name == "table" {
-          part = (table.0, table.1, keys?.table)
+          part = table
         } else if let position = Int(name), sectionTexts.indices.contains(position) {
-          part = (sectionTexts[position].0, sectionTexts[position].1, keys?.sections[led[position].slug])
+          part = sectionTexts[position]
         } else if name.hasPrefix("m"), let position = Int(name.dropFirst()), mentionTexts.indices.contains(position),
           let text = mentionTexts[position]
         {
-          part = (text.0, text.1, keys?.mentions[marking[position].slug])
+          part = text
         } else {
-          part = (Data(), PageReferences(), nil)
+          part = BriefPart(bytes: Data(), references: PageReferences(), key: nil)
         }
         contents.append(contentsOf: rest[..<mark.lowerBound])
         contents.append(part.bytes)
         let place = contents.count - part.bytes.count..<contents.count
         placed.append((part.key, place))
-        if let partReferences = part.references { references.append(partReferences) } else { unrecorded.append(place) }
+        if let partReferences = part.references { file.references?.append(partReferences) } else { file.unrecorded.append(place) }
         rest = UnsafeRawBufferPointer(rebasing: rest[(mark.upperBound + end.upperBound)...])
       }
       contents.append(contentsOf: rest)
       // A part is kept only where it is in the brief once (a brief without targets has no table).
       let counts = Dictionary(placed.compactMap(\.key).map { ($0, 1) }, uniquingKeysWith: +)
-      let parts = placed.compactMap { part in part.key.flatMap { counts[$0] == 1 ? ($0, part.place) : nil } }
-      return (contents, parts, references, unrecorded)
+      file.keptParts = placed.compactMap { part in part.key.flatMap { counts[$0] == 1 ? ($0, part.place) : nil } }
+      file.contents = contents
+      return file
     }
   }
 
-  private static func bytes(_ html: HTML) -> (Data, PageReferences?) {
-    (Data(html.string.utf8), html.references)
+  /// A part of a brief with the key of its inputs: rendered now, with the links and ids its model
+  /// wrote, or taken from the previous brief (`references` nil), whose links are read from its bytes.
+  private struct BriefPart {
+    var bytes: Data
+    var references: PageReferences?
+    var key: UInt64?
+
+    init(bytes: Data, references: PageReferences?, key: UInt64?) {
+      (self.bytes, self.references, self.key) = (bytes, references, key)
+    }
+
+    init(rendered html: HTML, key: UInt64?) {
+      self.init(bytes: Data(html.string.utf8), references: html.references, key: key)
+    }
+
+    /// The part `kept` holds for `key`, or the one `render` makes.
+    init(kept: KeptParts, key: UInt64?, render: () -> HTML) {
+      if let bytes = kept[key] {
+        self.init(bytes: bytes, references: nil, key: key)
+      } else {
+        self.init(rendered: render(), key: key)
+      }
+    }
   }
 
   /// Where `pattern` first occurs in `bytes`.

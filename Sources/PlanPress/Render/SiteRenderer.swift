@@ -166,13 +166,7 @@ public final class SiteRenderer: Sendable {
     switch job {
     case .page(let page):
       return languages.map { OutputFile(path: page.path($0, paths), render(page, $0)) }
-    case .brief(let id, let language):
-      let brief = renderBrief(id, language, kept: kept, keys: partKeys)
-      return [
-        OutputFile(
-          path: paths.brief(id, language), contents: brief.contents, keptParts: brief.parts, references: brief.references,
-          unrecorded: brief.unrecorded)
-      ]
+    case .brief(let id, let language): return [renderBrief(id, language, kept: kept, keys: partKeys)]
     case .notFound: return [OutputFile(path: SitePaths.notFound, renderNotFound())]
     case .openData(let format): return openDataFiles(format)
     case .sitemap: return [OutputFile(path: SitePaths.sitemap, sitemap())]
@@ -190,7 +184,7 @@ public final class SiteRenderer: Sendable {
     case .dashboard: return renderDashboard(language)
     case .brief(let id):
       let brief = renderBrief(id, language)
-      return HTML(trusted: String(decoding: brief.contents, as: UTF8.self), references: brief.references)
+      return HTML(trusted: String(decoding: brief.contents, as: UTF8.self), references: brief.references ?? PageReferences())
     }
   }
 
