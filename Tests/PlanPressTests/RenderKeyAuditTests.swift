@@ -48,7 +48,7 @@ struct RenderKeyAuditTests {
   /// The text with one value changed, for each value of a line-per-value YAML text: a letter put
   /// before it, and its last digit changed where it has one. Block scalars and keys alone are left.
   static func yamlVariants(_ text: String) -> [(line: Int, text: String)] {
-    var lines = text.components(separatedBy: "\n")
+    let lines = text.components(separatedBy: "\n")
     var variants: [(Int, String)] = []
     for index in lines.indices {
       let line = lines[index]
@@ -66,13 +66,30 @@ struct RenderKeyAuditTests {
       var changed = lines
       changed[index] = String(line[..<insertAt]) + "Z" + line[insertAt...]
       variants.append((index + 1, changed.joined(separator: "\n")))
-      if let digit = line.lastIndex(where: \.isNumber), digit >= start, let value = line[digit].wholeNumberValue {
-        changed[index] = String(line[..<digit]) + String((value + 1) % 10) + line[line.index(after: digit)...]
+      if let bumped = withLastDigitChanged(line, after: start) {
+        changed[index] = bumped
         variants.append((index + 1, changed.joined(separator: "\n")))
       }
-      lines[index] = line
     }
     return variants
+  }
+
+  /// A CSV text with the last digit of each row but the header changed in turn.
+  static func csvVariants(_ text: String) -> [(line: Int, text: String)] {
+    let lines = text.components(separatedBy: "\n")
+    return lines.indices.dropFirst().compactMap { index in
+      guard let bumped = withLastDigitChanged(lines[index]) else { return nil }
+      var changed = lines
+      changed[index] = bumped
+      return (index + 1, changed.joined(separator: "\n"))
+    }
+  }
+
+  /// The line with its last digit (at or after `start`) one more, 9 becoming 0; nil without one.
+  static func withLastDigitChanged(_ line: String, after start: String.Index? = nil) -> String? {
+    guard let digit = line.lastIndex(where: \.isNumber), digit >= start ?? line.startIndex, let value = line[digit].wholeNumberValue
+    else { return nil }
+    return String(line[..<digit]) + String((value + 1) % 10) + line[line.index(after: digit)...]
   }
 
   /// A Markdown file with each line of its body changed in turn, and each value of its front matter.
@@ -108,20 +125,21 @@ struct RenderKeyAuditTests {
     arguments: ["small plan", "large plan"])
   func everyInputIsInTheKeys(plan: String) throws {
     let copy = try FixtureCopy("key-audit", copyingTemplates: true)
+    // The interface texts and assets count for every page alike: the small plan changes them.
+    let folders =
+      plan == "large plan"
+      ? [copy.content] : [copy.content, copy.templates.appendingPathComponent("i18n"), copy.templates.appendingPathComponent("assets")]
     var sources: [URL] = []
-    var folders = [copy.content]
-    if plan == "large plan" {
-      try Self.addSections(to: copy.content)
-      // One of the added sections, in the middle; the interface texts and assets count for every page alike.
-      sources.append(copy.content.appendingPathComponent("sections/20-s20.zh.md"))
-    } else {
-      folders += [copy.templates.appendingPathComponent("i18n"), copy.templates.appendingPathComponent("assets")]
-    }
     for folder in folders {
       let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
       while let url = enumerator?.nextObject() as? URL {
-        if !url.hasDirectoryPath, !url.lastPathComponent.contains("-s") { sources.append(url) }
+        if !url.hasDirectoryPath { sources.append(url) }
       }
+    }
+    if plan == "large plan" {
+      try Self.addSections(to: copy.content)
+      // One of the added sections, in the middle.
+      sources.append(copy.content.appendingPathComponent("sections/20-s20.zh.md"))
     }
     let (baseline, _) = try #require(Self.render(copy))
     var built = 0
@@ -132,13 +150,7 @@ struct RenderKeyAuditTests {
       switch source.pathExtension {
       case "md": variants = Self.markdownVariants(original)
       case "yaml": variants = Self.yamlVariants(original)
-      case "csv":
-        variants = original.components(separatedBy: "\n").indices.dropFirst().compactMap { index in
-          var lines = original.components(separatedBy: "\n")
-          guard let digit = lines[index].lastIndex(where: \.isNumber), let value = lines[index][digit].wholeNumberValue else { return nil }
-          lines[index] = String(lines[index][..<digit]) + String((value + 1) % 10) + lines[index][lines[index].index(after: digit)...]
-          return (index + 1, lines.joined(separator: "\n"))
-        }
+      case "csv": variants = Self.csvVariants(original)
       default: variants = [(1, original + "\n/* changed */\n")]
       }
       defer { try? original.write(to: source, atomically: false, encoding: .utf8) }
