@@ -147,8 +147,7 @@ struct LinkCheckerTests {
     var keptBriefs = 0
     for job in renderer.jobs {
       guard let keys = inputs.briefPartKeys(for: job), let first = renderer.render(job, partKeys: keys).first else { continue }
-      let kept = KeptParts(parts: Dictionary(first.keptParts.map { ($0.key, first.contents[$0.place]) }, uniquingKeysWith: { a, _ in a }))
-      let again = renderer.render(job, kept: kept, partKeys: keys)
+      let again = renderer.render(job, kept: KeptParts(of: first), partKeys: keys)
       #expect(again.map(\.contents) == [first.contents])
       if again.contains(where: { !$0.unrecorded.isEmpty }) { keptBriefs += 1 }
       files += again

@@ -34,8 +34,7 @@ struct RenderKeyAuditTests {
       let files = renderer.render(job, partKeys: partKeys)
       rendering.files[job.name] = files.map(\.contents)
       guard partKeys != nil, let brief = files.first else { continue }
-      rendering.briefParts[job.name] = KeptParts(
-        parts: Dictionary(brief.keptParts.map { ($0.key, brief.contents[$0.place]) }, uniquingKeysWith: { first, _ in first }))
+      rendering.briefParts[job.name] = KeptParts(of: brief)
       // With the previous rendering's parts, taken where their keys are unchanged.
       if let kept = previous?.briefParts[job.name], renderer.render(job, kept: kept, partKeys: partKeys).map(\.contents) != [brief.contents]
       {

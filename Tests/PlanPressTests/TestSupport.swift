@@ -170,3 +170,10 @@ extension MarkdownDocument {
     }
   }
 }
+
+extension KeptParts {
+  /// The parts a rebuild could take from a file as rendered, by the key of their inputs.
+  init(of file: OutputFile) {
+    self.init(parts: Dictionary(file.keptParts.map { ($0.key, file.contents[$0.place]) }, uniquingKeysWith: { first, _ in first }))
+  }
+}
