@@ -270,7 +270,7 @@ public struct SiteBuilder {
       let writer: OutputWriter
       let outcome: RenderPipeline.Outcome
       let inputs: RenderInputs
-      let keys: [UInt64]
+      let keys: [UInt64?]
       let previous: BuildCache?
       let checker: LinkChecker
       let expectedFiles: Set<String>
@@ -285,7 +285,8 @@ public struct SiteBuilder {
       let previous = previousLoad?.wait() ?? nil
       let jobs = renderer.jobs
       let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
-      let keys = jobs.concurrentMap(inputs.key)
+      // The keys of the reads each job made in the previous build, with their values now.
+      let keys = jobs.concurrentMap { job in previous?.entries[job.name].map { inputs.key(for: job, entry: $0) } }
       // The sections' bodies are parsed, or will be read again should a page rendered again need
       // one: their files' texts are let go of before the stage that holds the most.
       for section in prepared.sources.sections { section.file.letTextGo() }
@@ -298,7 +299,7 @@ public struct SiteBuilder {
       do {
         let outcome = try RenderPipeline(
           renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker,
-          expectedFiles: expectedFiles, briefPartKeys: inputs.briefPartKeys
+          expectedFiles: expectedFiles, inputs: inputs
         ).run(jobs, keys: keys)
         clock.lap("render and write")
         try writer.copyKeepingUnchanged(renderer.assets, to: "assets")
@@ -340,8 +341,8 @@ public struct SiteBuilder {
       let toPrint = renderer.briefPaths.filter { brief in changed.contains(brief.html) || !writer.linkFromPrevious(brief.pdf) }
       for brief in toPrint { writer.makeWay(for: brief.pdf) }
       try PDFPrinter(chromium: chromium, environment: options.environment).print(
-        toPrint, in: writer.staging, for: writer.output, servedAt: renderer.site.config.baseURL,
-        fixedDate: renderer.site.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })
+        toPrint, in: writer.staging, for: writer.output, servedAt: renderer.config.baseURL,
+        fixedDate: renderer.config.notice.date, progress: options.pdfProgress ?? { _, _, _ in })
       let sameBytes = toPrint.filter { writer.keepPrevious(ifSameAs: $0.pdf) }.count
       return (toPrint.count, sameBytes)
     }
@@ -396,7 +397,8 @@ public struct SiteBuilder {
       report.printedPDFs = staged.printed.count
       report.printedToSameBytes = staged.printed.sameBytes
       report.buildData = BuildData(
-        renderer: renderer, inputs: staged.inputs, keys: staged.keys, previous: staged.previous, outcome: outcome,
+        sources: prepared.sources, renderer: renderer, inputs: staged.inputs, keys: staged.keys, previous: staged.previous,
+        outcome: outcome,
         expectedFiles: staged.expectedFiles, checker: staged.checker)
       return report
     }
@@ -410,18 +412,20 @@ public struct SiteBuilder {
 
 /// What a build read and made, held until its report is let go (see `BuildReport.buildData`).
 public final class BuildData: @unchecked Sendable {
+  let sources: ContentSources
   let renderer: SiteRenderer
   let inputs: RenderInputs
-  let keys: [UInt64]
+  let keys: [UInt64?]
   let previous: BuildCache?
   let outcome: RenderPipeline.Outcome
   let expectedFiles: Set<String>
   let checker: LinkChecker
 
   init(
-    renderer: SiteRenderer, inputs: RenderInputs, keys: [UInt64], previous: BuildCache?, outcome: RenderPipeline.Outcome,
-    expectedFiles: Set<String>, checker: LinkChecker
+    sources: ContentSources, renderer: SiteRenderer, inputs: RenderInputs, keys: [UInt64?], previous: BuildCache?,
+    outcome: RenderPipeline.Outcome, expectedFiles: Set<String>, checker: LinkChecker
   ) {
+    self.sources = sources
     self.renderer = renderer
     self.inputs = inputs
     self.keys = keys

@@ -75,8 +75,8 @@ struct IncrementalBuildTests {
   @Test("cmark parses each Markdown body once in a clean build, and in a rebuild only those the pages rendered again show")
   func eachBodyParsedOnce() throws {
     let first = try build()
-    let site = try #require(first.buildData?.renderer.site)
-    let bodies = (site.sections.flatMap(\.bodies.values) + site.homePages.values).map(\.file.path)
+    let sources = try #require(first.buildData?.sources)
+    let bodies = (sources.sections.map(\.file) + sources.homePages.values).map(\.path)
     #expect(bodies.count > 4)
     #expect(first.parsedMarkdown.sorted() == bodies.sorted())
 
@@ -428,7 +428,7 @@ struct IncrementalBuildTests {
       var clock = StageClock()
       let prepared = try builder.prepare(withPDFs: withPDFs, clock: &clock, documents: MarkdownDocuments())
       let inputs = RenderInputs(renderer: prepared.renderer, sources: prepared.sources)
-      return prepared.renderer.jobs.map(inputs.key)
+      return prepared.renderer.jobs.map { job in inputs.key(for: job, reads: prepared.renderer.recording { $0.render(job) }.reads) }
     }
     let without = try keys(withPDFs: false)
     let with = try keys(withPDFs: true)
@@ -521,8 +521,12 @@ struct IncrementalBuildTests {
     let damaged = try #require(
       text.split(separator: "\n").first { $0.contains("\tbrief/alpha-office/zh\t") }.map { line -> String in
         let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-        let parts = fields[fields.count - 1].split(separator: ",").map { $0.split(separator: ":") }
-        return fields.dropLast().joined(separator: "\t") + "\t" + parts.map { "\($0[0]):9223372036854775807:1" }.joined(separator: ",")
+        // Each part's fields are its name, key, offset, length and reads (see `BuildCache.serialized`).
+        let parts = fields[fields.count - 1].split(separator: "\u{1C}").map {
+          $0.split(separator: "\u{1D}", omittingEmptySubsequences: false)
+        }
+        return fields.dropLast().joined(separator: "\t") + "\t"
+          + parts.map { [$0[0], $0[1], "9223372036854775807", "1", $0[4]].joined(separator: "\u{1D}") }.joined(separator: "\u{1C}")
       })
     let original = try #require(text.split(separator: "\n").first { $0.contains("\tbrief/alpha-office/zh\t") })
     try TestSupport.write(text.replacingOccurrences(of: String(original), with: damaged), to: cacheFile)
@@ -537,7 +541,7 @@ struct IncrementalBuildTests {
   func cacheFormat() throws {
     var cache = BuildCache()
     cache.entries["section/a"] = .init(
-      key: 0xDEAD_BEEF_0000_0001,
+      key: 0xDEAD_BEEF_0000_0001, reads: [.front("a"), .neighbours("a"), .text("a", language: "zh")],
       files: [.init(path: "sections/a/index.html", size: 12, modified: 1_700_000_000_123_456_789, idsDigest: 0xFEED_F00D)])
     cache.entries["404"] = .init(key: 7, files: [])
     cache.entries["brief/a/zh"] = .init(
@@ -545,7 +549,10 @@ struct IncrementalBuildTests {
       files: [
         .init(
           path: "print/a/index.html", size: 900, modified: 1, idsDigest: 2,
-          keptParts: [.init(key: 0xABC, offset: 100, length: 700), .init(key: 0xDEF, offset: 800, length: 50)])
+          keptParts: [
+            .init(name: "table", key: 0xABC, reads: [.fronts, .owned("a")], offset: 100, length: 700),
+            .init(name: "mention/b", key: 0xDEF, reads: [.front("b"), .text("b", language: "en")], offset: 800, length: 50),
+          ])
       ])
     let url = directory.appendingPathComponent("cache-test")
     try cache.save(to: url)

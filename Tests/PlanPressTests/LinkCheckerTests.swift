@@ -139,15 +139,14 @@ struct LinkCheckerTests {
     var clock = StageClock()
     let prepared = try builder.prepare(withPDFs: true, clock: &clock, documents: MarkdownDocuments())
     let renderer = prepared.renderer
-    let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
     let checker = LinkChecker(for: renderer)
     var files = renderer.renderAll()
     // Each brief again, with every part it can keep taken from its first rendering: those parts'
     // links and ids are read from their bytes.
     var keptBriefs = 0
     for job in renderer.jobs {
-      guard let keys = inputs.briefPartKeys(for: job), let first = renderer.render(job, partKeys: keys).first else { continue }
-      let again = renderer.render(job, kept: KeptParts(of: first), partKeys: keys)
+      guard case .brief = job, let first = renderer.render(job).first else { continue }
+      let again = renderer.render(job, kept: KeptParts(of: first))
       #expect(again.map(\.contents) == [first.contents])
       if again.contains(where: { !$0.unrecorded.isEmpty }) { keptBriefs += 1 }
       files += again

@@ -3,23 +3,27 @@ import Testing
 
 @testable import PlanPress
 
-/// The keys of the render jobs (`RenderInputs`) are a hand-kept model of what each page shows. The
-/// random edits of `make incremental-check` vary what their generator knows of; this audit varies
-/// every value of the synthetic fixture instead, one at a time: each YAML value (front matter,
-/// `site.yaml`, `departments.yaml`, the interface texts), each line of each Markdown body, each row
-/// of the figures and each asset. A change that alters a job's files must alter its key, and a
-/// brief's parts kept by their keys must give the brief a clean render gives.
+/// A job's key is made of what its rendering read of the plan (`PlanReader`), with the values
+/// `PlanReadValues` gives those reads. The random edits of `make incremental-check` vary what their
+/// generator knows of; this audit varies every value of the synthetic fixture instead, one at a
+/// time: each YAML value (front matter, `site.yaml`, `departments.yaml`, the interface texts), each
+/// line of each Markdown body, each row of the figures and each asset. A change that alters a
+/// job's files must alter the key of the reads the job made before it, and a brief's parts kept
+/// because their reads are unchanged must give the brief a clean render gives.
 @Suite("Render keys: every input a page shows is in its key")
 struct RenderKeyAuditTests {
   /// What the fixture renders to, by job name.
   struct Rendering {
+    var reads: [String: Set<PlanRead>] = [:]
     var keys: [String: UInt64] = [:]
     var files: [String: [Data]] = [:]
-    /// Each brief's parts by the key of their inputs, as a rebuild would take them.
-    var briefParts: [String: KeptParts] = [:]
+    /// Each brief as the build cache keeps it, with its parts, and its bytes.
+    var briefs: [String: (file: BuildCache.File, contents: Data)] = [:]
   }
 
-  /// Renders every job of the content as it is on disk; nil when the build refuses it.
+  /// Renders every job of the content as it is on disk; nil when the build refuses it. With a
+  /// `previous` rendering, each job's key is that of the reads it made there, valued now, as a
+  /// rebuild takes it.
   static func render(_ copy: FixtureCopy, keeping previous: Rendering? = nil) -> (Rendering, mismatchedBriefs: [String])? {
     let builder = SiteBuilder(options: BuildOptions(contentDirectory: copy.content.path, templatesDirectory: copy.templates.path))
     var clock = StageClock()
@@ -29,17 +33,21 @@ struct RenderKeyAuditTests {
     var rendering = Rendering()
     var mismatched: [String] = []
     for job in renderer.jobs {
-      rendering.keys[job.name] = inputs.key(for: job)
-      let partKeys = inputs.briefPartKeys(for: job)
-      let files = renderer.render(job, partKeys: partKeys)
+      let (files, reads) = renderer.recording { $0.render(job) }
+      rendering.reads[job.name] = reads
+      rendering.keys[job.name] = inputs.key(for: job, reads: previous?.reads[job.name] ?? reads)
       rendering.files[job.name] = files.map(\.contents)
-      guard partKeys != nil, let brief = files.first else { continue }
-      rendering.briefParts[job.name] = KeptParts(of: brief)
-      // With the previous rendering's parts, taken where their keys are unchanged.
-      if let kept = previous?.briefParts[job.name], renderer.render(job, kept: kept, partKeys: partKeys).map(\.contents) != [brief.contents]
-      {
-        mismatched.append(job.name)
-      }
+      guard case .brief = job, let brief = files.first else { continue }
+      rendering.briefs[job.name] = (
+        BuildCache.File(path: brief.path, size: 0, modified: 0, keptParts: inputs.cacheParts(of: brief, of: job)), brief.contents
+      )
+      // With the previous rendering's parts, taken where their reads are unchanged.
+      guard let (file, contents) = previous?.briefs[job.name] else { continue }
+      let kept = KeptParts(
+        parts: Dictionary(
+          inputs.unchangedParts(of: file, of: job).map { ($0.name, (contents[$0.offset..<$0.offset + $0.length], $0.reads)) },
+          uniquingKeysWith: { first, _ in first }))
+      if renderer.render(job, kept: kept).map(\.contents) != [brief.contents] { mismatched.append(job.name) }
     }
     return (rendering, mismatched)
   }

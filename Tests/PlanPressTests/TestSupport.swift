@@ -172,8 +172,10 @@ extension MarkdownDocument {
 }
 
 extension KeptParts {
-  /// The parts a rebuild could take from a file as rendered, by the key of their inputs.
+  /// Every part a rebuild could take from a file as rendered, as if what each read were unchanged.
   init(of file: OutputFile) {
-    self.init(parts: Dictionary(file.keptParts.map { ($0.key, file.contents[$0.place]) }, uniquingKeysWith: { first, _ in first }))
+    self.init(
+      parts: Dictionary(
+        file.keptParts.map { ($0.name, (file.contents[$0.place], Array($0.reads))) }, uniquingKeysWith: { first, _ in first }))
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// What the previous build wrote and from what: for each render job, the key of its inputs and
-/// the files it wrote, each with the size and modification time it had then.
+/// What the previous build wrote and from what: for each render job, what it read of the plan, the
+/// key of those reads and the files it wrote, each with the size and modification time it had then.
 ///
 /// It lives beside the output folder, in `.planpress-cache/<output folder's name>`, and never in
 /// it, so that it is not published. It is only a hint: a cache that is missing, unreadable or
@@ -20,22 +20,26 @@ struct BuildCache: Sendable, Equatable {
     var keptParts: [KeptPart] = []
   }
 
-  /// A part of a file written (a brief's table of targets, a section's text in a brief): the key
-  /// of its own inputs, which are fewer than its page's, and where its bytes are.
+  /// A part of a file written (a brief's table of targets, a section's text in a brief): its name
+  /// in the file, what its rendering read, which is less than its page did, the key of those
+  /// reads, and where its bytes are.
   struct KeptPart: Sendable, Equatable {
+    var name: String
     var key: UInt64
+    var reads: [PlanRead] = []
     var offset: Int
     var length: Int
   }
 
-  /// A job's inputs and the files it wrote.
+  /// A job's reads, their key and the files it wrote.
   struct Entry: Sendable, Equatable {
     var key: UInt64
+    var reads: [PlanRead] = []
     var files: [File]
   }
 
   /// Written first in the file: a cache in another format is ignored.
-  static let header = "planpress build cache 4"
+  static let header = "planpress build cache 5"
 
   var entries: [String: Entry] = [:]
 
@@ -62,51 +66,141 @@ struct BuildCache: Sendable, Equatable {
     guard lines.first == Substring(header) else { return nil }
     lines.removeFirst()
     // The last line counts the entries: a file cut short by a crash is not taken for a whole one.
-    guard lines.last == "", lines.count >= 2 else { return nil }
+    guard lines.last == "", lines.count >= 3 else { return nil }
     lines.removeLast()
-    guard let countLine = lines.popLast(), countLine.hasPrefix("end "), let count = Int(countLine.dropFirst(4)), count == lines.count
+    guard let countLine = lines.popLast(), countLine.hasPrefix("end "), let count = Int(countLine.dropFirst(4)),
+      let stringsLine = lines.popFirst(), count == lines.count
     else { return nil }
+    // The slugs, ids and languages that reads name, each once; a read names them by number.
+    let stringFields = stringsLine.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+    guard stringFields.first.map(Substring.init) == "strings" else { return nil }
+    let strings = stringFields.dropFirst().map { String(Substring($0)) }
     var cache = BuildCache()
     for line in lines {
-      // `<key in hex>\t<job>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>\t<kept parts>`
-      // per file, the kept parts as `<key in hex>:<offset>:<length>` joined by `,`, or `-` for
-      // none; names and paths hold no tabs.
+      // `<key in hex>\t<job>\t<reads>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>\t<kept parts>`
+      // per file (see `serialized`).
       let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Substring.init)
-      guard fields.count >= 2, (fields.count - 2) % 5 == 0, let key = UInt64(fields[0], radix: 16) else { return nil }
+      guard fields.count >= 3, (fields.count - 3) % 5 == 0, let key = UInt64(fields[0], radix: 16),
+        let reads = Self.reads(fields[2], strings)
+      else { return nil }
       var files: [File] = []
-      for start in stride(from: 2, to: fields.count, by: 5) {
+      for start in stride(from: 3, to: fields.count, by: 5) {
         guard let size = Int64(fields[start + 1]), let modified = Int64(fields[start + 2]),
           let idsDigest = UInt64(fields[start + 3], radix: 16)
         else { return nil }
         var file = File(path: String(fields[start]), size: size, modified: modified, idsDigest: idsDigest)
         if fields[start + 4] != "-" {
-          for written in fields[start + 4].utf8.split(separator: UInt8(ascii: ",")) {
-            let part = written.split(separator: UInt8(ascii: ":")).map(Substring.init)
-            guard part.count == 3, let partKey = UInt64(part[0], radix: 16), let offset = Int(part[1]), let length = Int(part[2])
+          for written in fields[start + 4].utf8.split(separator: Self.partSeparator) {
+            let part = written.split(separator: Self.partFieldSeparator, omittingEmptySubsequences: false).map(Substring.init)
+            guard part.count == 5, let partKey = UInt64(part[1], radix: 16), let offset = Int(part[2]), let length = Int(part[3]),
+              let partReads = Self.reads(part[4], strings)
             else { return nil }
-            file.keptParts.append(KeptPart(key: partKey, offset: offset, length: length))
+            file.keptParts.append(KeptPart(name: String(part[0]), key: partKey, reads: partReads, offset: offset, length: length))
           }
         }
         files.append(file)
       }
-      cache.entries[String(fields[1])] = Entry(key: key, files: files)
+      cache.entries[String(fields[1])] = Entry(key: key, reads: reads, files: files)
     }
     return cache
   }
 
+  // What separates the parts of a file, a part's fields, reads and a read's fields: characters no
+  // name, path, slug or id the cache holds may contain (see `canHold`).
+  private static let partSeparator = UInt8(0x1C)
+  private static let partFieldSeparator = UInt8(0x1D)
+  private static let readSeparator = UInt8(0x1E)
+  private static let readFieldSeparator = UInt8(0x1F)
+
+  /// The reads of a field, `-` for none, each its kind's letter and the numbers of its arguments in
+  /// `strings`; nil if one is no read.
+  private static func reads(_ field: Substring, _ strings: [String]) -> [PlanRead]? {
+    guard field != "-" else { return [] }
+    var reads: [PlanRead] = []
+    for written in field.utf8.split(separator: readSeparator) {
+      let fields = written.split(separator: readFieldSeparator, omittingEmptySubsequences: false)
+      guard let kind = fields.first, kind.count == 1, let letter = kind.first else { return nil }
+      var arguments: [String] = []
+      for number in fields.dropFirst() {
+        guard let index = Int(Substring(number)), strings.indices.contains(index) else { return nil }
+        arguments.append(strings[index])
+      }
+      guard let read = PlanRead(kind: letter, arguments: arguments) else { return nil }
+      reads.append(read)
+    }
+    return reads
+  }
+
+  /// Whether a name, path or read's argument can be written in the cache and read back as it is.
+  private static func canHold(_ text: String) -> Bool {
+    !text.isEmpty && !text.utf8.contains { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || (0x1C...0x1F).contains($0) }
+  }
+
+  /// Whether a job's entry can be written in the cache and read back as it is.
+  private static func canHold(_ name: String, _ entry: Entry) -> Bool {
+    canHold(name) && entry.reads.allSatisfy { $0.fields.arguments.allSatisfy(canHold) }
+      && entry.files.allSatisfy { file in
+        canHold(file.path)
+          && file.keptParts.allSatisfy { canHold($0.name) && $0.reads.allSatisfy { $0.fields.arguments.allSatisfy(canHold) } }
+      }
+  }
+
   /// The cache as text, jobs in name order so that equal caches are equal files. Appended as bytes,
-  /// field by field: a big plan's cache has hundreds of thousands of fields.
+  /// field by field: a big plan's cache has hundreds of thousands of fields. A job whose name, paths
+  /// or reads the format cannot hold is left out, and so rendered again by the next build.
   func serialized() -> [UInt8] {
+    let entries = entries.filter { Self.canHold($0.key, $0.value) }.sorted(by: { $0.key < $1.key })
+    // Each read as its kind and the numbers of its arguments, in an order of their own.
+    var numbers: [String: Int] = [:]
+    var strings: [String] = []
+    func written(_ reads: [PlanRead]) -> [(kind: UInt8, arguments: [Int])] {
+      reads.map(\.fields).sorted {
+        ($0.kind, $0.arguments.first ?? "", $0.arguments.last ?? "") < ($1.kind, $1.arguments.first ?? "", $1.arguments.last ?? "")
+      }
+      .map { read in
+        (
+          read.kind,
+          read.arguments.map { argument in
+            if let number = numbers[argument] { return number }
+            strings.append(argument)
+            numbers[argument] = strings.count - 1
+            return strings.count - 1
+          }
+        )
+      }
+    }
+    let entryReads = entries.map { written($0.value.reads) }
+    let partReads = entries.map { $0.value.files.map { $0.keptParts.map { written($0.reads) } } }
+
     var bytes = Array((Self.header + "\n").utf8)
-    bytes.reserveCapacity(entries.count * 160)
+    bytes.reserveCapacity(entries.count * 200)
+    bytes += "strings".utf8
+    for string in strings {
+      bytes.append(UInt8(ascii: "\t"))
+      bytes += string.utf8
+    }
+    bytes.append(UInt8(ascii: "\n"))
     func number(_ value: UInt64, radix: Int) { bytes += String(value, radix: radix).utf8 }
     func decimal(_ value: Int64) { bytes += String(value).utf8 }
+    func reads(_ reads: [(kind: UInt8, arguments: [Int])]) {
+      if reads.isEmpty { bytes.append(UInt8(ascii: "-")) }
+      for (position, read) in reads.enumerated() {
+        if position > 0 { bytes.append(Self.readSeparator) }
+        bytes.append(read.kind)
+        for argument in read.arguments {
+          bytes.append(Self.readFieldSeparator)
+          decimal(Int64(argument))
+        }
+      }
+    }
     let tab = UInt8(ascii: "\t")
-    for (name, entry) in entries.sorted(by: { $0.key < $1.key }) {
+    for (position, (name, entry)) in entries.enumerated() {
       number(entry.key, radix: 16)
       bytes.append(tab)
       bytes += name.utf8
-      for file in entry.files {
+      bytes.append(tab)
+      reads(entryReads[position])
+      for (file, partReads) in zip(entry.files, partReads[position]) {
         bytes.append(tab)
         bytes += file.path.utf8
         bytes.append(tab)
@@ -117,13 +211,17 @@ struct BuildCache: Sendable, Equatable {
         number(file.idsDigest, radix: 16)
         bytes.append(tab)
         if file.keptParts.isEmpty { bytes.append(UInt8(ascii: "-")) }
-        for (position, part) in file.keptParts.enumerated() {
-          if position > 0 { bytes.append(UInt8(ascii: ",")) }
+        for (index, (part, written)) in zip(file.keptParts, partReads).enumerated() {
+          if index > 0 { bytes.append(Self.partSeparator) }
+          bytes += part.name.utf8
+          bytes.append(Self.partFieldSeparator)
           number(part.key, radix: 16)
-          bytes.append(UInt8(ascii: ":"))
+          bytes.append(Self.partFieldSeparator)
           decimal(Int64(part.offset))
-          bytes.append(UInt8(ascii: ":"))
+          bytes.append(Self.partFieldSeparator)
           decimal(Int64(part.length))
+          bytes.append(Self.partFieldSeparator)
+          reads(written)
         }
       }
       bytes.append(UInt8(ascii: "\n"))

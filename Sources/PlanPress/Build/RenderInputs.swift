@@ -1,105 +1,30 @@
 import Foundation
 
-/// The key of every render job's inputs: a hash of everything that job's pages show. A job whose
-/// key is the one the build cache holds would render the same bytes again, so it is carried over.
-///
-/// The keys err towards re-rendering: a section page depends on its own files, its neighbours'
-/// titles and (while the navigation lists every part) every title; the pages that gather the whole
-/// plan (home, departments, sitemap) depend on every section's front matter but not on the bodies
-/// (and the sitemap on the languages the home page is written in);
-/// and every page depends on the interface texts, the content files read besides sections and home
-/// pages (site.yaml, departments.yaml, the metrics), the templates' assets and the planpress
-/// executable, whose templates are compiled in. Each is hashed as the build read it, never read again.
+/// What the keys of render jobs are made of: what every page depends on (`global`), and the value
+/// of each read of the plan a job can make (`PlanReadValues`). A job's key is made of the reads it
+/// made as it rendered (`PlanReader`), each with its value: a job whose key, from the reads the
+/// previous build recorded, is the one the build cache holds would render the same bytes again, so
+/// it is carried over.
 struct RenderInputs {
-  /// What every page depends on.
+  /// What every page depends on: the interface texts, the content files read besides sections and
+  /// home pages (site.yaml, departments.yaml, the metrics), the templates' assets and the planpress
+  /// executable, whose templates are compiled in. Each is hashed as the build read it.
   let global: UInt64
   /// What a brief's PDF depends on besides its page's bytes: the files the page loads (the
   /// templates' assets, such as `print.css`), the print fonts and the planpress executable, which
   /// sets its dates and ids. A brief whose page is rendered again to the same bytes keeps its PDF while these are
   /// unchanged.
   let printInputs: UInt64
-  private let sectionOwn: [String: UInt64]
-  /// The hash of each of a section's files, by slug and language.
-  private let sectionFiles: [String: [String: UInt64]]
-  private let sectionSummaries: [UInt64]
-  private let frontMatters: UInt64
-  private let navigation: UInt64
-  private let homePages: UInt64
-  private let renderer: SiteRenderer
-  /// The hash of each section file's text before its body, by path.
-  let frontHashes: [String: UInt64]
+  /// The value of each read of the plan.
+  let values: PlanReadValues
 
-  private static func frontHash(of source: MarkdownSource) -> UInt64 {
-    let text = source.file.text.utf8
-    return StableHasher.hash { $0.combine(text[..<text.index(text.startIndex, offsetBy: min(source.bodyOffset, text.count))]) }
-  }
+  /// The hash of each section file's text before its body, by path.
+  var frontHashes: [String: UInt64] { values.frontHashes }
 
   /// Hashes the files the build read: the content's `sources` and, through the renderer, the
   /// interface texts and the assets.
   init(renderer: SiteRenderer, sources: ContentSources) {
-    self.renderer = renderer
-    let site = renderer.site
-    let sections = site.sections
-    // Hashing every source is the bulk of a no-change build's own work: spread it over the cores.
-    let hashes = sections.concurrentMap {
-      section -> (own: UInt64, summary: UInt64, front: UInt64, files: [String: UInt64], fileFronts: [(String, UInt64)]) in
-      let languages = section.bodies.keys.sorted()
-      let files = section.bodies.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value.file.textHash) }
-      let own = StableHasher.hash { hasher in
-        hasher.combine(section.slug)
-        hasher.combine(section.order)
-        for (language, file) in files {
-          hasher.combine(language)
-          hasher.combine(file)
-        }
-      }
-      // What other pages show of a section: its link and title.
-      let summary = StableHasher.hash { hasher in
-        hasher.combine(section.slug)
-        hasher.combine(section.order)
-        for (language, title) in section.title.texts.sorted(by: { $0.key < $1.key }) {
-          hasher.combine(language)
-          hasher.combine(title)
-        }
-      }
-      // Each file up to its body: the front matter, where titles, leads and targets live. Its hash
-      // is recorded with the file (`SourceRecords`), which a rebuild then need not read.
-      var fileFronts: [(String, UInt64)] = []
-      let front = StableHasher.hash { hasher in
-        hasher.combine(section.slug)
-        hasher.combine(section.order)
-        for language in languages {
-          hasher.combine(language)
-          if let source = section.bodies[language] {
-            let fileFront = source.file.recordedFrontHash ?? Self.frontHash(of: source)
-            fileFronts.append((source.file.path, fileFront))
-            hasher.combine(fileFront)
-          }
-        }
-      }
-      return (own, summary, front, Dictionary(files, uniquingKeysWith: { first, _ in first }), fileFronts)
-    }
-    frontHashes = Dictionary(hashes.flatMap(\.fileFronts), uniquingKeysWith: { first, _ in first })
-    let summaries = hashes.map(\.summary)
-    sectionOwn = Dictionary(zip(sections.map(\.slug), hashes.map(\.own)), uniquingKeysWith: { first, _ in first })
-    sectionFiles = Dictionary(zip(sections.map(\.slug), hashes.map(\.files)), uniquingKeysWith: { first, _ in first })
-    sectionSummaries = summaries
-    frontMatters = StableHasher.hash { hasher in
-      hasher.combine(hashes.count)
-      for hash in hashes { hasher.combine(hash.front) }
-    }
-    navigation =
-      !renderer.isLargePlan
-      ? StableHasher.hash { hasher in
-        hasher.combine(summaries.count)
-        for summary in summaries { hasher.combine(summary) }
-      } : 0
-    homePages = StableHasher.hash { hasher in
-      for (language, page) in site.homePages.sorted(by: { $0.key < $1.key }) {
-        hasher.combine(language)
-        hasher.combine(page.file.textHash)
-      }
-    }
+    values = renderer.plan.values()
     let printInputs = StableHasher.hash { hasher in
       hasher.combine("planpress print inputs 3")
       hasher.combine(Self.executable)
@@ -114,14 +39,16 @@ struct RenderInputs {
     }
     self.printInputs = printInputs
     global = StableHasher.hash { hasher in
-      hasher.combine("planpress render inputs 2")
+      hasher.combine("planpress render inputs 3")
       // Pages link to the PDF briefs only in builds that print them.
       hasher.combine(renderer.withPDFs ? 1 : 0)
+      // A large plan's pages are framed otherwise (see `SiteRenderer.largePlanSections`).
+      hasher.combine(renderer.isLargePlan ? 1 : 0)
       // The assets and the executable (with its templates) through `printInputs`.
       hasher.combine(printInputs)
       hasher.combine(renderer.strings.sourcesHash)
-      // Section files and home pages have keys of their own; the other content files count for every page.
-      // By name, not path: a content folder moved elsewhere shows the same.
+      // Section files and home pages are read through `PlanReader`; the other content files count
+      // for every page. By name, not path: a content folder moved elsewhere shows the same.
       for file in [sources.site, sources.departments] + sources.metrics {
         hasher.combine(URL(fileURLWithPath: file.path).lastPathComponent)
         hasher.combine(file.textHash)
@@ -129,85 +56,52 @@ struct RenderInputs {
     }
   }
 
-  /// The key of a job's inputs.
-  func key(for job: RenderJob) -> UInt64 {
-    StableHasher.hash { hasher in
-      hasher.combine(global)
-      hasher.combine(job.name)
-      switch job {
-      case .page(.section(let slug)):
-        hasher.combine(sectionOwn[slug] ?? 0)
-        let position = renderer.index.position(ofSection: slug) ?? 0
-        hasher.combine(position > 0 ? sectionSummaries[position - 1] : 0)
-        hasher.combine(position + 1 < sectionSummaries.count ? sectionSummaries[position + 1] : 0)
-        hasher.combine(navigation)
-      case .page(.home):
-        hasher.combine(homePages)
-        hasher.combine(frontMatters)
-      case .page(.departments), .page(.department), .page(.dashboard), .openData:
-        hasher.combine(frontMatters)
-      case .sitemap:
-        // Every page in each language it has: a section's languages are in its front matter
-        // hashes, the home page's are the files it has (not their text).
-        hasher.combine(frontMatters)
-        for language in renderer.site.homePages.keys.sorted() { hasher.combine(language) }
-      case .page(.brief(let id)):
-        // A brief shows the full text of the sections its department leads, the parts of other
-        // sections marked as naming it, and targets from anywhere.
-        hasher.combine(frontMatters)
-        for position in renderer.index.sectionsLed(by: id) + renderer.sectionsMarking(id) {
-          hasher.combine(sectionOwn[renderer.site.sections[position].slug] ?? 0)
-        }
-      case .brief(let id, let language):
-        // The same, in one language: the file each section shows in it (its own, or the default
-        // language's where it has none), so an edit in another language leaves it alone.
-        hasher.combine(frontMatters)
-        for position in renderer.index.sectionsLed(by: id) + renderer.sectionsMarking(id) {
-          let slug = renderer.site.sections[position].slug
-          // Which section, too: two sections may have files of the same bytes.
-          hasher.combine(slug)
-          hasher.combine(sectionFiles[slug]?[renderer.shownLanguage(.section(slug), language)] ?? 0)
-        }
-      case .notFound:
-        break
-      }
+  /// The key of a job that made `reads`, with their values now.
+  func key(for job: RenderJob, reads: some Collection<PlanRead>) -> UInt64 {
+    key(job.name, reads)
+  }
+
+  /// The key of what a job the previous build rendered read, with their values now: the reads of
+  /// the `entry` and of its files' parts.
+  func key(for job: RenderJob, entry: BuildCache.Entry) -> UInt64 {
+    let partReads = entry.files.flatMap { $0.keptParts.flatMap(\.reads) }
+    return key(for: job, reads: partReads.isEmpty ? Set(entry.reads) : Set(entry.reads).union(partReads))
+  }
+
+  /// The key of a part of a job's file (see `BuildCache.KeptPart`) whose rendering made `reads`.
+  func key(ofPart name: String, of job: RenderJob, reads: some Collection<PlanRead>) -> UInt64 {
+    key(job.name + "\t" + name, reads)
+  }
+
+  /// The parts of a file `job` rendered that a rebuild may keep, with the keys of their reads.
+  func cacheParts(of file: OutputFile, of job: RenderJob) -> [BuildCache.KeptPart] {
+    file.keptParts.map { part in
+      BuildCache.KeptPart(
+        name: part.name, key: key(ofPart: part.name, of: job, reads: part.reads), reads: Array(part.reads),
+        offset: part.place.lowerBound, length: part.place.count)
     }
   }
 
-  /// The keys of the inputs of a brief's kept parts (see `BuildCache.KeptPart`). Its table of
-  /// targets shows the department's targets, their sections' titles and the figures, which are all
-  /// in the front matter and the other content files, but nothing of the sections' text. A section's
-  /// text, and what a section marking the department says of it, show the file the section is
-  /// shown from in the brief's language, with its links rebased from the section's page to the brief.
-  func briefPartKeys(for job: RenderJob) -> BriefPartKeys? {
-    guard case .brief(let id, let language) = job else { return nil }
-    let table = StableHasher.hash { hasher in
-      hasher.combine(global)
-      hasher.combine("targets table")
-      hasher.combine(id)
-      hasher.combine(language)
-      hasher.combine(frontMatters)
-    }
-    func textKeys(of positions: [Int], _ kind: String) -> [String: UInt64] {
-      var keys: [String: UInt64] = [:]
-      for position in positions {
-        let slug = renderer.site.sections[position].slug
-        let shown = renderer.shownLanguage(.section(slug), language)
-        keys[slug] = StableHasher.hash { hasher in
-          hasher.combine(global)
-          hasher.combine(kind)
-          hasher.combine(id)
-          hasher.combine(language)
-          hasher.combine(slug)
-          hasher.combine(shown)
-          hasher.combine(sectionFiles[slug]?[shown] ?? 0)
-        }
+  /// The parts of a file the previous build wrote for `job` whose reads have the values they had.
+  func unchangedParts(of file: BuildCache.File, of job: RenderJob) -> [BuildCache.KeptPart] {
+    file.keptParts.filter { key(ofPart: $0.name, of: job, reads: $0.reads) == $0.key }
+  }
+
+  private func key(_ name: String, _ reads: some Collection<PlanRead>) -> UInt64 {
+    // Summed, so that the order reads were made in, on several threads, does not count.
+    var sum: UInt64 = 0
+    for read in reads {
+      sum &+= StableHasher.hash { hasher in
+        read.combine(into: &hasher)
+        hasher.combine(values.value(of: read))
       }
-      return keys
     }
-    return BriefPartKeys(
-      table: table, sections: textKeys(of: renderer.index.sectionsLed(by: id), "section text"),
-      mentions: textKeys(of: renderer.sectionsMarking(id), "mention"))
+    return StableHasher.hash { hasher in
+      hasher.combine(global)
+      hasher.combine(name)
+      hasher.combine(reads.count)
+      hasher.combine(sum)
+    }
   }
 
   /// Identifies the running planpress: a rebuilt executable may render differently. Read once: the

@@ -5,10 +5,10 @@ import Foundation
 public typealias BuildProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 
 /// Renders a site's jobs on every core and writes each job's files as soon as they are rendered,
-/// so the whole site's HTML is never held in memory at once; a job whose inputs have not changed
-/// since the previous build (its key is the one the cache holds) is carried over from the previous
-/// output instead, by hard link, and keeps its modification time; so does a file rendered again to
-/// the bytes it had (a key errs towards rendering again).
+/// so the whole site's HTML is never held in memory at once; a job whose reads of the plan have
+/// the values they had in the previous build (its key is the one the cache holds) is carried over
+/// from the previous output instead, by hard link, and keeps its modification time; so does a file
+/// rendered again to the bytes it had (a read's value may change without what the page shows).
 ///
 /// Output does not depend on the order jobs finish in: every file belongs to one job.
 struct RenderPipeline {
@@ -21,8 +21,8 @@ struct RenderPipeline {
   let links: LinkChecker
   /// Every file the build writes or copies, for the surveys.
   let expectedFiles: Set<String>
-  /// The keys of a brief's kept parts (see `BuildCache.KeptPart`); nil for other jobs.
-  var briefPartKeys: (RenderJob) -> BriefPartKeys? = { _ in nil }
+  /// What the keys of jobs and of their kept parts are made of.
+  let inputs: RenderInputs
 
   /// What a run did.
   struct Outcome {
@@ -44,8 +44,9 @@ struct RenderPipeline {
     var renderedToSameBytes: Set<String> = []
   }
 
-  /// Renders or carries over every job; throws the first write error.
-  func run(_ jobs: [RenderJob], keys: [UInt64]) throws -> Outcome {
+  /// Renders or carries over every job, `keys` holding the key of the previous build's reads of
+  /// each (nil without one); throws the first write error.
+  func run(_ jobs: [RenderJob], keys: [UInt64?]) throws -> Outcome {
     let results = Locked([Result?](repeating: nil, count: jobs.count))
     let failure = FirstFailure()
     let done = WorkQueue.Counter()
@@ -62,7 +63,7 @@ struct RenderPipeline {
           var files: [BuildCache.File] = []
           var surveys: [LinkSurvey] = []
           var sameBytes: [String] = []
-          let (rendered, taken) = render(job)
+          let (rendered, reads, taken) = render(job)
           let before = previous?.entries[job.name]?.files ?? []
           for file in rendered {
             // From the links and ids the page's model wrote, before the page is written.
@@ -75,11 +76,14 @@ struct RenderPipeline {
               written = try writer.writeStaged(file.path, file.contents)
             }
             written.idsDigest = survey.idsDigest
-            written.keptParts = file.keptParts.map { BuildCache.KeptPart(key: $0.key, offset: $0.place.lowerBound, length: $0.place.count) }
+            written.keptParts = inputs.cacheParts(of: file, of: job)
             files.append(written)
             surveys.append(survey)
           }
-          let result = Result.rendered(BuildCache.Entry(key: key, files: files), surveys, kept: taken, sameBytes: sameBytes)
+          // The parts' reads are kept with the parts, and not again with the job.
+          let ownReads = reads.subtracting(files.flatMap { $0.keptParts.flatMap(\.reads) })
+          let entry = BuildCache.Entry(key: inputs.key(for: job, reads: reads), reads: Array(ownReads), files: files)
+          let result = Result.rendered(entry, surveys, kept: taken, sameBytes: sameBytes)
           results.withLock { $0[position] = result }
         }
       } catch {
@@ -124,14 +128,17 @@ struct RenderPipeline {
     return jobs.indices.sorted { (size(jobs[$0]), $1) > (size(jobs[$1]), $0) }
   }
 
-  /// A job's files, made with the parts of its previous file whose inputs are unchanged (a
-  /// brief's), and which of those parts were taken. What was kept is let go of on return, before
-  /// the files are written.
-  private func render(_ job: RenderJob) -> (files: [OutputFile], taken: (table: Bool, sectionTexts: Int)) {
-    guard let keys = briefPartKeys(job) else { return (renderer.render(job), (false, 0)) }
-    let kept = previous?.entries[job.name]?.files.first.map { writer.keptParts(of: $0, wanted: Set(keys.all)) } ?? KeptParts()
-    let taken = (table: kept[keys.table] != nil, sectionTexts: keys.texts.filter { kept[$0] != nil }.count)
-    return (renderer.render(job, kept: kept, partKeys: keys), taken)
+  /// A job's files and reads, made with the parts of its previous file whose reads are unchanged
+  /// (a brief's), and which of those parts were taken. What was kept is let go of on return,
+  /// before the files are written.
+  private func render(_ job: RenderJob) -> (files: [OutputFile], reads: Set<PlanRead>, taken: (table: Bool, sectionTexts: Int)) {
+    let kept =
+      previous?.entries[job.name]?.files.first.map { file in
+        writer.keptParts(of: file, wanted: Set(inputs.unchangedParts(of: file, of: job).map(\.name)))
+      } ?? KeptParts()
+    let (files, reads) = renderer.recording { $0.render(job, kept: kept) }
+    let taken = (table: kept["table"] != nil, sectionTexts: kept.parts.keys.filter { $0 != "table" }.count)
+    return (files, reads, taken)
   }
 
   /// Links all of a job's files from the previous output, or none.

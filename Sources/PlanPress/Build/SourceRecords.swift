@@ -40,7 +40,7 @@ struct SourceRecords: Sendable {
     var identity: FileIdentity
     var textHash: UInt64
     var utf8Count: Int
-    /// The hash of the text before the body (`RenderInputs`), once a build has taken it.
+    /// The hash of the text before the body (`PlanReadValues`), once a build has taken it.
     var frontHash: UInt64?
   }
 

@@ -16,7 +16,7 @@ public struct SourceFile: Sendable, Hashable {
   let utf8Count: Int
   /// The file as the system described it when it was read; nil for a text made in memory.
   let identity: FileIdentity?
-  /// The hash of the text before the body (`RenderInputs`), when a record of the file gives it.
+  /// The hash of the text before the body (`PlanReadValues`), when a record of the file gives it.
   let recordedFrontHash: UInt64?
 
   public var text: String { contents.text }

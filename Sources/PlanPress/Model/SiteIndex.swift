@@ -60,7 +60,13 @@ struct SiteIndex: Sendable {
 
   /// The targets a department owns, in section order.
   func targetsOwned(by id: String) -> [Target] {
-    (ownedTargets[id] ?? []).map { sections[$0.section].targets[$0.target] }
+    targetPositions(ownedBy: id).map { sections[$0.section].targets[$0.target] }
+  }
+
+  /// Where the targets a department owns are, in section order: each one's section's position and
+  /// its own in the section.
+  func targetPositions(ownedBy id: String) -> [(section: Int, target: Int)] {
+    ownedTargets[id] ?? []
   }
 
   /// How many targets a department owns.

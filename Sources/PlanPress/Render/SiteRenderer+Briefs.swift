@@ -2,19 +2,6 @@ import Foundation
 import PageModels
 import PlanPressTemplates
 
-/// The keys of the inputs of a brief's kept parts (see `SiteRenderer.renderBrief`).
-struct BriefPartKeys: Sendable {
-  var table: UInt64
-  /// Each led section's text, by slug.
-  var sections: [String: UInt64]
-  /// What each section marking the department says of it, by slug.
-  var mentions: [String: UInt64]
-
-  /// The keys of the sections' texts, their own and what they say of the department.
-  var texts: [UInt64] { Array(sections.values) + mentions.values }
-  var all: [UInt64] { [table] + texts }
-}
-
 /// The printable brief of each department: what it leads in full, what other sections say of it,
 /// and all its targets, laid out for A4 by `Templates/Brief.swift` and `assets/print.css`.
 extension SiteRenderer {
@@ -27,46 +14,44 @@ extension SiteRenderer {
 
   /// Every brief, by output path, for the PDF printer.
   public var briefPaths: [(html: String, pdf: String)] {
-    site.departments.flatMap { department in
+    plan.departments.flatMap { department in
       languages.map { (paths.brief(department.id, $0), paths.briefPDF(department.id, $0)) }
     }
   }
 
-  /// The sections other than its own whose text marks a part as naming a department, in order.
-  func sectionsMarking(_ id: String) -> [Int] {
-    departmentMarks.filter { $0.value.contains(id) && site.sections[$0.key].lead != id }.keys.sorted()
-  }
-
   /// A department's brief in a language, with where each of its kept parts is in it (see
   /// `OutputFile.keptParts`): its table of targets, the text of each section it leads and what each
-  /// section marking it says of it. The table is most of a big department's brief and depends on
-  /// nothing of the sections' text, and a section's text on nothing of the others', so a rebuild
+  /// section marking it says of it. The table is most of a big department's brief and reads
+  /// nothing of the sections' text, and a section's text nothing of the others', so a rebuild
   /// after an edit of one section's text takes all but that section's from the previous brief,
-  /// `kept`, by their `keys`.
-  func renderBrief(_ id: String, _ language: String, kept: KeptParts = KeptParts(), keys: BriefPartKeys? = nil) -> OutputFile {
+  /// `kept`. Each part is made by a function of its name alone, its reads recorded apart, so that
+  /// what it shows is in the key it is kept by.
+  func renderBrief(_ id: String, _ language: String, kept: KeptParts = KeptParts()) -> OutputFile {
     let path = paths.brief(id, language)
-    guard let department = site.department(id), let departmentLink = departmentLink(id, from: path, language) else {
+    guard let department = plan.department(id), let departmentLink = departmentLink(id, from: path, language) else {
       return OutputFile(path: path, contents: Data(), references: PageReferences())
     }
     let name = text(department.name, language)
-    let owned = index.targetsOwned(by: id)
-    let judged = owned.compactMap { progress[$0.id] }
-    // The table goes where the template puts `targetsTable`. It depends on nothing of the sections'
-    // text, which is what lets a rebuild keep it (see `RenderInputs.briefPartKeys`).
-    let table = BriefPart(kept: kept, key: keys?.table) {
-      Page.targetsTable(targetsTable(owned, from: path, language, showsOwner: false, showsSection: true), texts(language))
+    let owned = plan.targetsOwned(by: id)
+    let judged = owned.targets.compactMap { plan.judged($0) }
+    // The table goes where the template puts `targetsTable`.
+    let table = part("table", kept: kept) { renderer in
+      let owned = renderer.plan.targetsOwned(by: id)
+      return Page.targetsTable(
+        renderer.targetsTable(owned.targets, from: path, language, showsOwner: false, showsSection: true, in: owned.section),
+        renderer.texts(language))
     }
 
     // A brief is one job but a big one (a department may lead hundreds of sections): the texts
     // not kept are made on every core, which is what a rebuild after an edit waits for.
-    let led = index.sectionsLed(by: id).map { site.sections[$0] }
+    let led = plan.sectionsLed(by: id)
     let shown = led.map { shownLanguage(.section($0.slug), language) }
-    let sectionTexts = led.indices.concurrentMap { position in
-      let section = led[position]
-      return BriefPart(kept: kept, key: keys?.sections[section.slug]) {
-        section.bodies[shown[position]].map { documents.document(of: $0) }?.html(
-          headingLevels: 1, anchorPrefix: "\(section.slug)-",
-          rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: "\(section.slug)-")) ?? ""
+    let sectionTexts = led.concurrentMap { section in
+      let slug = section.slug
+      return part("section/\(slug)", kept: kept) { renderer in
+        renderer.plan.text(slug, renderer.shownLanguage(.section(slug), language)).map { renderer.documents.document(of: $0) }?.html(
+          headingLevels: 1, anchorPrefix: "\(slug)-",
+          rewriteLink: rebasing(from: paths.section(slug, language), to: path, anchorPrefix: "\(slug)-")) ?? ""
       }
     }
     let parts = led.indices.map { position in
@@ -80,16 +65,17 @@ extension SiteRenderer {
 
     // The parts of other sections marked as naming the department, each with its text: kept, or
     // made anew (and left out when the section has none after all).
-    let marking = sectionsMarking(id).map { site.sections[$0] }
+    let marking = plan.sectionsMarking(id)
     let mentionTexts = marking.concurrentMap { section -> BriefPart? in
-      let key = keys?.mentions[section.slug]
-      if let text = kept[key] { return BriefPart(bytes: text, references: nil, key: key) }
       // Its links, written for the section page, rebased to work from the brief; its anchors are
       // not in the brief, so they lead to the section page.
-      guard let source = section.bodies[shownLanguage(.section(section.slug), language)] else { return nil }
-      let marked = documents.document(of: source).markedParts(
-        for: id, rewriteLink: rebasing(from: paths.section(section.slug, language), to: path, anchorPrefix: nil))
-      return marked.isEmpty ? nil : BriefPart(rendered: "\(marked)", key: key)
+      let slug = section.slug
+      let mention = part("mention/\(slug)", kept: kept) { renderer -> HTML in
+        guard let source = renderer.plan.text(slug, renderer.shownLanguage(.section(slug), language)) else { return "" }
+        return
+          "\(renderer.documents.document(of: source).markedParts(for: id, rewriteLink: rebasing(from: paths.section(slug, language), to: path, anchorPrefix: nil)))"
+      }
+      return mention.bytes.isEmpty ? nil : mention
     }
     let mentions = marking.indices.compactMap { position -> BriefPage.Mention? in
       guard mentionTexts[position] != nil else { return nil }
@@ -100,7 +86,7 @@ extension SiteRenderer {
     }
 
     let page = BriefPage(
-      layout: layout(.brief(id), language, title: site.config.wording.briefTitle(name, language)),
+      layout: layout(.brief(id), language, title: config.wording.briefTitle(name, language)),
       pageCSS: HTML(trusted: pageCSS(department: name, language)),
       department: departmentLink, brief: briefLinks(id, from: path, language),
       notice: noticeSummary(language, withSource: false),
@@ -117,7 +103,7 @@ extension SiteRenderer {
       contents.reserveCapacity(
         bytes.count + table.bytes.count + sectionTexts.reduce(0) { $0 + $1.bytes.count }
           + mentionTexts.reduce(0) { $0 + ($1?.bytes.count ?? 0) })
-      var placed: [(key: UInt64?, place: Range<Int>)] = []
+      var placed: [(name: String?, reads: Set<PlanRead>, place: Range<Int>)] = []
       var rest = UnsafeRawBufferPointer(bytes)
       while let mark = Self.firstRange(of: Self.partMarkStart, in: rest),
         let end = Self.firstRange(of: Self.partMarkEnd, in: UnsafeRawBufferPointer(rebasing: rest[mark.upperBound...]))
@@ -133,47 +119,43 @@ extension SiteRenderer {
         {
           part = text
         } else {
-          part = BriefPart(bytes: Data(), references: PageReferences(), key: nil)
+          part = BriefPart(bytes: Data(), references: PageReferences(), name: nil, reads: [])
         }
         contents.append(contentsOf: rest[..<mark.lowerBound])
         contents.append(part.bytes)
         let place = contents.count - part.bytes.count..<contents.count
-        placed.append((part.key, place))
+        placed.append((part.name, part.reads, place))
         if let partReferences = part.references { file.references?.append(partReferences) } else { file.unrecorded.append(place) }
         rest = UnsafeRawBufferPointer(rebasing: rest[(mark.upperBound + end.upperBound)...])
       }
       contents.append(contentsOf: rest)
       // A part is kept only where it is in the brief once (a brief without targets has no table).
-      let counts = Dictionary(placed.compactMap(\.key).map { ($0, 1) }, uniquingKeysWith: +)
-      file.keptParts = placed.compactMap { part in part.key.flatMap { counts[$0] == 1 ? ($0, part.place) : nil } }
+      let counts = Dictionary(placed.compactMap(\.name).map { ($0, 1) }, uniquingKeysWith: +)
+      file.keptParts = placed.compactMap { part in part.name.flatMap { counts[$0] == 1 ? ($0, part.reads, part.place) : nil } }
       file.contents = contents
       return file
     }
   }
 
-  /// A part of a brief with the key of its inputs: rendered now, with the links and ids its model
-  /// wrote, or taken from the previous brief (`references` nil), whose links are read from its bytes.
+  /// A part of a brief with its name and what it read: rendered now, with the links and ids its
+  /// model wrote, or taken from the previous brief (`references` nil), whose links are read from
+  /// its bytes.
   private struct BriefPart {
     var bytes: Data
     var references: PageReferences?
-    var key: UInt64?
+    var name: String?
+    var reads: Set<PlanRead>
+  }
 
-    init(bytes: Data, references: PageReferences?, key: UInt64?) {
-      (self.bytes, self.references, self.key) = (bytes, references, key)
+  /// The part `kept` holds by `name`, or the one `render` makes, given a renderer that records its
+  /// reads apart. Either way its reads count for the brief's too.
+  private func part(_ name: String, kept: KeptParts, render: (SiteRenderer) -> HTML) -> BriefPart {
+    if let part = kept[name] {
+      plan.record(contentsOf: part.reads)
+      return BriefPart(bytes: part.bytes, references: nil, name: name, reads: Set(part.reads))
     }
-
-    init(rendered html: HTML, key: UInt64?) {
-      self.init(bytes: Data(html.string.utf8), references: html.references, key: key)
-    }
-
-    /// The part `kept` holds for `key`, or the one `render` makes.
-    init(kept: KeptParts, key: UInt64?, render: () -> HTML) {
-      if let bytes = kept[key] {
-        self.init(bytes: bytes, references: nil, key: key)
-      } else {
-        self.init(rendered: render(), key: key)
-      }
-    }
+    let (html, reads) = recording(render)
+    return BriefPart(bytes: Data(html.string.utf8), references: html.references, name: name, reads: reads)
   }
 
   /// Where `pattern` first occurs in `bytes`.
@@ -223,7 +205,7 @@ extension SiteRenderer {
   func pageCSS(department: String, _ language: String) -> String {
     let footer = cssContent(strings.text("brief.page_numbers", language))
     return """
-      @page { @top-left { content: \(cssString(department)); } @top-right { content: \(cssString(site.config.notice.number ?? "")); } @bottom-center { content: \(footer); } }
+      @page { @top-left { content: \(cssString(department)); } @top-right { content: \(cssString(config.notice.number ?? "")); } @bottom-center { content: \(footer); } }
       """
   }
 

@@ -42,20 +42,10 @@ extension SiteRenderer {
 
   /// Whether the plan has more sections than `largePlanSections`.
   var isLargePlan: Bool {
-    Self.isLarge(site)
+    plan.isLargePlan
   }
 
   static func isLarge(_ site: Site) -> Bool {
     site.sections.count > largePlanSections
-  }
-
-  /// The section with this slug.
-  func section(_ slug: String) -> Section? {
-    index.position(ofSection: slug).map { site.sections[$0] }
-  }
-
-  /// The department with this id.
-  func department(_ id: String) -> Department? {
-    index.position(ofDepartment: id).map { site.departments[$0] }
   }
 }

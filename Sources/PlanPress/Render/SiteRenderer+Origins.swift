@@ -48,8 +48,8 @@ extension SiteRenderer {
 
   private func markdownSource(_ page: PageRef, _ language: String) -> MarkdownSource? {
     switch page {
-    case .home: return site.homePages[language]
-    case .section(let slug): return site.sections.first { $0.slug == slug }?.bodies[language]
+    case .home: return plan.homePage(language)
+    case .section(let slug): return plan.text(slug, language)
     // A brief shows the text of several sections; a broken link in them is also on each section's page.
     case .departments, .department, .dashboard, .brief: return nil
     }

@@ -4,14 +4,17 @@ import PlanPressTemplates
 
 /// Targets on pages: rows with their latest figure and status, the dashboard, and the open data.
 extension SiteRenderer {
-  /// A table of targets on the page at `path`. A big table (a brief's) is made on every core, which
-  /// is what a rebuild after an edit waits for; a page's few rows are not worth starting threads for.
-  func targetsTable(_ targets: [Target], from path: String, _ language: String, showsOwner: Bool = true, showsSection: Bool) -> TargetsTable
-  {
-    let shared = SharedRowParts(targets, renderer: self, from: path, language)
+  /// A table of targets on the page at `path`, their sections found `in` what the page read. A big
+  /// table (a brief's) is made on every core, which is what a rebuild after an edit waits for; a
+  /// page's few rows are not worth starting threads for.
+  func targetsTable(
+    _ targets: [Target], from path: String, _ language: String, showsOwner: Bool = true, showsSection: Bool,
+    in sections: (String) -> SectionSummary?
+  ) -> TargetsTable {
+    let shared = SharedRowParts(targets, renderer: self, from: path, language, sections: sections)
     let rows =
       targets.count > 256 ? targets.concurrentMap { targetRow($0, shared, language) } : targets.map { targetRow($0, shared, language) }
-    let statuses = targets.map { progress[$0.id]?.status ?? .noData }
+    let statuses = targets.map { plan.judged($0)?.status ?? .noData }
     return TargetsTable(rows: rows, statusTotals: statusTotals(statuses, language), showsOwner: showsOwner, showsSection: showsSection)
   }
 
@@ -21,14 +24,16 @@ extension SiteRenderer {
     let departments: [String: PageLink]
     let sections: [String: PageLink]
 
-    init(_ targets: [Target], renderer: SiteRenderer, from path: String, _ language: String) {
+    init(
+      _ targets: [Target], renderer: SiteRenderer, from path: String, _ language: String, sections lookup: (String) -> SectionSummary?
+    ) {
       var departments: [String: PageLink] = [:]
       var sections: [String: PageLink] = [:]
       for target in targets {
         if departments[target.department] == nil, let link = renderer.departmentLink(target.department, from: path, language) {
           departments[target.department] = link
         }
-        if sections[target.section] == nil, let section = renderer.section(target.section) {
+        if sections[target.section] == nil, let section = lookup(target.section) {
           sections[target.section] = renderer.sectionLink(section, from: path, language)
         }
       }
@@ -38,7 +43,7 @@ extension SiteRenderer {
 
   /// A target as a row of a table: what it asks, where it stands, as of when, from which source.
   private func targetRow(_ target: Target, _ shared: SharedRowParts, _ language: String) -> TargetRow {
-    let item = progress[target.id]
+    let item = plan.judged(target)
     var row = TargetRow(
       id: target.id, label: text(target.label, language), requirement: requirementParts(target, language),
       baseline: target.baseline.map { baseline in
@@ -163,17 +168,18 @@ extension SiteRenderer {
   func renderDashboard(_ language: String) -> HTML {
     let path = paths.dashboard(language)
     var statusesByOwner: [String: [TargetStatus]] = [:]
-    for item in progressInOrder { statusesByOwner[item.department, default: []].append(item.status) }
-    let ownerRows = site.departments.compactMap { department -> StatusCountsTable.Row? in
+    let judged = plan.judgedInOrder
+    for item in judged { statusesByOwner[item.department, default: []].append(item.status) }
+    let ownerRows = plan.departments.compactMap { department -> StatusCountsTable.Row? in
       guard let owned = statusesByOwner[department.id], let link = departmentLink(department.id, from: path, language) else { return nil }
       return StatusCountsTable.Row(link: link, counts: statusCounts(owned).map(\.count), total: owned.count)
     }
-    let withTargets = site.sections.filter { !$0.targets.isEmpty }
+    let withTargets = plan.fronts.filter { !$0.targets.isEmpty }
     let page = DashboardPage(
       layout: layout(.dashboard, language, title: strings.text("dashboard.title", language)),
-      totals: statusCounts(progressInOrder.map(\.status)).map { (statusLabel($0.status, language), $0.count) },
-      targetCount: progressInOrder.count,
-      newestFigure: site.observations.map(\.asOf).max().map {
+      totals: statusCounts(judged.map(\.status)).map { (statusLabel($0.status, language), $0.count) },
+      targetCount: judged.count,
+      newestFigure: plan.observations.map(\.asOf).max().map {
         strings.text("dashboard.newest", language, ["date": formatDate($0, language)])
       },
       dataJSON: SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON),
@@ -183,13 +189,13 @@ extension SiteRenderer {
       summary: isLargePlan
         ? TargetSummary(
           note: strings.text("dashboard.summarized", language, ["limit": String(Self.largePlanSections)]),
-          bySection: sectionCountsTable(withTargets.map { ($0, $0.targets) }, from: path, language)) : nil,
+          bySection: sectionCountsTable(withTargets.map { ($0.summary, $0.targets) }, from: path, language)) : nil,
       sections: isLargePlan
         ? []
         : withTargets.map { section in
           DashboardPage.SectionTargets(
-            slug: section.slug, link: sectionLink(section, from: path, language),
-            targets: targetsTable(section.targets, from: path, language, showsSection: false))
+            slug: section.slug, link: sectionLink(section.summary, from: path, language),
+            targets: targetsTable(section.targets, from: path, language, showsSection: false, in: { _ in section.summary }))
         })
     return Page.dashboard(page, texts(language))
   }
@@ -213,21 +219,34 @@ extension SiteRenderer {
 
   /// A table counting targets by section: each section, linked to the list of targets on its
   /// page, and how many of the targets given for it have each status.
-  func sectionCountsTable(_ sections: [(Section, [Target])], from path: String, _ language: String) -> StatusCountsTable {
+  func sectionCountsTable(_ sections: [(SectionSummary, [Target])], from path: String, _ language: String) -> StatusCountsTable {
     let rows = sections.map { section, targets in
       StatusCountsTable.Row(
         link: PageLink(
           text: text(section.title, language),
           url: SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)) + "#targets-heading"),
-        counts: statusCounts(targets.compactMap { progress[$0.id]?.status }).map(\.count), total: targets.count)
+        counts: statusCounts(targets.compactMap { plan.judged($0)?.status }).map(\.count), total: targets.count)
     }
     return StatusCountsTable(label: strings.text("targets.section", language), statuses: statusLabels(language), rows: rows)
+  }
+
+  /// A department's targets grouped by their section, in order.
+  static func bySection(_ owned: OwnedTargets) -> [(SectionSummary, [Target])] {
+    var groups: [(SectionSummary, [Target])] = []
+    for target in owned.targets {
+      if let last = groups.last, last.0.slug == target.section {
+        groups[groups.count - 1].1.append(target)
+      } else if let section = owned.section(target.section) {
+        groups.append((section, [target]))
+      }
+    }
+    return groups
   }
 
   // MARK: Open data
 
   func openDataFiles(_ format: OpenData.Format) -> [OutputFile] {
-    let data = OpenData(targets: site.sections.map(\.targets), progress: progressInOrder)
+    let data = OpenData(targets: plan.fronts.map(\.targets), progress: plan.judgedInOrder)
     switch format {
     case .json: return [OutputFile(path: SitePaths.targetsJSON, contents: data.json())]
     case .csv: return [OutputFile(path: SitePaths.targetsCSV, contents: data.csv(languages: languages))]

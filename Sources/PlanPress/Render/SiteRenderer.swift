@@ -7,9 +7,9 @@ public struct OutputFile: Sendable {
   public var path: String
   public var contents: Data
   /// The parts of `contents` that a rebuild may take from this file instead of rendering them
-  /// again (a brief's table of targets, each section's text in it), each with the key of its
-  /// inputs and where it is.
-  var keptParts: [(key: UInt64, place: Range<Int>)] = []
+  /// again (a brief's table of targets, each section's text in it), each with its name, what its
+  /// rendering read and where it is.
+  var keptParts: [(name: String, reads: Set<PlanRead>, place: Range<Int>)] = []
   /// The links and ids of a page, as its model wrote them (see `HTML.references`); nil for a file
   /// that is not a page.
   var references: PageReferences?
@@ -18,14 +18,13 @@ public struct OutputFile: Sendable {
   var unrecorded: [Range<Int>] = []
 }
 
-/// Parts of a file the previous build wrote, found by the key of their inputs (see
-/// `BuildCache.KeptPart`): a rebuild takes those whose key it asks for instead of rendering them.
+/// Parts of a file the previous build wrote whose reads still have the values they had (see
+/// `BuildCache.KeptPart`), by name: a rebuild takes them instead of rendering them again.
 struct KeptParts: Sendable {
-  var parts: [UInt64: Data] = [:]
+  var parts: [String: (bytes: Data, reads: [PlanRead])] = [:]
 
-  /// The part rendered from inputs of this key, if there is one.
-  subscript(key: UInt64?) -> Data? {
-    key.flatMap { parts[$0] }
+  subscript(name: String) -> (bytes: Data, reads: [PlanRead])? {
+    parts[name]
   }
 }
 
@@ -54,8 +53,8 @@ enum PageRef: Hashable, Sendable {
 /// briefs), a 404 page, the open data and the sitemap.
 /// Pure: it reads nothing from disk and writes nothing, so pages can be rendered in any order.
 public final class SiteRenderer: Sendable {
-  /// The plan with what its pages look up (see `SiteModel`).
-  let model: SiteModel
+  /// The plan, read through what records each read (see `PlanReader`).
+  let plan: PlanReader
   let strings: UIStrings
   let paths: SitePaths
   /// Whether the build also prints each brief to PDF, so pages may link to the PDFs.
@@ -75,7 +74,7 @@ public final class SiteRenderer: Sendable {
 
   init(model: SiteModel, strings: UIStrings, assets: [AssetFile], withPDFs: Bool, documents: MarkdownDocuments) {
     let site = model.site
-    self.model = model
+    self.plan = PlanReader(model)
     self.documents = documents
     self.assets = assets
     self.withPDFs = withPDFs
@@ -87,18 +86,30 @@ public final class SiteRenderer: Sendable {
       })
   }
 
-  var site: Site { model.site }
-  var index: SiteIndex { model.index }
-  /// Every target judged against its figures, by target id.
-  var progress: ProgressByTarget { model.progress }
-  /// In section order, for the dashboard and the open data.
-  var progressInOrder: [TargetProgress] { model.progressInOrder }
-  /// The departments each section's text marks parts as naming (`[](dept:ID)`), by position.
-  var departmentMarks: [Int: Set<String>] { model.departmentMarks }
+  /// The same renderer, its reads of the plan recorded in `log` too.
+  private init(_ other: SiteRenderer, recordingInto log: ReadLog) {
+    plan = other.plan.recording(into: log)
+    strings = other.strings
+    paths = other.paths
+    withPDFs = other.withPDFs
+    documents = other.documents
+    interfaceTexts = other.interfaceTexts
+    assets = other.assets
+  }
+
+  /// Runs `render` with a renderer whose reads of the plan are recorded; returns what it made and
+  /// what it read.
+  func recording<Result>(_ render: (SiteRenderer) -> Result) -> (Result, reads: Set<PlanRead>) {
+    let log = ReadLog()
+    let result = render(SiteRenderer(self, recordingInto: log))
+    return (result, log.reads)
+  }
+
+  var config: SiteConfig { plan.config }
 
   /// The interface texts of a language, as templates read them, with the plan's words.
   func texts(_ language: String) -> InterfaceTexts {
-    interfaceTexts[language] ?? Self.texts(language, strings, site.config.wording)
+    interfaceTexts[language] ?? Self.texts(language, strings, config.wording)
   }
 
   private static func texts(_ language: String, _ strings: UIStrings, _ wording: PlanWording) -> InterfaceTexts {
@@ -107,21 +118,26 @@ public final class SiteRenderer: Sendable {
       plan: InterfaceTexts.Plan(parts: wording.parts[language] ?? "", partsNavigation: wording.partsNavigation[language] ?? ""))
   }
 
-  var languages: [String] { site.config.languages }
-  var defaultLanguage: String { site.config.defaultLanguage }
+  var languages: [String] { config.languages }
+  var defaultLanguage: String { config.defaultLanguage }
 
   /// Every page in every language, in a stable order.
   var pages: [PageRef] {
-    [.home] + site.sections.map { .section($0.slug) } + [.dashboard, .departments] + site.departments.map { .department($0.id) }
-      + site.departments.map { .brief($0.id) }
+    pages(sections: plan.summaries.map(\.slug))
+  }
+
+  private func pages(sections: [String]) -> [PageRef] {
+    [.home] + sections.map { .section($0) } + [.dashboard, .departments] + plan.departments.map { .department($0.id) }
+      + plan.departments.map { .brief($0.id) }
   }
 
   /// Whether a page has real content in a language (rather than the default language's text).
   func isTranslated(_ page: PageRef, _ language: String) -> Bool {
     switch page {
     // The default language's home page is the site's root: the original, with or without an introduction.
-    case .home: return language == defaultLanguage || site.homePages[language] != nil
-    case .section(let slug): return section(slug)?.bodies[language] != nil
+    case .home: return language == defaultLanguage || plan.hasHomePage(language)
+    // Asked where the page shows the text it has in a language: what it shows then is the file's.
+    case .section(let slug): return plan.text(slug, language) != nil
     case .departments, .department, .dashboard, .brief: return true
     }
   }
@@ -160,13 +176,13 @@ public final class SiteRenderer: Sendable {
   }
 
   /// The files of one job. `kept` holds parts of the job's file as the previous build rendered
-  /// them, to take instead of rendering again those whose key in `partKeys` they have (see
+  /// them whose reads are unchanged, to take instead of rendering them again (see
   /// `OutputFile.keptParts`).
-  func render(_ job: RenderJob, kept: KeptParts = KeptParts(), partKeys: BriefPartKeys? = nil) -> [OutputFile] {
+  func render(_ job: RenderJob, kept: KeptParts = KeptParts()) -> [OutputFile] {
     switch job {
     case .page(let page):
       return languages.map { OutputFile(path: page.path($0, paths), render(page, $0)) }
-    case .brief(let id, let language): return [renderBrief(id, language, kept: kept, keys: partKeys)]
+    case .brief(let id, let language): return [renderBrief(id, language, kept: kept)]
     case .notFound: return [OutputFile(path: SitePaths.notFound, renderNotFound())]
     case .openData(let format): return openDataFiles(format)
     case .sitemap: return [OutputFile(path: SitePaths.sitemap, sitemap())]
@@ -191,24 +207,25 @@ public final class SiteRenderer: Sendable {
   private func renderHome(_ language: String) -> HTML {
     let path = paths.home(language)
     let sourceLanguage = shownLanguage(.home, language)
-    let body = site.homePages[sourceLanguage].map { documents.document(of: $0).html() }
+    let source = plan.homePage(sourceLanguage)
+    let body = source.map { documents.document(of: $0).html() }
     let page = HomePage(
-      layout: layout(.home, language, title: site.homePages[sourceLanguage]?.title ?? title(language)),
+      layout: layout(.home, language, title: source?.title ?? title(language)),
       notice: noticeSummary(language, withSource: true),
       text: PageText(html: body ?? "", lang: sourceLanguage, isUntranslated: sourceLanguage != language),
-      sections: site.sections.map { section in
+      sections: plan.fronts.map { section in
         HomePage.SectionEntry(
-          link: sectionLink(section, from: path, language), leadName: department(section.lead).map { text($0.name, language) })
+          link: sectionLink(section.summary, from: path, language), leadName: plan.department(section.lead).map { text($0.name, language) })
       })
     return Page.home(page, texts(language))
   }
 
   private func renderSection(_ slug: String, _ language: String) -> HTML {
-    guard let position = index.position(ofSection: slug) else { return "" }
-    let section = site.sections[position]
+    guard let section = plan.front(slug) else { return "" }
     let path = paths.section(slug, language)
     let sourceLanguage = shownLanguage(.section(slug), language)
-    let body = section.bodies[sourceLanguage].map { documents.document(of: $0) }
+    let body = plan.text(slug, sourceLanguage).map { documents.document(of: $0) }
+    let neighbours = plan.neighbours(of: slug)
     let page = SectionPage(
       layout: layout(.section(slug), language, title: text(section.title, language)),
       partLabel: strings.text("section.part", language, ["number": QuantityFormatter.ordinal(section.order, language: language)]),
@@ -217,9 +234,9 @@ public final class SiteRenderer: Sendable {
       departments: section.departments.filter { $0 != section.lead }.compactMap { departmentLink($0, from: path, language) },
       toc: toc(body?.shownHeadings() ?? []),
       text: PageText(html: body?.html() ?? "", lang: sourceLanguage, isUntranslated: sourceLanguage != language),
-      targets: targetsTable(section.targets, from: path, language, showsSection: false),
-      previous: position > 0 ? sectionLink(site.sections[position - 1], from: path, language) : nil,
-      next: position + 1 < site.sections.count ? sectionLink(site.sections[position + 1], from: path, language) : nil)
+      targets: targetsTable(section.targets, from: path, language, showsSection: false, in: { _ in section.summary }),
+      previous: neighbours.previous.map { sectionLink($0, from: path, language) },
+      next: neighbours.next.map { sectionLink($0, from: path, language) })
     return Page.section(page, texts(language))
   }
 
@@ -227,45 +244,43 @@ public final class SiteRenderer: Sendable {
     let path = paths.departments(language)
     let page = DepartmentsPage(
       layout: layout(.departments, language, title: strings.text("departments.title", language)),
-      departments: site.departments.compactMap { department in
+      departments: plan.departments.compactMap { department in
         guard let link = departmentLink(department.id, from: path, language) else { return nil }
         return DepartmentsPage.Entry(
           link: link, brief: briefLinks(department.id, from: path, language),
-          leads: index.sectionsLed(by: department.id).map { sectionLink(site.sections[$0], from: path, language) })
+          leads: plan.sectionsLed(by: department.id).map { sectionLink($0.summary, from: path, language) })
       })
     return Page.departments(page, texts(language))
   }
 
   private func renderDepartment(_ id: String, _ language: String) -> HTML {
-    guard let department = department(id) else { return "" }
+    guard let department = plan.department(id) else { return "" }
     let path = paths.department(id, language)
-    let owned = index.targetsOwned(by: id)
+    let owned = plan.targetsOwned(by: id)
     let targets: DepartmentPage.Targets
     if owned.isEmpty {
       targets = .none
     } else if isLargePlan {
       // Counted by section, each section's page listing its targets (see `largePlanSections`).
-      let bySection = Dictionary(grouping: owned, by: \.section)
       targets = .summarized(
         TargetSummary(
           note: strings.text("department.summarized", language, ["limit": String(Self.largePlanSections)]),
-          bySection: sectionCountsTable(
-            site.sections.compactMap { section in bySection[section.slug].map { (section, $0) } }, from: path, language)))
+          bySection: sectionCountsTable(Self.bySection(owned), from: path, language)))
     } else {
-      targets = .listed(targetsTable(owned, from: path, language, showsSection: true))
+      targets = .listed(targetsTable(owned.targets, from: path, language, showsSection: true, in: owned.section))
     }
     let page = DepartmentPage(
       layout: layout(.department(id), language, title: text(department.name, language)),
       brief: briefLinks(id, from: path, language),
-      leads: index.sectionsLed(by: id).map { sectionLink(site.sections[$0], from: path, language) },
-      involved: index.sectionsInvolving(id).map { sectionLink(site.sections[$0], from: path, language) },
+      leads: plan.sectionsLed(by: id).map { sectionLink($0.summary, from: path, language) },
+      involved: plan.sectionsInvolving(id).map { sectionLink($0, from: path, language) },
       targets: targets)
     return Page.department(page, texts(language))
   }
 
   /// One 404 page for the whole site, in every language, with links that work at any depth.
   private func renderNotFound() -> HTML {
-    let base = site.config.basePath
+    let base = config.basePath
     let page = NotFoundPage(
       lang: defaultLanguage, siteTitle: title(defaultLanguage), root: base,
       languages: languages.map { language in
@@ -298,30 +313,30 @@ public final class SiteRenderer: Sendable {
           url: other == language ? nil : SitePaths.relativeURL(from: path, to: page.path(other, paths)))
       },
       sections: isLargePlan
-        ? [] : site.sections.map { Layout.NavItem(link: sectionLink($0, from: path, language), isCurrent: page == .section($0.slug)) },
+        ? [] : plan.summaries.map { Layout.NavItem(link: sectionLink($0, from: path, language), isCurrent: page == .section($0.slug)) },
       // A large plan's parts are listed on the home page, not on every page (see `largePlanSections`).
       contentsURL: isLargePlan ? SitePaths.relativeURL(from: path, to: paths.home(language)) + "#sections-heading" : nil,
       dashboardURL: SitePaths.relativeURL(from: path, to: paths.dashboard(language)),
       isDashboard: page == .dashboard,
       departmentsURL: SitePaths.relativeURL(from: path, to: paths.departments(language)),
       isTranslation: language != defaultLanguage,
-      noticeNumber: site.config.notice.number)
+      noticeNumber: config.notice.number)
   }
 
   /// The notice that issued the plan; its source, a link to the original, only where it is a web address.
   func noticeSummary(_ language: String, withSource: Bool) -> NoticeSummary {
-    let notice = site.config.notice
+    let notice = config.notice
     return NoticeSummary(
       number: notice.number, title: text(notice.title, language), issuer: text(notice.issuer, language),
       date: formatDate(notice.date, language), source: withSource ? notice.source.flatMap(webLink) : nil)
   }
 
-  func sectionLink(_ section: Section, from path: String, _ language: String) -> PageLink {
+  func sectionLink(_ section: SectionSummary, from path: String, _ language: String) -> PageLink {
     PageLink(text: text(section.title, language), url: SitePaths.relativeURL(from: path, to: paths.section(section.slug, language)))
   }
 
   func departmentLink(_ id: String, from path: String, _ language: String) -> PageLink? {
-    guard let department = department(id) else { return nil }
+    guard let department = plan.department(id) else { return nil }
     return PageLink(text: text(department.name, language), url: SitePaths.relativeURL(from: path, to: paths.department(id, language)))
   }
 
@@ -329,7 +344,7 @@ public final class SiteRenderer: Sendable {
     headings.filter { $0.level <= 3 }.map { TOCEntry(anchor: $0.anchor, text: $0.text, isSub: $0.level > 2) }
   }
 
-  private func title(_ language: String) -> String { text(site.config.title, language) }
+  private func title(_ language: String) -> String { text(config.title, language) }
 
   func text(_ localized: LocalizedText, _ language: String) -> String {
     localized.resolved(language, fallbacks: languages)
@@ -362,8 +377,14 @@ public final class SiteRenderer: Sendable {
       references.links.append(url)
       return HTML.escape(url)
     }
-    for page in pages {
-      let translations = languages.filter { isTranslated(page, $0) }
+    // The languages of each section from its front matter: the sitemap shows none of their text.
+    let sections = plan.fronts
+    let written = Dictionary(sections.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    for page in pages(sections: sections.map(\.slug)) {
+      let translations = languages.filter { language in
+        if case .section(let slug) = page { return written[slug]?.isWritten(in: language) ?? false }
+        return isTranslated(page, language)
+      }
       for language in translations {
         xml += "  <url>\n    <loc>\(address(page, language))</loc>\n"
         for other in translations {

@@ -7,7 +7,7 @@ extension LinkChecker {
   init(for renderer: SiteRenderer) {
     let pdfs = renderer.withPDFs ? Set(renderer.briefPaths.map(\.pdf)) : []
     self.init(
-      baseURL: renderer.site.config.baseURL, basePath: renderer.site.config.basePath,
+      baseURL: renderer.config.baseURL, basePath: renderer.config.basePath,
       copiedFiles: Set(renderer.assets.map { "assets/" + $0.relative }).union(pdfs))
   }
 

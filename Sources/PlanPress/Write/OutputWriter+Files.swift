@@ -50,16 +50,17 @@ extension OutputWriter {
     return linkFromOutput(file.path, inode: inode)
   }
 
-  /// The kept parts of a file in the previous output whose keys are `wanted`, if the file is still
-  /// as the cache recorded it; none else. Only those parts are read: a big brief is tens of
+  /// The kept parts of a file in the previous output named in `wanted`, if the file is still as
+  /// the cache recorded it; none else. Only those parts are read: a big brief is tens of
   /// megabytes, and the briefs render at once.
-  func keptParts(of file: BuildCache.File, wanted: Set<UInt64>) -> KeptParts {
-    let parts = file.keptParts.filter { wanted.contains($0.key) }
+  func keptParts(of file: BuildCache.File, wanted: Set<String>) -> KeptParts {
+    let parts = file.keptParts.filter { wanted.contains($0.name) }
     // A damaged cache may hold any numbers: compared without arithmetic that could overflow.
     guard !parts.isEmpty, parts.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset <= Int.max - $0.length }),
       let (read, _) = read(file, parts.map { $0.offset..<$0.offset + $0.length })
     else { return KeptParts() }
-    return KeptParts(parts: Dictionary(zip(parts.map(\.key), read), uniquingKeysWith: { first, _ in first }))
+    return KeptParts(
+      parts: Dictionary(zip(parts.map(\.name), zip(read, parts.map(\.reads)).map { ($0, $1) }), uniquingKeysWith: { first, _ in first }))
   }
 
   /// The bytes of a file of the previous output at each of `places`, with the file's inode, if the
