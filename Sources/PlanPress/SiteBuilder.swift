@@ -155,8 +155,8 @@ public struct SiteBuilder {
   }
 
   /// Builds the site into the output folder, replacing it only on success. Pages are rendered on
-  /// every core; those whose inputs are unchanged since the previous build are carried over from
-  /// it (see `RenderInputs` and `BuildCache`) unless `options.clean` is set.
+  /// every core; those whose reads of the plan keep the values they had in the previous build are
+  /// carried over from it (see `RenderInputs` and `BuildCache`) unless `options.clean` is set.
   @discardableResult
   public func build() throws -> BuildReport {
     do {
@@ -277,7 +277,7 @@ public struct SiteBuilder {
       let printed: (count: Int, sameBytes: Int)
     }
 
-    /// Renders and writes the pages whose inputs changed into the staging folder (the spare site
+    /// Renders and writes the pages whose reads changed into the staging folder (the spare site
     /// brought up to date), checks their links, prints the briefs and indexes the pages; on any
     /// failure the staging folder is let go and the output stays as it was.
     mutating func stage(_ prepared: Prepared) throws -> Staged {
@@ -412,6 +412,7 @@ public struct SiteBuilder {
 
 /// What a build read and made, held until its report is let go (see `BuildReport.buildData`).
 public final class BuildData: @unchecked Sendable {
+  /// The files read, which tests compare with the bodies parsed.
   let sources: ContentSources
   let renderer: SiteRenderer
   let inputs: RenderInputs

@@ -420,6 +420,31 @@ struct IncrementalBuildTests {
     #expect(try TestSupport.snapshot(of: output) == before)
   }
 
+  @Test("the key the cache keeps for each job is the key of what the job read, taken again from the reads the cache keeps")
+  func keysFromKeptReads() throws {
+    try build()
+    let cache = try #require(BuildCache.load(from: cacheFile))
+    var clock = StageClock()
+    let builder = SiteBuilder(
+      options: BuildOptions(contentDirectory: content.path, templatesDirectory: templates.path, outputDirectory: output.path))
+    let prepared = try builder.prepare(withPDFs: false, clock: &clock, documents: MarkdownDocuments())
+    let inputs = RenderInputs(renderer: prepared.renderer, sources: prepared.sources)
+    var briefsWithParts = 0
+    for job in prepared.renderer.jobs {
+      let entry = try #require(cache.entries[job.name], "\(job.name)")
+      let reads = prepared.renderer.recording { $0.render(job) }.reads
+      #expect(inputs.key(for: job, reads: reads) == entry.key, "\(job.name)")
+      // A brief's entry keeps only the reads its parts do not: the key puts them together again.
+      #expect(inputs.key(for: job, entry: entry) == entry.key, "\(job.name)")
+      if let parts = entry.files.first?.keptParts, !parts.isEmpty {
+        briefsWithParts += 1
+        #expect(Set(entry.reads).isDisjoint(with: parts.flatMap(\.reads)), "\(job.name)")
+        #expect(inputs.unchangedParts(of: entry.files[0], of: job).count == parts.count, "\(job.name)")
+      }
+    }
+    #expect(briefsWithParts > 0)
+  }
+
   @Test("a build that starts or stops printing PDFs renders again the pages that link to them")
   func printingChangesKeys() throws {
     let builder = SiteBuilder(

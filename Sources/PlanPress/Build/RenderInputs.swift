@@ -7,8 +7,9 @@ import Foundation
 /// it is carried over.
 struct RenderInputs {
   /// What every page depends on: the interface texts, the content files read besides sections and
-  /// home pages (site.yaml, departments.yaml, the metrics), the templates' assets and the planpress
-  /// executable, whose templates are compiled in. Each is hashed as the build read it.
+  /// home pages (site.yaml, departments.yaml, the metrics), the templates' assets, the planpress
+  /// executable, whose templates are compiled in, whether PDFs are printed and whether the plan is
+  /// large. Each is hashed as the build read it.
   let global: UInt64
   /// What a brief's PDF depends on besides its page's bytes: the files the page loads (the
   /// templates' assets, such as `print.css`), the print fonts and the planpress executable, which

@@ -133,12 +133,12 @@ struct RenderPipeline {
   /// before the files are written.
   private func render(_ job: RenderJob) -> (files: [OutputFile], reads: Set<PlanRead>, taken: (table: Bool, sectionTexts: Int)) {
     let kept =
-      previous?.entries[job.name]?.files.first.map { file in
-        writer.keptParts(of: file, wanted: Set(inputs.unchangedParts(of: file, of: job).map(\.name)))
-      } ?? KeptParts()
+      previous?.entries[job.name]?.files.first.map { file in writer.keptParts(inputs.unchangedParts(of: file, of: job), of: file) }
+      ?? KeptParts()
     let (files, reads) = renderer.recording { $0.render(job, kept: kept) }
-    let taken = (table: kept["table"] != nil, sectionTexts: kept.parts.keys.filter { $0 != "table" }.count)
-    return (files, reads, taken)
+    // The parts taken are those whose links are read from their bytes.
+    let taken = files.flatMap { file in file.keptParts.filter { file.unrecorded.contains($0.place) }.map(\.name) }
+    return (files, reads, (table: taken.contains("table"), sectionTexts: taken.filter { $0 != "table" }.count))
   }
 
   /// Links all of a job's files from the previous output, or none.

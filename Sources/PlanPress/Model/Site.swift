@@ -16,11 +16,6 @@ public struct Site: Sendable {
   /// Every reported figure, in file and row order.
   public var observations: [Observation] = []
 
-  /// The department with this id.
-  public func department(_ id: String) -> Department? {
-    departments.first { $0.id == id }
-  }
-
   /// Every target of every section, in section order.
   public var targets: [Target] { sections.flatMap(\.targets) }
 }
@@ -198,9 +193,4 @@ public struct Section: Sendable, Equatable {
   /// or a figure that names one follows from that error and is not reported again. Nil when a
   /// target without a readable id failed.
   public var rejectedTargetIDs: Set<String>? = []
-
-  /// Departments that lead or are named in the section, lead first.
-  public var involvedDepartments: [String] {
-    [lead] + departments.filter { $0 != lead }
-  }
 }

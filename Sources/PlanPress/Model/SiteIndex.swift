@@ -68,7 +68,4 @@ struct SiteIndex: Sendable {
   func targetPositions(ownedBy id: String) -> [(section: Int, target: Int)] {
     ownedTargets[id] ?? []
   }
-
-  /// How many targets a department owns.
-  func countOfTargetsOwned(by id: String) -> Int { ownedTargets[id]?.count ?? 0 }
 }

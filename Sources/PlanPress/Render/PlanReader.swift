@@ -1,8 +1,8 @@
 import Foundation
 
 /// One thing a render job read of the plan, besides what every job reads (`RenderInputs.global`:
-/// `site.yaml`, `departments.yaml`, the figures, the interface texts, the assets and the
-/// executable). Pages read the plan only through a `PlanReader`, which records each read; a job's
+/// `site.yaml`, `departments.yaml`, the figures, the interface texts, the assets, the executable,
+/// whether PDFs are printed and whether the plan is large). Pages read the plan only through a `PlanReader`, which records each read; a job's
 /// key is made of its reads and the value each has (`PlanReadValues`), so that whatever a page
 /// comes to show is in its key without anyone listing it.
 enum PlanRead: Hashable, Sendable {
@@ -139,7 +139,7 @@ struct PlanReader: Sendable {
   }
 
   /// A target judged against its figures: made from the target, which the job read, and the
-  /// figures and settings every job reads.
+  /// figures and settings every job reads. Found by id, which the validator holds unique.
   func judged(_ target: Target) -> TargetProgress? {
     model.progress[target.id]
   }

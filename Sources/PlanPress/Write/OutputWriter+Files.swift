@@ -41,8 +41,8 @@ extension OutputWriter {
   }
 
   /// Hard-links a file of the previous output into the staging folder if it holds exactly
-  /// `contents` and is still as the cache recorded it: a page rendered again to the same bytes (its
-  /// inputs' key changed, but not what it shows) keeps its file and its modification time, so a
+  /// `contents` and is still as the cache recorded it: a page rendered again to the same bytes (what it
+  /// read changed, but not what it shows) keeps its file and its modification time, so a
   /// deploy that compares times does not send it again. False when it differs.
   func carryOver(_ file: BuildCache.File, ifItHolds contents: Data) -> Bool {
     guard file.size == Int64(contents.count), let (parts, inode) = read(file, [0..<contents.count]), parts.first == contents
@@ -50,11 +50,10 @@ extension OutputWriter {
     return linkFromOutput(file.path, inode: inode)
   }
 
-  /// The kept parts of a file in the previous output named in `wanted`, if the file is still as
-  /// the cache recorded it; none else. Only those parts are read: a big brief is tens of
-  /// megabytes, and the briefs render at once.
-  func keptParts(of file: BuildCache.File, wanted: Set<String>) -> KeptParts {
-    let parts = file.keptParts.filter { wanted.contains($0.name) }
+  /// The bytes of `parts` of a file in the previous output, if the file is still as the cache
+  /// recorded it; none else. Only those parts are read: a big brief is tens of megabytes, and the
+  /// briefs render at once.
+  func keptParts(_ parts: [BuildCache.KeptPart], of file: BuildCache.File) -> KeptParts {
     // A damaged cache may hold any numbers: compared without arithmetic that could overflow.
     guard !parts.isEmpty, parts.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset <= Int.max - $0.length }),
       let (read, _) = read(file, parts.map { $0.offset..<$0.offset + $0.length })
