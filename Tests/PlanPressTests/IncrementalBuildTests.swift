@@ -358,7 +358,7 @@ struct IncrementalBuildTests {
 
   @Test(
     "a missing, corrupt, truncated or foreign cache means a full build, with the same output",
-    arguments: ["missing", "garbage", "truncated", "foreign", "bad key"])
+    arguments: ["missing", "garbage", "truncated", "foreign", "bad key", "bad read"])
   func damagedCache(damage: String) throws {
     let first = try build()
     let text = try String(contentsOf: cacheFile, encoding: .utf8)
@@ -367,9 +367,18 @@ struct IncrementalBuildTests {
     case "garbage": try Data([0xFF, 0x00, 0x13]).write(to: cacheFile)
     case "truncated": try Data(text.utf8.prefix(text.utf8.count / 2)).write(to: cacheFile)
     case "foreign": try Data(text.replacingOccurrences(of: BuildCache.header, with: "planpress build cache 0").utf8).write(to: cacheFile)
+    case "bad read":
+      // A section page's reads (its third field) naming a string far past the table's end.
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let index = try #require(lines.firstIndex { $0.contains("\tsection/") })
+      var fields = lines[index].split(separator: "\t", omittingEmptySubsequences: false)
+      fields[2] = "f\u{1F}99999999999999999999999"
+      lines[index] = fields.joined(separator: "\t")[...]
+      try Data(lines.joined(separator: "\n").utf8).write(to: cacheFile)
     default:
       var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      lines[1] = "not-hex" + lines[1].drop { $0 != "\t" }
+      // The first job's line, after the header and the table of strings.
+      lines[2] = "not-hex" + lines[2].drop { $0 != "\t" }
       try Data(lines.joined(separator: "\n").utf8).write(to: cacheFile)
     }
     let report = try build()

@@ -116,18 +116,44 @@ struct BuildCache: Sendable, Equatable {
   /// `strings`; nil if one is no read.
   private static func reads(_ field: Substring, _ strings: [String]) -> [PlanRead]? {
     guard field != "-" else { return [] }
+    // Read byte by byte: a big plan's cache holds a hundred thousand reads.
     var reads: [PlanRead] = []
-    for written in field.utf8.split(separator: readSeparator) {
-      let fields = written.split(separator: readFieldSeparator, omittingEmptySubsequences: false)
-      guard let kind = fields.first, kind.count == 1, let letter = kind.first else { return nil }
-      var arguments: [String] = []
-      for number in fields.dropFirst() {
-        guard let index = Int(Substring(number)), strings.indices.contains(index) else { return nil }
-        arguments.append(strings[index])
-      }
-      guard let read = PlanRead(kind: letter, arguments: arguments) else { return nil }
-      reads.append(read)
+    var kind: UInt8?
+    var arguments: [String] = []
+    var number: Int?
+    func endArgument() -> Bool {
+      guard let index = number, strings.indices.contains(index) else { return false }
+      arguments.append(strings[index])
+      number = nil
+      return true
     }
+    func endRead() -> Bool {
+      guard let letter = kind, let read = PlanRead(kind: letter, arguments: arguments) else { return false }
+      reads.append(read)
+      (kind, number) = (nil, nil)
+      arguments.removeAll(keepingCapacity: true)
+      return true
+    }
+    var afterSeparator = false
+    for byte in field.utf8 {
+      switch byte {
+      case readSeparator:
+        guard !afterSeparator || endArgument(), endRead() else { return nil }
+        afterSeparator = false
+      case readFieldSeparator:
+        guard kind != nil, !afterSeparator || endArgument() else { return nil }
+        afterSeparator = true
+      case UInt8(ascii: "0")...UInt8(ascii: "9") where afterSeparator:
+        let (shifted, overflow) = (number ?? 0).multipliedReportingOverflow(by: 10)
+        let (sum, carried) = shifted.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+        guard !overflow, !carried else { return nil }
+        number = sum
+      default:
+        guard kind == nil, !afterSeparator else { return nil }
+        kind = byte
+      }
+    }
+    guard !afterSeparator || endArgument(), endRead() else { return nil }
     return reads
   }
 
