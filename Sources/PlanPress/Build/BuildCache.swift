@@ -21,8 +21,8 @@ struct BuildCache: Sendable, Equatable {
   }
 
   /// A part of a file written (a brief's table of targets, a section's text in a brief): its name
-  /// in the file, what its rendering read, which is less than its page did, the key of those
-  /// reads, and where its bytes are.
+  /// in the file, what its rendering read (in `PlanRead.inCacheOrder`), which is less than its page
+  /// did, the key of those reads, and where its bytes are.
   struct KeptPart: Sendable, Equatable {
     var name: String
     var key: UInt64
@@ -31,7 +31,8 @@ struct BuildCache: Sendable, Equatable {
     var length: Int
   }
 
-  /// A job's reads, their key and the files it wrote.
+  /// A job's reads (in `PlanRead.inCacheOrder`; those of its files' parts are kept with the parts),
+  /// their key and the files it wrote.
   struct Entry: Sendable, Equatable {
     var key: UInt64
     var reads: [PlanRead] = []
@@ -162,37 +163,40 @@ struct BuildCache: Sendable, Equatable {
     !text.isEmpty && !text.utf8.contains { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || (0x1C...0x1F).contains($0) }
   }
 
+  /// Whether a read's arguments can be written in the cache and read back as they are.
+  private static func canHold(_ read: PlanRead) -> Bool {
+    let (_, first, second) = read.fields
+    return (first.map(canHold) ?? true) && (second.map(canHold) ?? true)
+  }
+
   /// Whether a job's entry can be written in the cache and read back as it is.
   private static func canHold(_ name: String, _ entry: Entry) -> Bool {
-    canHold(name) && entry.reads.allSatisfy { $0.fields.arguments.allSatisfy(canHold) }
+    canHold(name) && entry.reads.allSatisfy(canHold)
       && entry.files.allSatisfy { file in
-        canHold(file.path)
-          && file.keptParts.allSatisfy { canHold($0.name) && $0.reads.allSatisfy { $0.fields.arguments.allSatisfy(canHold) } }
+        canHold(file.path) && file.keptParts.allSatisfy { canHold($0.name) && $0.reads.allSatisfy(canHold) }
       }
   }
 
-  /// The cache as text, jobs in name order so that equal caches are equal files. Appended as bytes,
-  /// field by field: a big plan's cache has hundreds of thousands of fields. A job whose name, paths
-  /// or reads the format cannot hold is left out, and so rendered again by the next build.
+  /// The cache as text, jobs in name order and reads in the order they are kept in (see
+  /// `PlanRead.inCacheOrder`), so that equal caches are equal files. Appended as bytes, field by
+  /// field: a big plan's cache has hundreds of thousands of fields. A job whose name, paths or
+  /// reads the format cannot hold is left out, and so rendered again by the next build.
   func serialized() -> [UInt8] {
     let entries = entries.filter { Self.canHold($0.key, $0.value) }.sorted(by: { $0.key < $1.key })
-    // Each read as its kind and the numbers of its arguments, in an order of their own.
+    // Each read as its kind and the numbers of its arguments in a table of strings.
     var numbers: [String: Int] = [:]
     var strings: [String] = []
-    func written(_ reads: [PlanRead]) -> [(kind: UInt8, arguments: [Int])] {
-      reads.map(\.fields).sorted {
-        ($0.kind, $0.arguments.first ?? "", $0.arguments.last ?? "") < ($1.kind, $1.arguments.first ?? "", $1.arguments.last ?? "")
-      }
-      .map { read in
-        (
-          read.kind,
-          read.arguments.map { argument in
-            if let number = numbers[argument] { return number }
-            strings.append(argument)
-            numbers[argument] = strings.count - 1
-            return strings.count - 1
-          }
-        )
+    func number(of argument: String?) -> Int? {
+      guard let argument else { return nil }
+      if let number = numbers[argument] { return number }
+      strings.append(argument)
+      numbers[argument] = strings.count - 1
+      return strings.count - 1
+    }
+    func written(_ reads: [PlanRead]) -> [(kind: UInt8, first: Int?, second: Int?)] {
+      reads.map { read in
+        let (kind, first, second) = read.fields
+        return (kind, number(of: first), number(of: second))
       }
     }
     let entryReads = entries.map { written($0.value.reads) }
@@ -208,14 +212,18 @@ struct BuildCache: Sendable, Equatable {
     bytes.append(UInt8(ascii: "\n"))
     func number(_ value: UInt64, radix: Int) { bytes += String(value, radix: radix).utf8 }
     func decimal(_ value: Int64) { bytes += String(value).utf8 }
-    func reads(_ reads: [(kind: UInt8, arguments: [Int])]) {
+    func reads(_ reads: [(kind: UInt8, first: Int?, second: Int?)]) {
       if reads.isEmpty { bytes.append(UInt8(ascii: "-")) }
       for (position, read) in reads.enumerated() {
         if position > 0 { bytes.append(Self.readSeparator) }
         bytes.append(read.kind)
-        for argument in read.arguments {
+        if let first = read.first {
           bytes.append(Self.readFieldSeparator)
-          decimal(Int64(argument))
+          decimal(Int64(first))
+        }
+        if let second = read.second {
+          bytes.append(Self.readFieldSeparator)
+          decimal(Int64(second))
         }
       }
     }

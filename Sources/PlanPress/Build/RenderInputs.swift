@@ -78,7 +78,7 @@ struct RenderInputs {
   func cacheParts(of file: OutputFile, of job: RenderJob) -> [BuildCache.KeptPart] {
     file.keptParts.map { part in
       BuildCache.KeptPart(
-        name: part.name, key: key(ofPart: part.name, of: job, reads: part.reads), reads: Array(part.reads),
+        name: part.name, key: key(ofPart: part.name, of: job, reads: part.reads), reads: part.reads.sorted(by: PlanRead.inCacheOrder),
         offset: part.place.lowerBound, length: part.place.count)
     }
   }

@@ -82,7 +82,8 @@ struct RenderPipeline {
           }
           // The parts' reads are kept with the parts, and not again with the job.
           let ownReads = reads.subtracting(files.flatMap { $0.keptParts.flatMap(\.reads) })
-          let entry = BuildCache.Entry(key: inputs.key(for: job, reads: reads), reads: Array(ownReads), files: files)
+          let entry = BuildCache.Entry(
+            key: inputs.key(for: job, reads: reads), reads: ownReads.sorted(by: PlanRead.inCacheOrder), files: files)
           let result = Result.rendered(entry, surveys, kept: taken, sameBytes: sameBytes)
           results.withLock { $0[position] = result }
         }
