@@ -43,10 +43,8 @@ struct RenderKeyAuditTests {
       )
       // With the previous rendering's parts, taken where their reads are unchanged.
       guard let (file, contents) = previous?.briefs[job.name] else { continue }
-      let kept = KeptParts(
-        parts: Dictionary(
-          inputs.unchangedParts(of: file, of: job).map { ($0.name, (contents[$0.offset..<$0.offset + $0.length], $0.reads)) },
-          uniquingKeysWith: { first, _ in first }))
+      let unchanged = inputs.unchangedParts(of: file, of: job)
+      let kept = KeptParts(unchanged, bytes: unchanged.map { contents[$0.offset..<$0.offset + $0.length] })
       if renderer.render(job, kept: kept).map(\.contents) != [brief.contents] { mismatched.append(job.name) }
     }
     return (rendering, mismatched)

@@ -49,7 +49,7 @@ extension SiteRenderer {
     let sectionTexts = led.concurrentMap { section in
       let slug = section.slug
       return part("section/\(slug)", kept: kept) { renderer in
-        renderer.plan.text(slug, renderer.shownLanguage(.section(slug), language)).map { renderer.documents.document(of: $0) }?.html(
+        renderer.shownText(ofSection: slug, language).map { renderer.documents.document(of: $0) }?.html(
           headingLevels: 1, anchorPrefix: "\(slug)-",
           rewriteLink: rebasing(from: paths.section(slug, language), to: path, anchorPrefix: "\(slug)-")) ?? ""
       }
@@ -71,7 +71,7 @@ extension SiteRenderer {
       // not in the brief, so they lead to the section page.
       let slug = section.slug
       let mention = part("mention/\(slug)", kept: kept) { renderer -> HTML in
-        guard let source = renderer.plan.text(slug, renderer.shownLanguage(.section(slug), language)) else { return "" }
+        guard let source = renderer.shownText(ofSection: slug, language) else { return "" }
         return
           "\(renderer.documents.document(of: source).markedParts(for: id, rewriteLink: rebasing(from: paths.section(slug, language), to: path, anchorPrefix: nil)))"
       }

@@ -23,6 +23,15 @@ public struct OutputFile: Sendable {
 struct KeptParts: Sendable {
   var parts: [String: (bytes: Data, reads: [PlanRead])] = [:]
 
+  init(parts: [String: (bytes: Data, reads: [PlanRead])] = [:]) {
+    self.parts = parts
+  }
+
+  /// The parts the cache describes, with their bytes in the same order.
+  init(_ parts: [BuildCache.KeptPart], bytes: [Data]) {
+    self.parts = Dictionary(zip(parts, bytes).map { ($0.name, ($1, $0.reads)) }, uniquingKeysWith: { first, _ in first })
+  }
+
   subscript(name: String) -> (bytes: Data, reads: [PlanRead])? {
     parts[name]
   }
@@ -148,6 +157,11 @@ public final class SiteRenderer: Sendable {
     isTranslated(page, language) ? language : defaultLanguage
   }
 
+  /// The file a section's page shows in `language`: its own, or the default language's.
+  func shownText(ofSection slug: String, _ language: String) -> MarkdownSource? {
+    plan.text(slug, shownLanguage(.section(slug), language))
+  }
+
   /// Renders every file of the site except the copied assets, in memory: for tests and small
   /// sites. A build renders the same jobs in parallel and streams each to disk (`RenderPipeline`).
   public func renderAll() -> [OutputFile] {
@@ -224,7 +238,7 @@ public final class SiteRenderer: Sendable {
     guard let section = plan.front(slug) else { return "" }
     let path = paths.section(slug, language)
     let sourceLanguage = shownLanguage(.section(slug), language)
-    let body = plan.text(slug, sourceLanguage).map { documents.document(of: $0) }
+    let body = shownText(ofSection: slug, language).map { documents.document(of: $0) }
     let neighbours = plan.neighbours(of: slug)
     let page = SectionPage(
       layout: layout(.section(slug), language, title: text(section.title, language)),

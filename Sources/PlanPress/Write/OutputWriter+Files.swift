@@ -58,8 +58,7 @@ extension OutputWriter {
     guard !parts.isEmpty, parts.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset <= Int.max - $0.length }),
       let (read, _) = read(file, parts.map { $0.offset..<$0.offset + $0.length })
     else { return KeptParts() }
-    return KeptParts(
-      parts: Dictionary(zip(parts.map(\.name), zip(read, parts.map(\.reads)).map { ($0, $1) }), uniquingKeysWith: { first, _ in first }))
+    return KeptParts(parts, bytes: read)
   }
 
   /// The bytes of a file of the previous output at each of `places`, with the file's inode, if the
