@@ -295,3 +295,47 @@ struct BuildCache: Sendable, Equatable {
     unlink(url.path)
   }
 }
+
+/// How the build cache writes a read (see `BuildCache.serialized`).
+extension PlanRead {
+  /// The read as a kind, one letter, and its arguments (none, one or two), as the build cache keeps it.
+  var fields: (kind: UInt8, first: String?, second: String?) {
+    switch self {
+    case .front(let slug): return (UInt8(ascii: "f"), slug, nil)
+    case .text(let slug, let language): return (UInt8(ascii: "t"), slug, language)
+    case .neighbours(let slug): return (UInt8(ascii: "n"), slug, nil)
+    case .fronts: return (UInt8(ascii: "F"), nil, nil)
+    case .summaries: return (UInt8(ascii: "S"), nil, nil)
+    case .led(let id): return (UInt8(ascii: "l"), id, nil)
+    case .involving(let id): return (UInt8(ascii: "i"), id, nil)
+    case .owned(let id): return (UInt8(ascii: "o"), id, nil)
+    case .marking(let id): return (UInt8(ascii: "m"), id, nil)
+    case .homePage(let language): return (UInt8(ascii: "h"), language, nil)
+    case .homeLanguages: return (UInt8(ascii: "H"), nil, nil)
+    }
+  }
+
+  /// The read of a kind with these arguments; nil for fields no read has.
+  init?(kind: UInt8, arguments: [String]) {
+    switch (Unicode.Scalar(kind), arguments.count) {
+    case ("f", 1): self = .front(arguments[0])
+    case ("t", 2): self = .text(arguments[0], language: arguments[1])
+    case ("n", 1): self = .neighbours(arguments[0])
+    case ("F", 0): self = .fronts
+    case ("S", 0): self = .summaries
+    case ("l", 1): self = .led(arguments[0])
+    case ("i", 1): self = .involving(arguments[0])
+    case ("o", 1): self = .owned(arguments[0])
+    case ("m", 1): self = .marking(arguments[0])
+    case ("h", 1): self = .homePage(arguments[0])
+    case ("H", 0): self = .homeLanguages
+    default: return nil
+    }
+  }
+
+  /// The order the build cache keeps reads in, so that equal caches are equal files.
+  static func inCacheOrder(_ one: PlanRead, _ other: PlanRead) -> Bool {
+    let (a, b) = (one.fields, other.fields)
+    return (a.kind, a.first ?? "", a.second ?? "") < (b.kind, b.first ?? "", b.second ?? "")
+  }
+}

@@ -65,8 +65,7 @@ struct RenderInputs {
   /// The key of what a job the previous build rendered read, with their values now: the reads of
   /// the `entry` and of its files' parts.
   func key(for job: RenderJob, entry: BuildCache.Entry) -> UInt64 {
-    let partReads = entry.files.flatMap { $0.keptParts.flatMap(\.reads) }
-    return key(for: job, reads: partReads.isEmpty ? Set(entry.reads) : Set(entry.reads).union(partReads))
+    key(for: job, reads: Set(entry.reads).union(entry.files.flatMap { $0.keptParts.flatMap(\.reads) }))
   }
 
   /// The key of a part of a job's file (see `BuildCache.KeptPart`) whose rendering made `reads`.
