@@ -117,7 +117,7 @@ struct BuildCache: Sendable, Equatable {
   /// `strings`; nil if one is no read.
   private static func reads(_ field: Substring, _ strings: [String]) -> [PlanRead]? {
     guard field != "-" else { return [] }
-    // Read byte by byte: a big plan's cache holds a hundred thousand reads.
+    // Read byte by byte, without an array for each read: every job's reads are read at every rebuild.
     var reads: [PlanRead] = []
     var kind: UInt8?
     var arguments: [String] = []
