@@ -108,6 +108,9 @@ public struct SiteBuilder {
     var sources: ContentSources
     var renderer: SiteRenderer
     var warnings: [Diagnostic]
+    /// The sections parsed, what their parse reported and the cache they were taken from: kept
+    /// for the next build once this one is written (see `ParsedSectionCache.save`).
+    var parsed: (site: Site, reported: [Diagnostic], cache: ParsedSectionCache)
     /// How many sections were taken as an earlier build parsed them.
     var reusedSections: Int
   }
@@ -115,20 +118,17 @@ public struct SiteBuilder {
   /// `prepare`, timing its stages, taking the sections of `keptSections` (being read meanwhile)
   /// whose files are unchanged, and reading a section file the system describes as `records` do
   /// only when its text is asked for (a change found then, or when a text let go of is read again,
-  /// is told to `changes`). `parsed` is told the parse's outcome as soon as there is one without
-  /// errors, with the cache the sections came from, to keep them for the next build.
+  /// is told to `changes`).
   func prepare(
     withPDFs: Bool, clock: inout StageClock, documents: MarkdownDocuments, keptSections: BackgroundWork<ParsedSectionCache>? = nil,
-    records: SourceRecords? = nil, changes: SourceChanges? = nil,
-    parsed: (_ site: Site, _ sources: ContentSources, _ reported: [Diagnostic], _ cache: ParsedSectionCache) -> Void = { _, _, _, _ in }
+    records: SourceRecords? = nil, changes: SourceChanges? = nil
   ) throws -> Prepared {
     var log = DiagnosticLog()
     let sources = try ContentLoader(directory: options.contentDirectory, records: records, changes: changes).load()
     let sectionCache = keptSections?.wait() ?? ParsedSectionCache()
     clock.lap("load")
     let (site, reused) = ContentParser().parse(sources, kept: sectionCache.keptSections, documents: documents, log: &log)
-    // Only a parse that found no error: the sections kept then are all whole.
-    if let site, !log.hasErrors { parsed(site, sources, log.diagnostics, sectionCache) }
+    let parseReported = log.diagnostics
     clock.lap("parse")
     // Validating the plan and building the model each read all of it and change none of it: the
     // two run at once, and what they report is reported in this order, as if one after the other.
@@ -151,7 +151,9 @@ public struct SiteBuilder {
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
     let renderer = SiteRenderer(model: model, strings: strings, assets: assets, withPDFs: withPDFs, documents: documents)
     clock.lap("validate, templates, model")
-    return Prepared(sources: sources, renderer: renderer, warnings: log.diagnostics, reusedSections: reused.count)
+    return Prepared(
+      sources: sources, renderer: renderer, warnings: log.diagnostics, parsed: (model.site, parseReported, sectionCache),
+      reusedSections: reused.count)
   }
 
   /// Builds the site into the output folder, replacing it only on success. Pages are rendered on
@@ -166,14 +168,13 @@ public struct SiteBuilder {
     }
   }
 
-  /// The stages in order, each handing the next a typed value; the caches are read and written
-  /// beside them (see `BuildRun`).
+  /// The stages in order, each handing the next a typed value; the caches are read as the build
+  /// starts and written once its output is swapped in (see `BuildRun`).
   private func buildOrThrow() throws -> BuildReport {
-    var run = try BuildRun(options: options)
-    defer { run.waitForCaches() }
+    var run = try BuildRun(options: options)  // the output folder checked, the previous build's caches read meanwhile
     let prepared = try run.prepare(with: self)  // load → parse → validate → model
     let staged = try run.stage(prepared)  // render → write → check links → print → index, in the staging folder
-    try run.swapIn(staged, read: prepared.sources)  // the staging folder becomes the output; the caches are saved
+    try run.swapIn(staged, prepared)  // the staging folder becomes the output; the caches are saved
     return run.report(prepared, staged)
   }
 
@@ -193,15 +194,14 @@ public struct SiteBuilder {
     /// reads are taken at (see `SourceRecords`).
     let startedReading = SourceRecords.now()
     let changes = SourceChanges()
-    // The caches are read and written on threads of their own while other stages run: the kept
-    // sections while the content loads, the build cache while the stages that keep one core busy
-    // (validating, building the model) run, and the sections to keep from then on; the spare site
-    // is listed meanwhile too. Each reads or writes the whole plan, so none waits on the others.
+    // The caches are read on threads of their own as the build starts: the kept sections while the
+    // content loads, the build cache while the stages that keep one core busy (validating, building
+    // the model) run; the spare site is listed meanwhile too. Each reads the whole plan, so none
+    // waits on the others.
     let sectionsLoad: BackgroundWork<ParsedSectionCache>?
     let previousLoad: BackgroundWork<BuildCache?>?
     let spareListing: BackgroundWork<StagedFiles?>?
     let recordsLoad: BackgroundWork<SourceRecords>?
-    var sectionsSave: BackgroundWork<Void>?
     let documents = MarkdownDocuments()
 
     /// The tools found, and the output refused before anything is read if a build must not replace
@@ -232,24 +232,12 @@ public struct SiteBuilder {
       recordsLoad = clean ? nil : BackgroundWork { SourceRecords.load(from: recordsLocation) }
     }
 
-    /// Load, parse, validate and model (see `SiteBuilder.prepare`); the parsed sections are kept
-    /// for the next build as soon as the parse found no error, whether or not the build succeeds.
+    /// Load, parse, validate and model (see `SiteBuilder.prepare`).
     mutating func prepare(with builder: SiteBuilder) throws -> Prepared {
-      var save: BackgroundWork<Void>?
-      let location = sectionCacheLocation
-      let changes = changes
-      defer { sectionsSave = save }
       do {
         return try builder.prepare(
           withPDFs: chromium != nil, clock: &clock, documents: documents, keptSections: sectionsLoad,
-          records: recordsLoad?.wait(), changes: changes
-        ) { site, sources, reported, cache in
-          // Sections parsed from a file that changed as it was read are not kept.
-          guard changes.failure == nil else { return }
-          save = BackgroundWork {
-            try? cache.save(site.sections, files: sources.sections, config: site.config, reported: reported, to: location)
-          }
-        }
+          records: recordsLoad?.wait(), changes: changes)
       } catch {
         // What a file that changed as it was read made the build find is no mistake of the content.
         if let changed = failureIfChanged() { throw BuildFailure([changed]) }
@@ -347,10 +335,10 @@ public struct SiteBuilder {
       return (toPrint.count, sameBytes)
     }
 
-    /// Swaps the staging folder in, then saves the build cache: until it is written there is none,
-    /// so a build stopped between the two starts afresh. A cache that cannot be written costs the
-    /// next build time, not correctness.
-    mutating func swapIn(_ staged: Staged, read sources: ContentSources) throws {
+    /// Swaps the staging folder in, then saves the caches: until the build cache is written there
+    /// is none, so a build stopped between the two starts afresh. A cache that cannot be written
+    /// costs the next build time, not correctness.
+    mutating func swapIn(_ staged: Staged, _ prepared: Prepared) throws {
       BuildCache.remove(at: cacheLocation)
       do {
         if let note = try staged.writer.commit() { notes.append(note) }
@@ -362,22 +350,23 @@ public struct SiteBuilder {
       cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
         key: 0, files: staged.checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
       if chromium != nil { cache.entries[BuildCache.printInputsEntry] = BuildCache.Entry(key: staged.inputs.printInputs, files: []) }
-      // The two files are written at once: each is a pass over the whole plan.
+      // The three files are written at once: each is a pass over the whole plan.
+      let sources = prepared.sources
       let (files, frontHashes, startedReading, recordsLocation) = (
         sources.sections.map(\.file), staged.inputs.frontHashes, startedReading, recordsLocation
       )
       let recordsSave = BackgroundWork {
         try? SourceRecords.save(files, frontHashes: frontHashes, startedReading: startedReading, to: recordsLocation)
       }
+      let (parsed, sectionCacheLocation) = (prepared.parsed, sectionCacheLocation)
+      let sectionsSave = BackgroundWork {
+        try? parsed.cache.save(
+          parsed.site.sections, files: sources.sections, config: parsed.site.config, reported: parsed.reported, to: sectionCacheLocation)
+      }
       try? cache.save(to: cacheLocation)
       _ = recordsSave.wait()
-      waitForCaches()
+      _ = sectionsSave.wait()
       clock.lap("swap in")
-    }
-
-    /// Waits for the parsed sections to be kept, which a build never leaves half-written.
-    func waitForCaches() {
-      _ = sectionsSave?.wait()
     }
 
     func report(_ prepared: Prepared, _ staged: Staged) -> BuildReport {

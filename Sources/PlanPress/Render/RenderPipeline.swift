@@ -66,8 +66,6 @@ struct RenderPipeline {
           let (rendered, reads, taken) = render(job)
           let before = previous?.entries[job.name]?.files ?? []
           for file in rendered {
-            // From the links and ids the page's model wrote, before the page is written.
-            let survey = links.survey(file, existing: expectedFiles)
             var written: BuildCache.File
             if let old = before.first(where: { $0.path == file.path }), writer.carryOver(old, ifItHolds: file.contents) {
               written = old
@@ -75,6 +73,8 @@ struct RenderPipeline {
             } else {
               written = try writer.writeStaged(file.path, file.contents)
             }
+            // From the links and ids the page's model wrote, without reading the page back.
+            let survey = links.survey(file, existing: expectedFiles)
             written.idsDigest = survey.idsDigest
             written.keptParts = inputs.cacheParts(of: file, of: job)
             files.append(written)
