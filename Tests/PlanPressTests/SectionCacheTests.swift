@@ -191,4 +191,20 @@ struct SectionCacheTests {
     #expect(try builder.build().reusedSections == 2)
   }
 
+  @Test(
+    "a build that fails after its parse (a link to nowhere) keeps nothing it parsed: the file stays as the last build that succeeded wrote it"
+  )
+  func failedBuildKeepsNothing() throws {
+    let (copy, builder, location) = try builtOnce("section-cache-failed")
+    let written = try Data(contentsOf: location)
+    let beta = copy.content.appendingPathComponent("sections/02-beta.zh.md")
+    try TestSupport.edit(beta) { $0 + "\n见[别处](#不存在)。\n" }
+    #expect(throws: BuildFailure.self) { try builder.build() }
+    #expect(try Data(contentsOf: location) == written)
+    // Mended, beta is parsed again and kept.
+    try TestSupport.edit(beta) { $0.replacingOccurrences(of: "见[别处](#不存在)。", with: "又一行。") }
+    #expect(try builder.build().reusedSections == 1)
+    #expect(try builder.build().reusedSections == 2)
+  }
+
 }

@@ -110,7 +110,7 @@ enum WorkQueue {
 }
 
 /// Work run on a thread of its own while the caller goes on, for a result it waits for later: a
-/// build reads and writes its caches while its stages that keep one core busy run.
+/// build reads its caches while its first stages run, and writes them at once after the swap.
 final class BackgroundWork<Result>: @unchecked Sendable {
   // Written by the work's thread before it ends, read after `pthread_join`, which orders the two.
   private var result: Result?
