@@ -24,10 +24,13 @@ enum Charts {
     return svg + "</svg>"
   }
 
-  /// A small time series of a target's figures with its target line(s) dashed; nil under two figures.
-  static func timeSeries(_ points: [(period: Period, value: Double)], goals: [Double], title: String, label: (Period) -> String) -> String?
-  {
+  /// A small time series of a target's figures with its target line(s) dashed; nil under two
+  /// figures. The title is made only for a chart: most targets have no figures.
+  static func timeSeries(
+    _ points: [(period: Period, value: Double)], goals: [Double], title: @autoclosure () -> String, label: (Period) -> String
+  ) -> String? {
     guard points.count >= 2 else { return nil }
+    let title = title()
     let width = 240.0
     let height = 90.0
     let left = 8.0

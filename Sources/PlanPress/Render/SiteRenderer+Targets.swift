@@ -82,11 +82,13 @@ extension SiteRenderer {
       if case .number(let value) = observation.value { return (observation.period, value) }
       return nil
     }
-    let series = numbers.map { "\(formatPeriod($0.period, language)) \(quantity($0.value, of: target, language))" }.joined(separator: "; ")
+    func values() -> String {
+      numbers.map { "\(formatPeriod($0.period, language)) \(quantity($0.value, of: target, language))" }.joined(separator: "; ")
+    }
     row.series = Charts.timeSeries(
       numbers, goals: goals(of: target.kind),
       title: strings.text(
-        "chart.series", language, ["label": text(target.label, language), "values": series, "requirement": requirement(target, language)]),
+        "chart.series", language, ["label": text(target.label, language), "values": values(), "requirement": requirement(target, language)]),
       label: { formatPeriod($0, language) }
     ).map { HTML(trusted: $0) }
     return row
