@@ -109,6 +109,15 @@ extension HTML {
 
   /// Appends `text` escaped, copying the runs between special characters whole.
   public static func escape(_ text: String, into result: inout String) {
+    // Most texts have nothing to escape; one pass over their bytes tells, and they go in whole.
+    let special = { (byte: UInt8) in
+      byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+        || byte == UInt8(ascii: "'")
+    }
+    if text.utf8.withContiguousStorageIfAvailable({ !$0.contains(where: special) }) == true {
+      result += text
+      return
+    }
     let bytes = text.utf8
     var start = bytes.startIndex
     var index = start
