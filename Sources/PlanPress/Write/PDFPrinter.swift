@@ -16,8 +16,7 @@ public struct PDFPrinter: Sendable {
     "Chromium not found, so no PDF briefs were printed (the HTML briefs are written); \(installHint)"
 
   /// How many briefs are printed at once: one per core, each in a page of its own (Chromium renders
-  /// each page in a process of its own), and no more than 8. On 2 cores, the 36 briefs of the real
-  /// plan took 13.6 s one at a time, 9.0 s two at a time, and no less with three or four.
+  /// each page in a process of its own), and no more than 8: more pages than cores print no faster.
   static let pagesAtOnce = min(WorkQueue.workers, 8)
 
   /// How long Chromium may take over one brief, in seconds, before it is stopped and the build fails.
