@@ -188,14 +188,20 @@ public struct LinkChecker: Sendable {
     page.split(separator: "/").dropLast().map(String.init)
   }
 
-  /// Where a link leads from a page in `folder` (see `folder(of:)`). Read as UTF-8 bytes: a
-  /// build asks this of every link of every page it writes.
+  /// Where a link leads from a page in `folder` (see `folder(of:)`). Read from its UTF-8 bytes
+  /// in place: a build asks this of every link of every page it writes.
   func destination(of link: String, fromFolder folder: [String]) -> Destination? {
+    var link = link
+    return link.withUTF8 { destination(ofBytes: $0[...], fromFolder: folder) }
+  }
+
+  private func destination(ofBytes link: Slice<UnsafeBufferPointer<UInt8>>, fromFolder folder: [String]) -> Destination? {
     let slash = UInt8(ascii: "/")
-    var rest = link.utf8[...]
+    let text = { (bytes: Slice<UnsafeBufferPointer<UInt8>>) in String(decoding: bytes, as: UTF8.self) }
+    var rest = link
     var fragment: String?
     if let hash = rest.firstIndex(of: UInt8(ascii: "#")) {
-      fragment = String(Substring(rest[rest.index(after: hash)...]))
+      fragment = text(rest[(hash + 1)...])
       rest = rest[..<hash]
     }
     if let query = rest.firstIndex(of: UInt8(ascii: "?")) { rest = rest[..<query] }
@@ -222,8 +228,8 @@ public struct LinkChecker: Sendable {
 
     var parts = fromRoot ? [] : folder
     let segments = rest.split(separator: slash, omittingEmptySubsequences: false)
-    let isDot = { (segment: Substring.UTF8View) in segment.elementsEqual(".".utf8) }
-    let isDotDot = { (segment: Substring.UTF8View) in segment.elementsEqual("..".utf8) }
+    let isDot = { (segment: Slice<UnsafeBufferPointer<UInt8>>) in segment.elementsEqual(".".utf8) }
+    let isDotDot = { (segment: Slice<UnsafeBufferPointer<UInt8>>) in segment.elementsEqual("..".utf8) }
     for segment in segments {
       if segment.isEmpty || isDot(segment) { continue }
       if isDotDot(segment) {
@@ -231,7 +237,7 @@ public struct LinkChecker: Sendable {
         parts.removeLast()
         continue
       }
-      parts.append(Self.percentDecoded(String(Substring(segment))))
+      parts.append(Self.percentDecoded(text(segment)))
     }
     let endsInFolder = rest.isEmpty || rest.last == slash || segments.last.map { isDot($0) || isDotDot($0) } ?? false
     let joined = parts.joined(separator: "/")
@@ -264,7 +270,7 @@ public struct LinkChecker: Sendable {
 
   /// Whether a link starts with a scheme (`https:`, `mailto:`): a letter, then letters, digits,
   /// `+`, `-` or `.` up to a colon.
-  static func hasScheme(_ link: Substring.UTF8View) -> Bool {
+  static func hasScheme(_ link: some Collection<UInt8>) -> Bool {
     func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
     guard let colon = link.firstIndex(of: UInt8(ascii: ":")), let first = link.first, isLetter(first) else { return false }
     return link[..<colon].allSatisfy {
