@@ -110,11 +110,7 @@ extension HTML {
   /// Appends `text` escaped, copying the runs between special characters whole.
   public static func escape(_ text: String, into result: inout String) {
     // Most texts have nothing to escape; one pass over their bytes tells, and they go in whole.
-    let special = { (byte: UInt8) in
-      byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-        || byte == UInt8(ascii: "'")
-    }
-    if text.utf8.withContiguousStorageIfAvailable({ !$0.contains(where: special) }) == true {
+    if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { entity(for: $0) != nil } }) == true {
       result += text
       return
     }
@@ -122,14 +118,7 @@ extension HTML {
     var start = bytes.startIndex
     var index = start
     while index != bytes.endIndex {
-      let entity: String
-      switch bytes[index] {
-      case UInt8(ascii: "&"): entity = "&amp;"
-      case UInt8(ascii: "<"): entity = "&lt;"
-      case UInt8(ascii: ">"): entity = "&gt;"
-      case UInt8(ascii: "\""): entity = "&quot;"
-      case UInt8(ascii: "'"): entity = "&#39;"
-      default:
+      guard let entity = entity(for: bytes[index]) else {
         bytes.formIndex(after: &index)
         continue
       }
@@ -139,5 +128,17 @@ extension HTML {
       start = index
     }
     if start == bytes.startIndex { result += text } else { result.append(contentsOf: text[start...]) }
+  }
+
+  /// The entity written for a byte that markup gives a meaning, nil for any other.
+  private static func entity(for byte: UInt8) -> String? {
+    switch byte {
+    case UInt8(ascii: "&"): "&amp;"
+    case UInt8(ascii: "<"): "&lt;"
+    case UInt8(ascii: ">"): "&gt;"
+    case UInt8(ascii: "\""): "&quot;"
+    case UInt8(ascii: "'"): "&#39;"
+    default: nil
+    }
   }
 }

@@ -3,8 +3,8 @@
 ///
 /// FNV-1a's offset basis and xor-then-multiply step, taken eight bytes at a time rather than one
 /// (a build that changes nothing still hashes every source), with a rotation so that high bits
-/// reach the low ones and murmur3's finaliser at the end. Both steps are bijections, so two inputs that differ in one
-/// word always hash differently. It detects changes; it is not meant to resist an adversary.
+/// reach the low ones and murmur3's finaliser at the end. Both steps are bijections, so two
+/// inputs that differ in one word always hash differently. It detects changes; it is not meant to resist an adversary.
 struct StableHasher {
   private var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
