@@ -275,8 +275,8 @@ public struct SiteBuilder {
       let inputs = RenderInputs(renderer: renderer, sources: prepared.sources)
       // The keys of the reads each job made in the previous build, with their values now.
       let keys = jobs.concurrentMap { job in previous?.entries[job.name].map { inputs.key(for: job, entry: $0) } }
-      // The sections' bodies are parsed, or will be read again should a page rendered again need
-      // one: their files' texts are let go of before the stage that holds the most.
+      // The sections' bodies are parsed, or kept parsed: their files' texts are let go of before
+      // the stage that holds the most.
       for section in prepared.sources.sections { section.file.letTextGo() }
       clock.lap("hash inputs")
       // Without a cache, nothing of the spare site could be kept: it is replaced by an empty folder.
@@ -358,10 +358,11 @@ public struct SiteBuilder {
       let recordsSave = BackgroundWork {
         try? SourceRecords.save(files, frontHashes: frontHashes, startedReading: startedReading, to: recordsLocation)
       }
-      let (parsed, sectionCacheLocation) = (prepared.parsed, sectionCacheLocation)
+      let (parsed, sectionCacheLocation, documents) = (prepared.parsed, sectionCacheLocation, documents)
       let sectionsSave = BackgroundWork {
         try? parsed.cache.save(
-          parsed.site.sections, files: sources.sections, config: parsed.site.config, reported: parsed.reported, to: sectionCacheLocation)
+          parsed.site.sections, files: sources.sections, config: parsed.site.config, reported: parsed.reported, documents: documents,
+          to: sectionCacheLocation)
       }
       try? cache.save(to: cacheLocation)
       _ = recordsSave.wait()

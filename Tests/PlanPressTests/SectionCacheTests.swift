@@ -22,15 +22,24 @@ struct SectionCacheTests {
     Dictionary(sources.sections.map { ($0.file.path, $0.file) }, uniquingKeysWith: { first, _ in first })
   }
 
-  @Test("a section written as bytes reads back equal, for the shipped plan and the fixture; a cut-off one is refused")
+  @Test("a section written as bytes reads back equal, with its bodies' documents, for the shipped plan and the fixture; a cut-off one is refused")
   func roundTrip() throws {
     for folder in [Self.shippedContent, Self.basicContent] {
       let (site, sources, _) = try parse(folder)
       let files = filesByPath(sources)
+      let documents = MarkdownDocuments()
       #expect(!site.sections.isEmpty)
       for section in site.sections {
-        let bytes = try #require(SectionArchive.bytes(of: section))
-        #expect(SectionArchive.section(from: bytes, files: files) == section)
+        let bytes = try #require(SectionArchive.bytes(of: section, documents: documents))
+        let (read, ranges) = try #require(SectionArchive.section(from: bytes, files: files))
+        #expect(read == section)
+        #expect(Set(ranges.keys) == Set(section.bodies.values.map(\.file.path)))
+        for body in section.bodies.values {
+          let range = try #require(ranges[body.file.path])
+          let document = bytes.withUnsafeBufferPointer { SectionArchive.document(from: UnsafeBufferPointer(rebasing: $0[range])) }
+          #expect(document == documents.document(of: body))
+          #expect(Array(bytes[range].dropLast()).withUnsafeBufferPointer(SectionArchive.document(from:)) == nil)
+        }
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
           #expect(SectionArchive.section(from: Array(bytes.prefix(length)), files: files) == nil)
         }
@@ -58,6 +67,11 @@ struct SectionCacheTests {
     #expect(fields(section.location) == ["path", "line", "column"])
     #expect(fields(section.title) == ["entries"])
     #expect(fields(target.due) == ["year", "month", "day"])
+    let document = MarkdownParser.parse("# A\n\n[b](../b/) [](dept:x) c")
+    #expect(fields(document) == ["pieces", "headings", "links", "marks"])
+    #expect(fields(try #require(document.headings.first)) == ["level", "text", "anchor", "line"])
+    #expect(fields(try #require(document.links.first)) == ["url", "toOwnHeading", "line", "column", "isOpen"])
+    #expect(fields(try #require(document.marks.first)) == ["department", "line", "column", "part", "linksWithScheme", "isInAnotherMarkedPart"])
   }
 
   @Test("a parse takes a kept section when its files are unchanged, and parses it again when one changes")

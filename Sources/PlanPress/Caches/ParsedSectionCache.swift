@@ -22,7 +22,7 @@ struct ParsedSectionCache: Sendable {
 
   /// Entries follow it: the key, the length and the hash of the bytes, eight bytes each and
   /// little-endian, then the bytes.
-  private static let header = Array("planpress parsed sections 5\n".utf8)
+  private static let header = Array("planpress parsed sections 6\n".utf8)
   private static let entryHeaderLength = 24
 
   init() {}
@@ -36,7 +36,7 @@ struct ParsedSectionCache: Sendable {
   /// every section, so nothing here is made into text.
   static func key(of files: [SectionFile], config: SiteConfig) -> UInt64 {
     StableHasher.hash { hasher in
-      hasher.combine("planpress parsed sections 5")
+      hasher.combine("planpress parsed sections 6")
       hasher.combine(RenderInputs.executable)
       hasher.combine(config.languages.count)
       for language in config.languages { hasher.combine(language) }
@@ -56,12 +56,22 @@ struct ParsedSectionCache: Sendable {
   }
 
   /// The parse's way to this cache: the kept section with these files, if there is one, its
-  /// bodies read from the files as they are now (the same bytes, as the key says).
+  /// bodies read from the files as they are now (the same bytes, as the key says), and their
+  /// documents decoded from the file when first asked for.
   var keptSections: KeptSections {
     { [file, stored] files, config in
       guard let file, let entry = stored[Self.key(of: files, config: config)] else { return nil }
       let byPath = Dictionary(files.map { ($0.file.path, $0.file) }, uniquingKeysWith: { first, _ in first })
-      return SectionArchive.section(from: UnsafeBufferPointer(rebasing: file.bytes[entry.range]), files: byPath)
+      guard let (section, ranges) = SectionArchive.section(from: UnsafeBufferPointer(rebasing: file.bytes[entry.range]), files: byPath)
+      else { return nil }
+      let start = entry.range.lowerBound
+      let documents = ranges.mapValues { range in
+        let range = start + range.lowerBound..<start + range.upperBound
+        return KeptDocument(
+          document: { SectionArchive.document(from: UnsafeBufferPointer(rebasing: file.bytes[range])) },
+          outline: { SectionArchive.outline(from: UnsafeBufferPointer(rebasing: file.bytes[range])) })
+      }
+      return KeptSection(section: section, documents: documents)
     }
   }
 
@@ -80,9 +90,11 @@ struct ParsedSectionCache: Sendable {
   }
 
   /// A cache holding `sections`, as a build would keep them (for tests, which keep sections of their own).
-  func keeping(_ sections: [Section], files: [SectionFile], config: SiteConfig) -> ParsedSectionCache {
+  func keeping(
+    _ sections: [Section], files: [SectionFile], config: SiteConfig, documents: MarkdownDocuments = MarkdownDocuments()
+  ) -> ParsedSectionCache {
     let kept = Self.keys(of: sections, files: files, config: config, reported: [])
-    return Self.read(MappedFile(holding: Self.header + entries(kept)))
+    return Self.read(MappedFile(holding: Self.header + entries(kept, documents: documents)))
   }
 
   /// Reads a cache; an empty one when there is none or it is not one this planpress wrote.
@@ -112,32 +124,38 @@ struct ParsedSectionCache: Sendable {
   /// Keeps the sections to keep (see `keys(of:files:config:reported:)`) for the next build: those
   /// the file lacks are appended to it, or, when most of what it holds is no longer kept (or it is
   /// not whole), the file is written anew with just them.
-  func save(_ sections: [Section], files: [SectionFile], config: SiteConfig, reported: [Diagnostic], to url: URL) throws {
+  func save(
+    _ sections: [Section], files: [SectionFile], config: SiteConfig, reported: [Diagnostic], documents: MarkdownDocuments, to url: URL
+  ) throws {
     let kept = Self.keys(of: sections, files: files, config: config, reported: reported)
     let missing = kept.filter { stored[$0.key] == nil }
     let keptLength = kept.reduce(0) { total, entry in total + (stored[entry.key].map { Self.entryHeaderLength + $0.range.count } ?? 0) }
     let mostlyKept = keptLength * 2 >= wholeLength - Self.header.count
     if mostlyKept, missing.isEmpty { return }
     // A file of none is written anew a batch at a time, not appended to all at once.
-    if mostlyKept, wholeLength > Self.header.count, let file, try append(missing, to: url, ontoFile: file) { return }
+    if mostlyKept, wholeLength > Self.header.count, let file, try append(missing, documents: documents, to: url, ontoFile: file) {
+      return
+    }
     try BuildCache.writeWhole(url) { handle in
       try handle.write(contentsOf: Data(Self.header))
       // A batch at a time: a clean build of a big plan never holds every section's bytes at once.
       for start in stride(from: 0, to: kept.count, by: 512) {
-        try handle.write(contentsOf: Data(entries(kept[start..<min(start + 512, kept.count)])))
+        try handle.write(contentsOf: Data(entries(kept[start..<min(start + 512, kept.count)], documents: documents)))
       }
     }
   }
 
   /// Appends the entries of `missing` to the file, in one write so that two builds appending at
   /// once cannot interleave theirs; false, with nothing written, if the file is not the one read.
-  private func append(_ missing: [(section: Section, key: UInt64)], to url: URL, ontoFile file: MappedFile) throws -> Bool {
+  private func append(
+    _ missing: [(section: Section, key: UInt64)], documents: MarkdownDocuments, to url: URL, ontoFile file: MappedFile
+  ) throws -> Bool {
     let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0, UInt64(info.st_ino) == file.inode, Int(info.st_size) == wholeLength else { return false }
-    let bytes = entries(missing[...])
+    let bytes = entries(missing[...], documents: documents)
     let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     // An entry cut short is left out when read, and the build after writes the file whole.
     guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
@@ -146,9 +164,9 @@ struct ParsedSectionCache: Sendable {
 
   /// The entries of sections, their bytes taken from the file where it holds them, else encoded
   /// on every core.
-  private func entries(_ kept: some Collection<(section: Section, key: UInt64)>) -> [UInt8] {
+  private func entries(_ kept: some Collection<(section: Section, key: UInt64)>, documents: MarkdownDocuments) -> [UInt8] {
     let encoded = Array(kept).concurrentMap { entry -> (key: UInt64, bytes: [UInt8])? in
-      stored[entry.key] == nil ? SectionArchive.bytes(of: entry.section).map { (entry.key, $0) } : nil
+      stored[entry.key] == nil ? SectionArchive.bytes(of: entry.section, documents: documents).map { (entry.key, $0) } : nil
     }
     var bytes: [UInt8] = []
     for (entry, fresh) in zip(kept, encoded) {

@@ -3,26 +3,46 @@ import Foundation
 /// Parsed sections as compact bytes, for `ParsedSectionCache`. Written out field by field: Swift's
 /// JSON coding of a big plan's sections took as long as parsing their YAML again.
 ///
+/// Each body's document is written with its section, so that a rebuild never runs cmark over a
+/// body it did not read; it is decoded only when a stage asks for it.
+///
 /// Every field of the model is written; `SectionArchiveTests` fails when a model type gains a
 /// field, so that this file learns of it.
 enum SectionArchive {
-  static func bytes(of section: Section) -> [UInt8]? {
+  static func bytes(of section: Section, documents: MarkdownDocuments) -> [UInt8]? {
     var writer = Writer()
     guard section.bodies.values.allSatisfy(\.isEndOfItsFile) else { return nil }
-    writer.section(section)
+    writer.section(section, documents: documents)
     return writer.bytes
   }
 
-  /// The section in `bytes`, its bodies read from `files` (by path); nil if the bytes are not one.
-  static func section(from bytes: UnsafeBufferPointer<UInt8>, files: [String: SourceFile]) -> Section? {
+  /// The section in `bytes`, its bodies read from `files` (by path), and where each body's
+  /// document lies in `bytes` (by path); nil if the bytes are not one.
+  static func section(
+    from bytes: UnsafeBufferPointer<UInt8>, files: [String: SourceFile]
+  ) -> (section: Section, documents: [String: Range<Int>])? {
     var reader = Reader(bytes: bytes, files: files)
     guard let section = try? reader.section(), reader.isAtEnd else { return nil }
-    return section
+    return (section, reader.documents)
   }
 
   /// `section(from:files:)` from an array (for tests).
-  static func section(from bytes: [UInt8], files: [String: SourceFile]) -> Section? {
+  static func section(from bytes: [UInt8], files: [String: SourceFile]) -> (section: Section, documents: [String: Range<Int>])? {
     bytes.withUnsafeBufferPointer { section(from: $0, files: files) }
+  }
+
+  /// The headings and links of the document written at `bytes`, read without the rest of it.
+  static func outline(from bytes: UnsafeBufferPointer<UInt8>) -> MarkdownDocument.Outline? {
+    var reader = Reader(bytes: bytes, files: [:])
+    guard let headings = try? reader.headings(), let links = try? reader.links() else { return nil }
+    return MarkdownDocument.Outline(headings: headings, links: links)
+  }
+
+  /// The document written at `bytes` by `bytes(of:documents:)`; nil if the bytes are not one.
+  static func document(from bytes: UnsafeBufferPointer<UInt8>) -> MarkdownDocument? {
+    var reader = Reader(bytes: bytes, files: [:])
+    guard let document = try? reader.document(), reader.isAtEnd else { return nil }
+    return document
   }
 
   struct Writer {
@@ -87,7 +107,7 @@ enum SectionArchive {
       int(date.day)
     }
 
-    mutating func section(_ section: Section) {
+    mutating func section(_ section: Section, documents: MarkdownDocuments) {
       string(section.slug)
       int(section.order)
       texts(section.title)
@@ -104,6 +124,11 @@ enum SectionArchive {
           writer.int(mark.line)
           writer.int(mark.column)
         }
+        // With its length first: a section is read without its documents.
+        var document = Writer()
+        document.document(documents.document(of: body))
+        writer.int(document.bytes.count)
+        writer.bytes += document.bytes
       }
       dictionary(section.translatedFrom) { $0.string($1) }
       location(section.location)
@@ -144,12 +169,58 @@ enum SectionArchive {
       location(target.location)
       optional(target.departmentLocation) { $0.location($1) }
     }
+
+    mutating func document(_ document: MarkdownDocument) {
+      array(document.headings) { writer, heading in
+        writer.int(heading.level)
+        writer.string(heading.text)
+        writer.string(heading.anchor)
+        writer.int(heading.line)
+      }
+      array(document.links) { writer, link in
+        writer.string(link.url)
+        writer.int(link.toOwnHeading ? 1 : 0)
+        writer.int(link.line)
+        writer.int(link.column)
+        writer.int(link.isOpen ? 1 : 0)
+      }
+      array(document.marks) { writer, mark in
+        writer.string(mark.department)
+        writer.int(mark.line)
+        writer.int(mark.column)
+        writer.optional(mark.part) { $0.pieces($1) }
+        writer.array(mark.linksWithScheme) { $0.string($1) }
+        writer.int(mark.isInAnotherMarkedPart ? 1 : 0)
+      }
+      pieces(document.pieces)
+    }
+
+    mutating func pieces(_ pieces: [MarkdownDocument.Piece]) {
+      array(pieces) { writer, piece in
+        switch piece {
+        case .html(let text):
+          writer.int(0)
+          writer.string(text)
+        case .headingStart(let index):
+          writer.int(1)
+          writer.int(index)
+        case .headingEnd(let index):
+          writer.int(2)
+          writer.int(index)
+        case .link(let index):
+          writer.int(3)
+          writer.int(index)
+        }
+      }
+    }
   }
 
   struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     let files: [String: SourceFile]
     private var position = 0
+    /// Where each body's document lies in `bytes`, by the body's path, as `section()` found them.
+    private(set) var documents: [String: Range<Int>] = [:]
 
     struct NotASection: Error {}
 
@@ -263,6 +334,9 @@ enum SectionArchive {
         let firstLine = try reader.int()
         let offset = try reader.int()
         let marks = try reader.array { DepartmentMarkPlace(department: try $0.string(), line: try $0.int(), column: try $0.int()) }
+        let documentLength = try reader.count()
+        reader.documents[path] = reader.position..<reader.position + documentLength
+        reader.position += documentLength
         guard let file = reader.files[path], (0...file.utf8Count).contains(offset) else { throw NotASection() }
         var body = MarkdownSource(file: file, title: title, bodyFirstLine: firstLine, bodyOffset: offset)
         body.marks = marks
@@ -273,6 +347,56 @@ enum SectionArchive {
         translatedFrom: try dictionary { try $0.string() }, location: try location(), leadLocation: try optional { try $0.location() },
         departmentLocations: try dictionary { try $0.location() }, translatedFromLocations: try dictionary { try $0.location() },
         rejectedTargetIDs: try optional { Set(try $0.array { try $0.string() }) })
+    }
+
+    mutating func document() throws -> MarkdownDocument {
+      let headings = try headings()
+      let links = try links()
+      let pieces = { (reader: inout Reader) in try reader.pieces(headings: headings.count, links: links.count) }
+      let marks = try array { reader in
+        MarkdownDocument.Mark(
+          department: try reader.string(), line: try reader.int(), column: try reader.int(), part: try reader.optional(pieces),
+          linksWithScheme: try reader.array { try $0.string() }, isInAnotherMarkedPart: try reader.flag())
+      }
+      return MarkdownDocument(pieces: try pieces(&self), headings: headings, links: links, marks: marks)
+    }
+
+    mutating func headings() throws -> [MarkdownDocument.Heading] {
+      try array { reader in
+        MarkdownDocument.Heading(level: try reader.int(), text: try reader.string(), anchor: try reader.string(), line: try reader.int())
+      }
+    }
+
+    mutating func links() throws -> [MarkdownDocument.Link] {
+      try array { reader in
+        MarkdownDocument.Link(
+          url: try reader.string(), toOwnHeading: try reader.flag(), line: try reader.int(), column: try reader.int(),
+          isOpen: try reader.flag())
+      }
+    }
+
+    /// Pieces whose slots name a heading or link the document has: a page fills each from them.
+    mutating func pieces(headings: Int, links: Int) throws -> [MarkdownDocument.Piece] {
+      try array { reader in
+        let kind = try reader.int()
+        if kind == 0 { return .html(try reader.string()) }
+        let index = try reader.int()
+        guard index >= 0, index < (kind == 3 ? links : headings) else { throw NotASection() }
+        switch kind {
+        case 1: return .headingStart(index)
+        case 2: return .headingEnd(index)
+        case 3: return .link(index)
+        default: throw NotASection()
+        }
+      }
+    }
+
+    mutating func flag() throws -> Bool {
+      switch try int() {
+      case 0: return false
+      case 1: return true
+      default: throw NotASection()
+      }
     }
 
     mutating func target() throws -> Target {

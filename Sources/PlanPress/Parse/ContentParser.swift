@@ -2,7 +2,21 @@ import Foundation
 
 /// Sections an earlier build parsed, offered to the parse by the build: given a section's files
 /// and the site's settings, the section as parsed from exactly those files, if there is one.
-typealias KeptSections = @Sendable (_ files: [SectionFile], _ config: SiteConfig) -> Section?
+typealias KeptSections = @Sendable (_ files: [SectionFile], _ config: SiteConfig) -> KeptSection?
+
+/// A section as an earlier build parsed it, and each of its bodies' documents as that build
+/// parsed them (by the body's path), read when first asked for.
+struct KeptSection: Sendable {
+  var section: Section
+  var documents: [String: KeptDocument]
+}
+
+/// A body's document as an earlier build parsed it, read whole or, for the link check, only its
+/// headings and links.
+struct KeptDocument: Sendable {
+  var document: @Sendable () -> MarkdownDocument?
+  var outline: @Sendable () -> MarkdownDocument.Outline?
+}
 
 /// Turns the content files into the site model. Each file's mistakes are collected, so one build
 /// reports them all; cross-file checks (department references, unique ids) are the validator's.
@@ -42,6 +56,7 @@ public struct ContentParser {
       }
       if let page = log.attempt({ try parseHomePage(file) }) { homePages[language] = page }
     }
+    for page in homePages.values { _ = documents.document(of: page) }
     if sources.homePages[config.defaultLanguage] == nil {
       log.warning(
         "the default language '\(config.defaultLanguage)' has no home page (index.\(config.defaultLanguage).md beside site.yaml): "
@@ -214,7 +229,10 @@ public struct ContentParser {
     // A source file's section depends on no other file: it is read on every core, and what it
     // reports is reported here, in file order, as if read one by one.
     let readSection = { (file: SectionFile) -> (section: Result<Section, Error>, diagnostics: [Diagnostic], kept: Bool) in
-      if let section = kept?(filesBySlug[file.slug] ?? [], config) { return (.success(section), [], true) }
+      if let kept = kept?(filesBySlug[file.slug] ?? [], config) {
+        for (path, document) in kept.documents { documents.keep(document, forPath: path) }
+        return (.success(kept.section), [], true)
+      }
       // Target mistakes go to their own log so that one section's file reports all of them.
       var targetLog = DiagnosticLog()
       let section = Result {
