@@ -14,7 +14,7 @@ extension Page {
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(layout.pageTitle) · \(layout.siteTitle)</title>
       <link rel="canonical" href="\(link: layout.canonical)">
-      \(alternates(layout))<link rel="stylesheet" href="\(link: layout.root + "assets/print.css")">
+      \(alternates(layout))<link rel="stylesheet" href="\(link: layout.root + LinkedAssets.printStylesheet)">
       <style>\(page.pageCSS)</style>
       </head>
       <body class="brief">

@@ -17,8 +17,8 @@ extension Page {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>\(page.isHome ? page.siteTitle : page.pageTitle + " · " + page.siteTitle)</title>
     \(if: page.noindex, "<meta name=\"robots\" content=\"noindex\">\n")<link rel="canonical" href="\(link: page.canonical)">
-    \(alternates(page))<link rel="stylesheet" href="\(link: page.root + "assets/site.css")">
-    <script src="\(link: page.root + "assets/search.js")" defer></script>
+    \(alternates(page))<link rel="stylesheet" href="\(link: page.root + LinkedAssets.siteStylesheet)">
+    <script src="\(link: page.root + LinkedAssets.searchScript)" defer></script>
     </head>
     <body>
     <a class="skip" href="\(link: "#main")">\(t.nav.skip)</a>

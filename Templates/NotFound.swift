@@ -11,7 +11,7 @@ extension Page {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="robots" content="noindex">
     <title>\(t.notFound.title) · \(page.siteTitle)</title>
-    <link rel="stylesheet" href="\(link: page.root + "assets/site.css")">
+    <link rel="stylesheet" href="\(link: page.root + LinkedAssets.siteStylesheet)">
     </head>
     <body>
     <main id="\(id: "main")">

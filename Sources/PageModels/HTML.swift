@@ -1,34 +1,25 @@
 /// Markup, built with Swift's string interpolation: an interpolated `String` is escaped, and only a
 /// value already typed `HTML` (cmark's output, a chart's SVG) goes in as it is.
-///
-/// Templates write every link and id through `\(link:)` and `\(id:)`, so the markup carries what
-/// it links to and which ids it has (`references`): a build checks a page's links from these,
-/// never reading the page back.
+/// Templates write links and ids through `\(link:)` and `\(id:)`, escaped as text is, so that
+/// what a value is reads in the template (the ids are those `SiteOutline` lists).
 public struct HTML: ExpressibleByStringInterpolation, Sendable {
   /// The markup's text.
   public let string: String
-  /// The links and ids written in `string`, in order.
-  public let references: PageReferences
 
   public init(stringLiteral literal: String) {
     string = literal
-    references = PageReferences()
   }
   public init(stringInterpolation: Interpolation) {
     string = stringInterpolation.string
-    references = stringInterpolation.references
   }
-  /// Text that is already HTML, taken as it is: the one way in that does not escape. `references`
-  /// are the links and ids it has (a Markdown body's, which its parse knows).
-  public init(trusted string: String, references: PageReferences = PageReferences()) {
+  /// Text that is already HTML, taken as it is: the one way in that does not escape.
+  public init(trusted string: String) {
     self.string = string
-    self.references = references
   }
 
   /// Appends every part of a template to one string, escaping what is text.
   public struct Interpolation: StringInterpolationProtocol {
     fileprivate var string = ""
-    fileprivate var references = PageReferences()
 
     public init(literalCapacity: Int, interpolationCount: Int) {
       string.reserveCapacity(literalCapacity + 16 * interpolationCount)
@@ -40,17 +31,11 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable {
     /// Text: escaped, always.
     public mutating func appendInterpolation(_ text: String) { HTML.escape(text, into: &string) }
 
-    /// The value of an `href` or `src`: escaped, and recorded for the link check.
-    public mutating func appendInterpolation(link url: String) {
-      HTML.escape(url, into: &string)
-      references.links.append(url)
-    }
+    /// The value of an `href` or `src`: escaped.
+    public mutating func appendInterpolation(link url: String) { HTML.escape(url, into: &string) }
 
-    /// The value of an `id`: escaped, and recorded for the link check.
-    public mutating func appendInterpolation(id: String) {
-      HTML.escape(id, into: &string)
-      references.ids.append(id)
-    }
+    /// The value of an `id`: escaped.
+    public mutating func appendInterpolation(id: String) { HTML.escape(id, into: &string) }
 
     /// A count, as digits.
     public mutating func appendInterpolation(_ number: Int) { string += String(number) }
@@ -72,30 +57,7 @@ public struct HTML: ExpressibleByStringInterpolation, Sendable {
       if condition { append(html()) }
     }
 
-    private mutating func append(_ html: HTML) {
-      string += html.string
-      // Most parts (a cell, a row's text) link to nothing.
-      if !html.references.isEmpty { references.append(html.references) }
-    }
-  }
-}
-
-/// What a page's markup asks of the rest of the site: the values of its `href` and `src`
-/// attributes, and of its `id`s, as written (before HTML escaping).
-public struct PageReferences: Sendable, Equatable {
-  public var links: [String]
-  public var ids: [String]
-
-  public init(links: [String] = [], ids: [String] = []) {
-    self.links = links
-    self.ids = ids
-  }
-
-  public var isEmpty: Bool { links.isEmpty && ids.isEmpty }
-
-  public mutating func append(_ other: PageReferences) {
-    links += other.links
-    ids += other.ids
+    private mutating func append(_ html: HTML) { string += html.string }
   }
 }
 

@@ -12,6 +12,15 @@ public struct PageLink: Sendable {
   }
 }
 
+/// The files of the templates' `assets/` that the templates link pages to, as output paths: a
+/// templates folder without one of them is refused before anything is rendered.
+public enum LinkedAssets {
+  public static let siteStylesheet = "assets/site.css"
+  public static let printStylesheet = "assets/print.css"
+  public static let searchScript = "assets/search.js"
+  public static let all = [siteStylesheet, printStylesheet, searchScript]
+}
+
 /// What every page's frame shows: the head's links, the languages, the navigation, the footer.
 public struct Layout: Sendable {
   public struct Alternate: Sendable {
@@ -380,7 +389,7 @@ public struct DepartmentsPage: Sendable {
   }
 }
 
-/// A large plan's targets counted by part instead of listed (see `SiteRenderer.largePlanSections`).
+/// A large plan's targets counted by part instead of listed (see `Site.largePlanSections`).
 public struct TargetSummary: Sendable {
   public var note: String
   public var bySection: StatusCountsTable

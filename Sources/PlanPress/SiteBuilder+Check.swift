@@ -2,16 +2,15 @@ import Foundation
 
 extension SiteBuilder {
   /// Runs every check a build runs (the content, the templates, the interface texts, stale
-  /// translations and the links of the rendered pages) without writing anything, and returns all
-  /// findings, errors and warnings, instead of stopping at the first stage that fails.
+  /// translations and the links) without rendering or writing anything, and returns all findings,
+  /// errors and warnings, instead of stopping at the first stage that fails.
   /// With `strict`, warnings are returned as errors.
   public func check() -> [Diagnostic] {
     var lenient = options
     lenient.strict = false
     var diagnostics: [Diagnostic]
     do {
-      let (renderer, warnings) = try SiteBuilder(options: lenient).prepare()
-      diagnostics = warnings + brokenLinks(in: renderer.renderAll(), renderedBy: renderer)
+      diagnostics = try SiteBuilder(options: lenient).prepare().1
     } catch let failure as BuildFailure {
       diagnostics = failure.diagnostics
     } catch let diagnostic as Diagnostic {
@@ -30,10 +29,5 @@ extension SiteBuilder {
     let site = ContentParser().parse(sources, log: &log)
     guard let site, !log.hasErrors else { throw BuildFailure(log.diagnostics) }
     return site
-  }
-
-  /// The broken links of rendered pages, each an error where the link was written.
-  func brokenLinks(in files: [OutputFile], renderedBy renderer: SiteRenderer) -> [Diagnostic] {
-    LinkChecker(for: renderer).brokenLinks(in: files, origins: renderer.pageOrigins())
   }
 }

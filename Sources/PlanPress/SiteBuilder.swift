@@ -107,6 +107,8 @@ public struct SiteBuilder {
     /// The files read, which the keys of the pages are made from.
     var sources: ContentSources
     var renderer: SiteRenderer
+    /// Every file the build writes, and its pages' ids, which the links were checked against.
+    var outline: SiteOutline
     var warnings: [Diagnostic]
     /// The sections parsed, what their parse reported and the cache they were taken from: kept
     /// for the next build once this one is written (see `ParsedSectionCache.save`).
@@ -141,18 +143,24 @@ public struct SiteBuilder {
     }
     var templateLog = DiagnosticLog()
     let assets = TemplateAssets.list(templatesDirectory: options.templatesDirectory, log: &templateLog)
+    templateLog.report(contentsOf: LinkChecker.missingLinkedAssets(assets, templatesDirectory: options.templatesDirectory))
     let strings = UIStrings.load(templatesDirectory: options.templatesDirectory, languages: site?.config.languages ?? [], log: &templateLog)
     // Built before the plan is known to be valid, and let go if it is not.
     let model = site.flatMap { site in log.hasErrors || templateLog.hasErrors ? nil : SiteModel(site) }
     log.report(contentsOf: validation?.wait() ?? [])
     log.report(contentsOf: templateLog.diagnostics)
     guard let model, !log.hasErrors else { throw finalFailure(log.diagnostics) }
+    clock.lap("validate, templates, model")
+    // The links of the plan's Markdown, against the files the build will write and their pages' ids.
+    let outline = SiteOutline(model, documents: documents, assets: assets, withPDFs: withPDFs)
+    log.report(contentsOf: LinkChecker(for: model.site.config).brokenLinks(in: outline))
+    guard !log.hasErrors else { throw finalFailure(log.diagnostics) }
     log.report(contentsOf: SiteValidator().untranslatedPageWarnings(model.site))
     if options.strict, !log.diagnostics.isEmpty { throw finalFailure(log.diagnostics) }
     let renderer = SiteRenderer(model: model, strings: strings, assets: assets, withPDFs: withPDFs, documents: documents)
-    clock.lap("validate, templates, model")
+    clock.lap("check links")
     return Prepared(
-      sources: sources, renderer: renderer, warnings: log.diagnostics, parsed: (model.site, parseReported, sectionCache),
+      sources: sources, renderer: renderer, outline: outline, warnings: log.diagnostics, parsed: (model.site, parseReported, sectionCache),
       reusedSections: reused.count)
   }
 
@@ -260,8 +268,8 @@ public struct SiteBuilder {
       let inputs: RenderInputs
       let keys: [UInt64?]
       let previous: BuildCache?
-      let checker: LinkChecker
-      let expectedFiles: Set<String>
+      /// The files written besides the rendered pages: the assets and, when printed, the PDFs.
+      let copiedFiles: Set<String>
       let printed: (count: Int, sameBytes: Int)
     }
 
@@ -281,20 +289,14 @@ public struct SiteBuilder {
       clock.lap("hash inputs")
       // Without a cache, nothing of the spare site could be kept: it is replaced by an empty folder.
       let writer = try OutputWriter(output: outputFolder, reusingSpare: previous != nil, listedSpare: spareListing?.wait() ?? nil)
-      let checker = LinkChecker(for: renderer)
-      let expectedFiles = checker.copiedFiles.union(jobs.flatMap(renderer.outputPaths))
+      let expectedFiles = prepared.outline.files
       writer.removeStale(keeping: expectedFiles)
       do {
         let outcome = try RenderPipeline(
-          renderer: renderer, writer: writer, previous: previous, progress: options.progress, links: checker,
-          expectedFiles: expectedFiles, inputs: inputs
+          renderer: renderer, writer: writer, previous: previous, progress: options.progress, inputs: inputs
         ).run(jobs, keys: keys)
-        clock.lap("render and write")
         try writer.copyKeepingUnchanged(renderer.assets, to: "assets")
-        try checker.verify(
-          outcome, expectedFiles: expectedFiles, previous: previous, in: writer.staging, renderedBy: renderer,
-          warnings: prepared.warnings)
-        clock.lap("check links")
+        clock.lap("render and write")
         var printed = (count: 0, sameBytes: 0)
         if let chromium {
           let printInputsUnchanged = previous?.entries[BuildCache.printInputsEntry]?.key == inputs.printInputs
@@ -309,8 +311,8 @@ public struct SiteBuilder {
         }
         if let changed = failureIfChanged() { throw BuildFailure(prepared.warnings + [changed]) }
         return Staged(
-          writer: writer, outcome: outcome, inputs: inputs, keys: keys, previous: previous, checker: checker,
-          expectedFiles: expectedFiles, printed: printed)
+          writer: writer, outcome: outcome, inputs: inputs, keys: keys, previous: previous,
+          copiedFiles: expectedFiles.subtracting(jobs.flatMap(renderer.outputPaths)), printed: printed)
       } catch {
         writer.discard()
         // What a file that changed as it was read again made the build find is no mistake of the content.
@@ -348,7 +350,7 @@ public struct SiteBuilder {
       }
       var cache = staged.outcome.cache
       cache.entries[BuildCache.copiedFilesEntry] = BuildCache.Entry(
-        key: 0, files: staged.checker.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
+        key: 0, files: staged.copiedFiles.sorted().map { BuildCache.File(path: $0, size: 0, modified: 0) })
       if chromium != nil { cache.entries[BuildCache.printInputsEntry] = BuildCache.Entry(key: staged.inputs.printInputs, files: []) }
       // The three files are written at once: each is a pass over the whole plan.
       let sources = prepared.sources
@@ -388,8 +390,7 @@ public struct SiteBuilder {
       report.printedToSameBytes = staged.printed.sameBytes
       report.buildData = BuildData(
         sources: prepared.sources, renderer: renderer, inputs: staged.inputs, keys: staged.keys, previous: staged.previous,
-        outcome: outcome,
-        expectedFiles: staged.expectedFiles, checker: staged.checker)
+        outcome: outcome)
       return report
     }
   }
@@ -409,12 +410,10 @@ public final class BuildData: @unchecked Sendable {
   let keys: [UInt64?]
   let previous: BuildCache?
   let outcome: RenderPipeline.Outcome
-  let expectedFiles: Set<String>
-  let checker: LinkChecker
 
   init(
     sources: ContentSources, renderer: SiteRenderer, inputs: RenderInputs, keys: [UInt64?], previous: BuildCache?,
-    outcome: RenderPipeline.Outcome, expectedFiles: Set<String>, checker: LinkChecker
+    outcome: RenderPipeline.Outcome
   ) {
     self.sources = sources
     self.renderer = renderer
@@ -422,7 +421,5 @@ public final class BuildData: @unchecked Sendable {
     self.keys = keys
     self.previous = previous
     self.outcome = outcome
-    self.expectedFiles = expectedFiles
-    self.checker = checker
   }
 }

@@ -160,10 +160,13 @@ struct CheckCommandTests {
       edit: .replace("  home: Home\n", with: ""), message: "interface text 'nav.home' is missing in en.yaml (shown by the templates)",
       line: 1),
     Mistake(
+      name: "a stylesheet the templates link pages to, gone", file: "Templates/assets/site.css", edit: .rename(to: "old-site.css"),
+      message: "the templates link pages to this file, and the templates folder does not have it", line: 1),
+    Mistake(
       name: "content link to a page that does not exist", file: "Content/sections/01-alpha.zh.md",
       edit: .replace("1. 出台甲办法。", with: "1. 出台[甲办法](../gamma/)。"),
       message:
-        "link '../gamma/' on page sections/alpha/index.html (and 1 other page) leads to sections/gamma/index.html, which the site does not have",
+        "link '../gamma/' on page sections/alpha/index.html leads to sections/gamma/index.html, which the site does not have",
       line: 27),
     Mistake(
       name: "content link to an anchor that does not exist", file: "Content/sections/01-alpha.en.md",

@@ -34,7 +34,7 @@ struct LargePlanTests {
 
   @Test("up to the limit, every page's navigation lists every part")
   func navigationListsParts() throws {
-    let count = SiteRenderer.largePlanSections
+    let count = Site.largePlanSections
     let output = try buildSite(sections: count)
     let html = try page("sections/s1/index.html", in: output)
     #expect(html.contains("<a href=\"../s\(count)/\">第\(count)部分</a>"))
@@ -43,7 +43,7 @@ struct LargePlanTests {
 
   @Test("past the limit, the navigation links to the home page's list instead, which lists every part")
   func navigationLinksToContents() throws {
-    let count = SiteRenderer.largePlanSections + 1
+    let count = Site.largePlanSections + 1
     let output = try buildSite(sections: count)
     let html = try page("sections/s1/index.html", in: output)
     #expect(html.contains("<li><a href=\"../../#sections-heading\">全部各部分</a></li>"))
@@ -59,7 +59,7 @@ struct LargePlanTests {
 
   @Test("up to the limit, the dashboard and each department page list every target")
   func smallPlanListsTargets() throws {
-    let count = SiteRenderer.largePlanSections
+    let count = Site.largePlanSections
     let output = try buildSite(sections: count)
     for path in ["dashboard/index.html", "departments/alpha-office/index.html"] {
       let html = try page(path, in: output)
@@ -70,12 +70,12 @@ struct LargePlanTests {
 
   @Test("past the limit, the dashboard and department pages count targets by part; each part's page and the brief list them")
   func largePlanCountsTargets() throws {
-    let count = SiteRenderer.largePlanSections + 1
+    let count = Site.largePlanSections + 1
     let output = try buildSite(sections: count)
     let dashboard = try page("dashboard/index.html", in: output)
     #expect(!dashboard.contains("<tr id=\"target-"))
     #expect(dashboard.contains("<h2 id=\"by-section-heading\">按部分统计</h2>"))
-    #expect(dashboard.contains("本计划超过\(SiteRenderer.largePlanSections)个部分"))
+    #expect(dashboard.contains("本计划超过\(Site.largePlanSections)个部分"))
     // One row a part: its link to the part's targets, a count a status (all six), its total.
     let row = "<tr><th scope=\"row\"><a href=\"../sections/s\(count)/#targets-heading\">第\(count)部分</a></th>"
     #expect(dashboard.contains(row + String(repeating: "<td>", count: 1)))
@@ -83,7 +83,7 @@ struct LargePlanTests {
     let department = try page("en/departments/alpha-office/index.html", in: output)
     #expect(!department.contains("<tr id=\"target-"))
     #expect(department.contains("<a href=\"../../sections/s1/#targets-heading\">"))
-    #expect(department.contains("This plan has more than \(SiteRenderer.largePlanSections) parts"))
+    #expect(department.contains("This plan has more than \(Site.largePlanSections) parts"))
     #expect(try page("sections/s\(count)/index.html", in: output).contains("<tr id=\"target-t\(count)\""))
     let brief = try page("print/alpha-office/index.html", in: output)
     #expect((1...count).allSatisfy { brief.contains("<tr id=\"target-t\($0)\"") })

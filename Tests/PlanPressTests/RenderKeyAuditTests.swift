@@ -113,10 +113,10 @@ struct RenderKeyAuditTests {
   }
 
   /// Sections added to the fixture to make it a large plan, whose pages show only their
-  /// neighbours' titles (see `SiteRenderer.largePlanSections`); some mark a part as naming a
+  /// neighbours' titles (see `Site.largePlanSections`); some mark a part as naming a
   /// department other than their lead.
   static func addSections(to content: URL) throws {
-    for number in 3...(SiteRenderer.largePlanSections + 2) {
+    for number in 3...(Site.largePlanSections + 2) {
       let lead = number % 2 == 0 ? "alpha-office" : "beta-office"
       let mark = number % 5 == 0 ? " [](dept:\(lead == "alpha-office" ? "beta-office" : "alpha-office"))" : ""
       try TestSupport.write(

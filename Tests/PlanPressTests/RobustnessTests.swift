@@ -159,24 +159,22 @@ struct RobustnessTests {
         #expect(diagnostics.contains { $0.severity == .error }, "iteration \(iteration): no site and no error")
       }
       Self.expectLocated(diagnostics, in: content, "iteration \(iteration) (\(path))")
-      // What reads must render and pass through the link checker without trapping too.
+      // What reads must pass through the link checker and render without trapping too, and the
+      // outline the links are checked against must be the site rendered.
       if let site, site.config.languages == ["zh", "en"] {
-        let renderer = SiteRenderer(site: site, strings: strings)
-        let checker = LinkChecker(baseURL: site.config.baseURL, basePath: site.config.basePath, copiedFiles: ["assets/site.css"])
+        let model = SiteModel(site)
+        let documents = MarkdownDocuments()
+        let assets = [AssetFile(relative: "site.css", source: "site.css")]
+        let outline = SiteOutline(model, documents: documents, assets: assets, withPDFs: false)
+        let broken = LinkChecker(for: site.config).brokenLinks(in: outline)
+        Self.expectLocated(broken, in: content, "iteration \(iteration) links")
+        let renderer = SiteRenderer(model: model, strings: strings, assets: assets, withPDFs: false, documents: documents)
         let files = renderer.renderAll()
-        let broken = checker.brokenLinks(in: files, origins: renderer.pageOrigins())
-        Self.expectLocated(broken.filter { !$0.location.path.hasSuffix(".html") }, in: content, "iteration \(iteration) links")
-        // A build trusts the survey to say whether there is anything for the thorough check to find.
-        let contents = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
-        let existing = checker.copiedFiles.union(contents.keys)
-        let surveys = Dictionary(
-          files.map { ($0.path, checker.survey($0, existing: existing)) }, uniquingKeysWith: { first, _ in first })
-        // What the models wrote is what the pages hold.
-        for file in files where surveys[file.path] != checker.survey(file.contents, at: file.path, existing: existing) {
-          Issue.record("iteration \(iteration): the links and ids \(file.path)'s model wrote are not the page's")
+        #expect(outline.files == Set(files.map(\.path) + ["assets/site.css"]), "iteration \(iteration): the outline's files")
+        for file in files where file.path.hasSuffix(".html") {
+          let written = TestSupport.ids(in: String(decoding: file.contents, as: UTF8.self))
+          #expect(written == outline.ids(ofPage: file.path), "iteration \(iteration): the ids of \(file.path)")
         }
-        let surveyed = checker.allLinksLead(surveys, existing: existing) { contents[$0] }
-        #expect(surveyed == broken.isEmpty, "iteration \(iteration): the survey and the thorough check disagree")
       }
     }
     // The mutations must reach the parser's error paths.

@@ -57,6 +57,16 @@ enum TestSupport {
   }
 
   /// Every file under a folder, by relative path, with its bytes.
+  /// The ids of a page as written, entities decoded.
+  static func ids(in html: String) -> Set<String> {
+    Set(
+      html.components(separatedBy: " id=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first }.map {
+        $0.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+          .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
+          .replacingOccurrences(of: "&amp;", with: "&")
+      })
+  }
+
   static func snapshot(of directory: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     let root = directory.standardizedFileURL.path

@@ -13,9 +13,6 @@ struct BuildCache: Sendable, Equatable {
     var path: String
     var size: Int64
     var modified: Int64
-    /// The digest of the page's ids (`LinkSurvey.idsDigest`): a page rendered again with another
-    /// may have lost an anchor that an unchanged page links to.
-    var idsDigest: UInt64 = 0
     /// Parts of the file that the next build may take from it instead of rendering them again.
     var keptParts: [KeptPart] = []
   }
@@ -40,7 +37,7 @@ struct BuildCache: Sendable, Equatable {
   }
 
   /// Written first in the file: a cache in another format is ignored.
-  static let header = "planpress build cache 5"
+  static let header = "planpress build cache 6"
 
   var entries: [String: Entry] = [:]
 
@@ -78,20 +75,18 @@ struct BuildCache: Sendable, Equatable {
     let strings = stringFields.dropFirst().map { String(Substring($0)) }
     var cache = BuildCache()
     for line in lines {
-      // `<key in hex>\t<job>\t<reads>` then `\t<path>\t<size>\t<mtime>\t<ids digest in hex>\t<kept parts>`
+      // `<key in hex>\t<job>\t<reads>` then `\t<path>\t<size>\t<mtime>\t<kept parts>`
       // per file (see `serialized`).
       let fields = line.utf8.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Substring.init)
-      guard fields.count >= 3, (fields.count - 3) % 5 == 0, let key = UInt64(fields[0], radix: 16),
+      guard fields.count >= 3, (fields.count - 3) % 4 == 0, let key = UInt64(fields[0], radix: 16),
         let reads = Self.reads(fields[2], strings)
       else { return nil }
       var files: [File] = []
-      for start in stride(from: 3, to: fields.count, by: 5) {
-        guard let size = Int64(fields[start + 1]), let modified = Int64(fields[start + 2]),
-          let idsDigest = UInt64(fields[start + 3], radix: 16)
-        else { return nil }
-        var file = File(path: String(fields[start]), size: size, modified: modified, idsDigest: idsDigest)
-        if fields[start + 4] != "-" {
-          for written in fields[start + 4].utf8.split(separator: Self.partSeparator) {
+      for start in stride(from: 3, to: fields.count, by: 4) {
+        guard let size = Int64(fields[start + 1]), let modified = Int64(fields[start + 2]) else { return nil }
+        var file = File(path: String(fields[start]), size: size, modified: modified)
+        if fields[start + 3] != "-" {
+          for written in fields[start + 3].utf8.split(separator: Self.partSeparator) {
             let part = written.split(separator: Self.partFieldSeparator, omittingEmptySubsequences: false).map(Substring.init)
             guard part.count == 5, let partKey = UInt64(part[1], radix: 16), let offset = Int(part[2]), let length = Int(part[3]),
               let partReads = Self.reads(part[4], strings)
@@ -241,8 +236,6 @@ struct BuildCache: Sendable, Equatable {
         decimal(file.size)
         bytes.append(tab)
         decimal(file.modified)
-        bytes.append(tab)
-        number(file.idsDigest, radix: 16)
         bytes.append(tab)
         if file.keptParts.isEmpty { bytes.append(UInt8(ascii: "-")) }
         for (index, (part, written)) in zip(file.keptParts, partReads).enumerated() {

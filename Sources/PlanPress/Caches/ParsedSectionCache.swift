@@ -22,7 +22,7 @@ struct ParsedSectionCache: Sendable {
 
   /// Entries follow it: the key, the length and the hash of the bytes, eight bytes each and
   /// little-endian, then the bytes.
-  private static let header = Array("planpress parsed sections 6\n".utf8)
+  private static let header = Array("planpress parsed sections 7\n".utf8)
   private static let entryHeaderLength = 24
 
   init() {}
@@ -36,7 +36,7 @@ struct ParsedSectionCache: Sendable {
   /// every section, so nothing here is made into text.
   static func key(of files: [SectionFile], config: SiteConfig) -> UInt64 {
     StableHasher.hash { hasher in
-      hasher.combine("planpress parsed sections 6")
+      hasher.combine("planpress parsed sections 7")
       hasher.combine(RenderInputs.executable)
       hasher.combine(config.languages.count)
       for language in config.languages { hasher.combine(language) }

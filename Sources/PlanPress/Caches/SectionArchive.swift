@@ -189,7 +189,6 @@ enum SectionArchive {
         writer.int(mark.line)
         writer.int(mark.column)
         writer.optional(mark.part) { $0.pieces($1) }
-        writer.array(mark.linksWithScheme) { $0.string($1) }
         writer.int(mark.isInAnotherMarkedPart ? 1 : 0)
       }
       pieces(document.pieces)
@@ -356,7 +355,7 @@ enum SectionArchive {
       let marks = try array { reader in
         MarkdownDocument.Mark(
           department: try reader.string(), line: try reader.int(), column: try reader.int(), part: try reader.optional(pieces),
-          linksWithScheme: try reader.array { try $0.string() }, isInAnotherMarkedPart: try reader.flag())
+          isInAnotherMarkedPart: try reader.flag())
       }
       return MarkdownDocument(pieces: try pieces(&self), headings: headings, links: links, marks: marks)
     }

@@ -194,3 +194,19 @@ public struct Section: Sendable, Equatable {
   /// target without a readable id failed.
   public var rejectedTargetIDs: Set<String>? = []
 }
+
+extension Site {
+  /// A plan of more sections than this is large. Up to it, every page's navigation lists every
+  /// section, as the real plan's eleven parts are, and the dashboard and each department page list
+  /// every target. Past it, the navigation links to the list on the home page, and those pages
+  /// count targets by section, each section's page listing its own: a plan of thousands of
+  /// sections would otherwise repeat all of them on each of its pages, and all of its targets on
+  /// a dashboard of tens of megabytes, which no reader can use and which makes a build grow with
+  /// the square of the plan.
+  static let largePlanSections = 40
+
+  /// Whether the plan has more sections than `largePlanSections`.
+  var isLargePlan: Bool {
+    sections.count > Self.largePlanSections
+  }
+}

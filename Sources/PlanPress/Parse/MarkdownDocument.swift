@@ -47,8 +47,6 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// The list item (in its list), paragraph, or heading with what follows it up to the next
     /// heading of its level, with its headings as written (no anchors: it stands in another page).
     let part: [Piece]?
-    /// The addresses with a scheme in the part, which cmark wrote (they have no slot): for the link check.
-    var linksWithScheme: [String] = []
     /// Another mark for the same department gives a part that holds this one: a brief shows it once.
     public var isInAnotherMarkedPart = false
   }
@@ -72,27 +70,21 @@ public struct MarkdownDocument: Sendable, Hashable {
 
   /// The body as a page shows it: headings `headingLevels` further down (never above `h2`, which
   /// is below the page title, nor past `h6`), anchors prefixed, relative links rewritten.
-  /// The markup knows its links and heading ids, for the link check.
   public func html(headingLevels: Int = 0, anchorPrefix: String = "", rewriteLink: LinkRewrite? = nil) -> HTML {
     var html = ""
-    var references = PageReferences()
     for piece in pieces {
       switch piece {
       case .html(let text): html += text
       case .headingStart(let index):
         html += "<h\(level(of: index, headingLevels))"
         html += " id=\""
-        let id = anchorPrefix + headings[index].anchor
-        HTML.escape(id, into: &html)
-        references.ids.append(id)
+        HTML.escape(anchorPrefix + headings[index].anchor, into: &html)
         html += "\">"
       case .headingEnd(let index): html += "</h\(level(of: index, headingLevels))>"
-      case .link(let index): html += address(of: links[index], rewriteLink, into: &references)
+      case .link(let index): html += address(of: links[index], rewriteLink)
       }
     }
-    // Links with a scheme are in cmark's HTML as it wrote them, not in slots.
-    references.links += links.lazy.filter { !$0.isOpen }.map(\.url)
-    return HTML(trusted: html, references: references)
+    return HTML(trusted: html)
   }
 
   /// The headings as a page shows them (see `html(headingLevels:anchorPrefix:rewriteLink:)`).
@@ -110,16 +102,15 @@ public struct MarkdownDocument: Sendable, Hashable {
   /// The HTML of the part a mark gives; nil for a mark outside any paragraph, item or heading.
   func part(of mark: Mark, rewriteLink: LinkRewrite? = nil) -> HTML? {
     mark.part.map { part in
-      var references = PageReferences(links: mark.linksWithScheme)
       let html = part.map { piece in
         switch piece {
         case .html(let text): return text
-        case .link(let index): return address(of: links[index], rewriteLink, into: &references)
+        case .link(let index): return address(of: links[index], rewriteLink)
         // Marked parts are taken before headings get slots.
         case .headingStart, .headingEnd: return ""
         }
       }.joined()
-      return HTML(trusted: html, references: references)
+      return HTML(trusted: html)
     }
   }
 
@@ -127,12 +118,11 @@ public struct MarkdownDocument: Sendable, Hashable {
     min(6, max(2, headings[heading].level) + shift)
   }
 
-  /// The address written for a link, which is noted in `references` too.
-  private func address(of link: Link, _ rewrite: LinkRewrite?, into references: inout PageReferences) -> String {
+  /// The address written for a link.
+  private func address(of link: Link, _ rewrite: LinkRewrite?) -> String {
     var url = rewrite?(link.url, link.toOwnHeading) ?? link.url
     // A rewritten address never gains a scheme; if it did, it is dropped as cmark drops unsafe ones.
     if url != link.url, LinkChecker.hasScheme(url.utf8[...]) { url = "" }
-    references.links.append(url)
     return Self.escapeAddress(url)
   }
 

@@ -102,8 +102,8 @@ enum MarkdownParser {
       // Every mark stays, for its line to be checked; one in a part already given is flagged.
       let part = parts.html(of: mark.block)
       return MarkdownDocument.Mark(
-        department: mark.department, line: mark.line, column: mark.column, part: Slots.split(part.html),
-        linksWithScheme: part.linksWithScheme, isInAnotherMarkedPart: inAnotherPart[index])
+        department: mark.department, line: mark.line, column: mark.column, part: Slots.split(part),
+        isInAnotherMarkedPart: inAnotherPart[index])
     }
       + unplaced.map { MarkdownDocument.Mark(department: $0.department, line: $0.line, column: $0.column, part: nil) }
   }
@@ -174,15 +174,14 @@ enum MarkdownParser {
   /// The HTML of the parts marks give, each rendered once however many marks it holds.
   private struct MarkedParts {
     let options: Int32
-    private var rendered: [OpaquePointer: (html: String, linksWithScheme: [String])] = [:]
+    private var rendered: [OpaquePointer: String] = [:]
     /// The number of each item of the ordered lists met so far.
     private var itemNumbers: [OpaquePointer: Int] = [:]
 
     init(options: Int32) { self.options = options }
 
-    /// A list item in its list, a heading with the blocks its part takes, or the block alone; and
-    /// the addresses with a scheme in it, which have no slot (see `MarkdownDocument.Mark`).
-    mutating func html(of block: OpaquePointer) -> (html: String, linksWithScheme: [String]) {
+    /// A list item in its list, a heading with the blocks its part takes, or the block alone.
+    mutating func html(of block: OpaquePointer) -> String {
       if let part = rendered[block] { return part }
       let html: String
       let nodes = cmark_node_get_type(block) == CMARK_NODE_HEADING ? [block] + MarkdownParser.blocksUnder(heading: block) : [block]
@@ -199,9 +198,8 @@ enum MarkdownParser {
       default:
         html = render(block)
       }
-      let part = (html, nodes.flatMap(MarkdownParser.linksWithScheme))
-      rendered[block] = part
-      return part
+      rendered[block] = html
+      return html
     }
 
     private mutating func number(of item: OpaquePointer, in list: OpaquePointer) -> Int {
@@ -220,13 +218,6 @@ enum MarkdownParser {
       guard let rendered = cmark_render_html(node, options) else { return "" }
       defer { free(rendered) }
       return String(cString: rendered)
-    }
-  }
-
-  /// The addresses with a scheme of the links and images in a node, in order.
-  private static func linksWithScheme(in node: OpaquePointer) -> [String] {
-    nodes(in: node, ofTypes: [CMARK_NODE_LINK, CMARK_NODE_IMAGE]).compactMap { link in
-      cmark_node_get_url(link).map { String(cString: $0) }.flatMap { LinkChecker.hasScheme($0.utf8[...]) ? $0 : nil }
     }
   }
 

@@ -143,9 +143,9 @@ struct PlanReader: Sendable {
     model.progress[target.id]
   }
 
-  /// Whether the plan is large (`SiteRenderer.largePlanSections`), which changes every page's frame.
+  /// Whether the plan is large (`Site.largePlanSections`), which changes every page's frame.
   var isLargePlan: Bool {
-    SiteRenderer.isLarge(model.site)
+    model.site.isLargePlan
   }
 
   // MARK: Recorded reads

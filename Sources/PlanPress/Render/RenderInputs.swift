@@ -43,7 +43,7 @@ struct RenderInputs {
       hasher.combine("planpress render inputs 3")
       // Pages link to the PDF briefs only in builds that print them.
       hasher.combine(renderer.withPDFs ? 1 : 0)
-      // A large plan's pages are framed otherwise (see `SiteRenderer.largePlanSections`).
+      // A large plan's pages are framed otherwise (see `Site.largePlanSections`).
       hasher.combine(renderer.isLargePlan ? 1 : 0)
       // The assets and the executable (with its templates) through `printInputs`.
       hasher.combine(printInputs)

@@ -17,10 +17,6 @@ struct RenderPipeline {
   /// The previous build's cache; nil renders everything.
   let previous: BuildCache?
   let progress: BuildProgress?
-  /// Surveys the links of each file rendered, from the links and ids its model wrote (see `LinkSurvey`).
-  let links: LinkChecker
-  /// Every file the build writes or copies, for the surveys.
-  let expectedFiles: Set<String>
   /// What the keys of jobs and of their kept parts are made of.
   let inputs: RenderInputs
 
@@ -32,8 +28,6 @@ struct RenderPipeline {
     var rendered: [String]
     /// Files carried over unchanged.
     var carried: Int
-    /// The links of each file rendered, by path.
-    var surveys: [String: LinkSurvey]
     /// Briefs rendered with their table of targets taken from the previous output (see
     /// `BuildCache.KeptPart`).
     var keptTables = 0
@@ -61,7 +55,6 @@ struct RenderPipeline {
           results.withLock { $0[position] = .carried(entry) }
         } else {
           var files: [BuildCache.File] = []
-          var surveys: [LinkSurvey] = []
           var sameBytes: [String] = []
           let (rendered, reads, taken) = render(job)
           let before = previous?.entries[job.name]?.files ?? []
@@ -73,18 +66,14 @@ struct RenderPipeline {
             } else {
               written = try writer.writeStaged(file.path, file.contents)
             }
-            // From the links and ids the page's model wrote, without reading the page back.
-            let survey = links.survey(file, existing: expectedFiles)
-            written.idsDigest = survey.idsDigest
             written.keptParts = inputs.cacheParts(of: file, of: job)
             files.append(written)
-            surveys.append(survey)
           }
           // The parts' reads are kept with the parts, and not again with the job.
           let ownReads = reads.subtracting(files.flatMap { $0.keptParts.flatMap(\.reads) })
           let entry = BuildCache.Entry(
             key: inputs.key(for: job, reads: reads), reads: ownReads.sorted(by: PlanRead.inCacheOrder), files: files)
-          let result = Result.rendered(entry, surveys, kept: taken, sameBytes: sameBytes)
+          let result = Result.rendered(entry, kept: taken, sameBytes: sameBytes)
           results.withLock { $0[position] = result }
         }
       } catch {
@@ -94,19 +83,18 @@ struct RenderPipeline {
     }
     if let error = failure.error { throw error }
 
-    var outcome = Outcome(cache: BuildCache(), rendered: [], carried: 0, surveys: [:])
+    var outcome = Outcome(cache: BuildCache(), rendered: [], carried: 0)
     for (job, result) in zip(jobs, results.withLock { $0 }) {
       switch result {
       case .carried(let entry):
         outcome.cache.entries[job.name] = entry
         outcome.carried += entry.files.count
-      case .rendered(let entry, let surveys, let kept, let sameBytes):
+      case .rendered(let entry, let kept, let sameBytes):
         outcome.cache.entries[job.name] = entry
         if kept.table { outcome.keptTables += 1 }
         outcome.keptSectionTexts += kept.sectionTexts
         outcome.renderedToSameBytes.formUnion(sameBytes)
         outcome.rendered += entry.files.map(\.path)
-        for (file, survey) in zip(entry.files, surveys) { outcome.surveys[file.path] = survey }
       case nil:
         break
       }
@@ -137,8 +125,7 @@ struct RenderPipeline {
       previous?.entries[job.name]?.files.first.map { file in writer.keptParts(inputs.unchangedParts(of: file, of: job), of: file) }
       ?? KeptParts()
     let (files, reads) = renderer.recording { $0.render(job, kept: kept) }
-    // The parts taken are those whose links are read from their bytes.
-    let taken = files.flatMap { file in file.keptParts.filter { file.unrecorded.contains($0.place) }.map(\.name) }
+    let taken = files.flatMap { file in file.keptParts.filter { file.takenFromPrevious.contains($0.place) }.map(\.name) }
     return (files, reads, (table: taken.contains("table"), sectionTexts: taken.filter { $0 != "table" }.count))
   }
 
@@ -153,6 +140,6 @@ struct RenderPipeline {
 
   private enum Result: Sendable {
     case carried(BuildCache.Entry)
-    case rendered(BuildCache.Entry, [LinkSurvey], kept: (table: Bool, sectionTexts: Int), sameBytes: [String])
+    case rendered(BuildCache.Entry, kept: (table: Bool, sectionTexts: Int), sameBytes: [String])
   }
 }

@@ -29,7 +29,7 @@ extension SiteRenderer {
   func renderBrief(_ id: String, _ language: String, kept: KeptParts = KeptParts()) -> OutputFile {
     let path = paths.brief(id, language)
     guard let department = plan.department(id), let departmentLink = departmentLink(id, from: path, language) else {
-      return OutputFile(path: path, contents: Data(), references: PageReferences())
+      return OutputFile(path: path, contents: Data())
     }
     let name = text(department.name, language)
     let owned = plan.targetsOwned(by: id)
@@ -96,7 +96,7 @@ extension SiteRenderer {
     // Each part is put in place of its mark straight from the rendered text's bytes: a big
     // department's brief is tens of megabytes, and each copy of it shows in a build's peak memory.
     let brief = Page.brief(page, texts(language))
-    var file = OutputFile(path: path, contents: Data(), references: brief.references)
+    var file = OutputFile(path: path, contents: Data())
     var rendered = brief.string
     return rendered.withUTF8 { bytes in
       var contents = Data()
@@ -119,13 +119,13 @@ extension SiteRenderer {
         {
           part = text
         } else {
-          part = BriefPart(bytes: Data(), references: PageReferences(), name: nil, reads: [])
+          part = BriefPart(bytes: Data(), isTaken: false, name: nil, reads: [])
         }
         contents.append(contentsOf: rest[..<mark.lowerBound])
         contents.append(part.bytes)
         let place = contents.count - part.bytes.count..<contents.count
         placed.append((part.name, part.reads, place))
-        if let partReferences = part.references { file.references?.append(partReferences) } else { file.unrecorded.append(place) }
+        if part.isTaken { file.takenFromPrevious.append(place) }
         rest = UnsafeRawBufferPointer(rebasing: rest[(mark.upperBound + end.upperBound)...])
       }
       contents.append(contentsOf: rest)
@@ -137,12 +137,11 @@ extension SiteRenderer {
     }
   }
 
-  /// A part of a brief with its name and what it read: rendered now, with the links and ids its
-  /// model wrote, or taken from the previous brief (`references` nil), whose links are read from
-  /// its bytes.
+  /// A part of a brief with its name and what it read: rendered now, or taken from the previous
+  /// brief.
   private struct BriefPart {
     var bytes: Data
-    var references: PageReferences?
+    var isTaken: Bool
     var name: String?
     var reads: Set<PlanRead>
   }
@@ -152,10 +151,10 @@ extension SiteRenderer {
   private func part(_ name: String, kept: KeptParts, render: (SiteRenderer) -> HTML) -> BriefPart {
     if let part = kept[name] {
       plan.record(contentsOf: part.reads)
-      return BriefPart(bytes: part.bytes, references: nil, name: name, reads: Set(part.reads))
+      return BriefPart(bytes: part.bytes, isTaken: true, name: name, reads: Set(part.reads))
     }
     let (html, reads) = recording(render)
-    return BriefPart(bytes: Data(html.string.utf8), references: html.references, name: name, reads: reads)
+    return BriefPart(bytes: Data(html.string.utf8), isTaken: false, name: name, reads: reads)
   }
 
   /// Where `pattern` first occurs in `bytes`.

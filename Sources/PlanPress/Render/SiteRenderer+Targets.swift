@@ -187,10 +187,10 @@ extension SiteRenderer {
       dataJSON: SitePaths.relativeURL(from: path, to: SitePaths.targetsJSON),
       dataCSV: SitePaths.relativeURL(from: path, to: SitePaths.targetsCSV),
       byDepartment: StatusCountsTable(label: strings.text("targets.owner", language), statuses: statusLabels(language), rows: ownerRows),
-      // Each section's page lists its targets; a large plan's are counted here (see `largePlanSections`).
+      // Each section's page lists its targets; a large plan's are counted here (see `Site.largePlanSections`).
       summary: isLargePlan
         ? TargetSummary(
-          note: strings.text("dashboard.summarized", language, ["limit": String(Self.largePlanSections)]),
+          note: strings.text("dashboard.summarized", language, ["limit": String(Site.largePlanSections)]),
           bySection: sectionCountsTable(withTargets.map { ($0.summary, $0.targets) }, from: path, language)) : nil,
       sections: isLargePlan
         ? []

@@ -10,12 +10,8 @@ public struct OutputFile: Sendable {
   /// again (a brief's table of targets, each section's text in it), each with its name, what its
   /// rendering read and where it is.
   var keptParts: [(name: String, reads: Set<PlanRead>, place: Range<Int>)] = []
-  /// The links and ids of a page, as its model wrote them (see `HTML.references`); nil for a file
-  /// that is not a page.
-  var references: PageReferences?
-  /// The parts of `contents` whose links and ids are not in `references`: those taken from the
-  /// previous build's file, which are read for them.
-  var unrecorded: [Range<Int>] = []
+  /// The parts of `contents` taken from the previous build's file, not rendered again.
+  var takenFromPrevious: [Range<Int>] = []
 }
 
 /// Parts of a file the previous build wrote whose reads still have the values they had (see
@@ -34,27 +30,6 @@ struct KeptParts: Sendable {
 
   subscript(name: String) -> (bytes: Data, reads: [PlanRead])? {
     parts[name]
-  }
-}
-
-/// A page of the site, independent of language.
-enum PageRef: Hashable, Sendable {
-  case home
-  case section(String)
-  case departments
-  case department(String)
-  case dashboard
-  case brief(String)
-
-  func path(_ language: String, _ paths: SitePaths) -> String {
-    switch self {
-    case .home: return paths.home(language)
-    case .section(let slug): return paths.section(slug, language)
-    case .departments: return paths.departments(language)
-    case .department(let id): return paths.department(id, language)
-    case .dashboard: return paths.dashboard(language)
-    case .brief(let id): return paths.brief(id, language)
-    }
   }
 }
 
@@ -136,8 +111,7 @@ public final class SiteRenderer: Sendable {
   }
 
   private func pages(sections: [String]) -> [PageRef] {
-    [.home] + sections.map { .section($0) } + [.dashboard, .departments] + plan.departments.map { .department($0.id) }
-      + plan.departments.map { .brief($0.id) }
+    PageRef.all(sections: sections, departments: plan.departments.map(\.id))
   }
 
   /// Whether a page has real content in a language (rather than the default language's text).
@@ -214,7 +188,7 @@ public final class SiteRenderer: Sendable {
     case .dashboard: return renderDashboard(language)
     case .brief(let id):
       let brief = renderBrief(id, language)
-      return HTML(trusted: String(decoding: brief.contents, as: UTF8.self), references: brief.references ?? PageReferences())
+      return HTML(trusted: String(decoding: brief.contents, as: UTF8.self))
     }
   }
 
@@ -275,10 +249,10 @@ public final class SiteRenderer: Sendable {
     if owned.isEmpty {
       targets = .none
     } else if isLargePlan {
-      // Counted by section, each section's page listing its targets (see `largePlanSections`).
+      // Counted by section, each section's page listing its targets (see `Site.largePlanSections`).
       targets = .summarized(
         TargetSummary(
-          note: strings.text("department.summarized", language, ["limit": String(Self.largePlanSections)]),
+          note: strings.text("department.summarized", language, ["limit": String(Site.largePlanSections)]),
           bySection: sectionCountsTable(Self.bySection(owned), from: path, language)))
     } else {
       targets = .listed(targetsTable(owned.targets, from: path, language, showsSection: true, in: owned.section))
@@ -328,7 +302,7 @@ public final class SiteRenderer: Sendable {
       },
       sections: isLargePlan
         ? [] : plan.summaries.map { Layout.NavItem(link: sectionLink($0, from: path, language), isCurrent: page == .section($0.slug)) },
-      // A large plan's parts are listed on the home page, not on every page (see `largePlanSections`).
+      // A large plan's parts are listed on the home page, not on every page (see `Site.largePlanSections`).
       contentsURL: isLargePlan ? SitePaths.relativeURL(from: path, to: paths.home(language)) + "#sections-heading" : nil,
       dashboardURL: SitePaths.relativeURL(from: path, to: paths.dashboard(language)),
       isDashboard: page == .dashboard,
@@ -385,11 +359,8 @@ public final class SiteRenderer: Sendable {
       <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
       """
-    var references = PageReferences()
     func address(_ page: PageRef, _ language: String) -> String {
-      let url = paths.absoluteURL(page.path(language, paths))
-      references.links.append(url)
-      return HTML.escape(url)
+      HTML.escape(paths.absoluteURL(page.path(language, paths)))
     }
     // The languages of each section from its front matter: the sitemap shows none of their text.
     let sections = plan.fronts
@@ -408,13 +379,13 @@ public final class SiteRenderer: Sendable {
         xml += "  </url>\n"
       }
     }
-    return HTML(trusted: xml + "</urlset>\n", references: references)
+    return HTML(trusted: xml + "</urlset>\n")
   }
 }
 
 extension OutputFile {
-  /// A page and the links and ids its model wrote.
+  /// A page's file.
   init(path: String, _ page: HTML) {
-    self.init(path: path, contents: Data(page.string.utf8), references: page.references)
+    self.init(path: path, contents: Data(page.string.utf8))
   }
 }

@@ -117,3 +117,30 @@ public struct SitePaths: Sendable {
     String(repeating: "../", count: path.split(separator: "/").count - 1)
   }
 }
+
+/// A page of the site, independent of language.
+enum PageRef: Hashable, Sendable {
+  case home
+  case section(String)
+  case departments
+  case department(String)
+  case dashboard
+  case brief(String)
+
+  /// Every page of a plan with these sections and departments, in a stable order.
+  static func all(sections: [String], departments: [String]) -> [PageRef] {
+    [.home] + sections.map { .section($0) } + [.dashboard, .departments] + departments.map { .department($0) }
+      + departments.map { .brief($0) }
+  }
+
+  func path(_ language: String, _ paths: SitePaths) -> String {
+    switch self {
+    case .home: return paths.home(language)
+    case .section(let slug): return paths.section(slug, language)
+    case .departments: return paths.departments(language)
+    case .department(let id): return paths.department(id, language)
+    case .dashboard: return paths.dashboard(language)
+    case .brief(let id): return paths.brief(id, language)
+    }
+  }
+}
