@@ -69,7 +69,8 @@ struct ParsedSectionCache: Sendable {
         let range = start + range.lowerBound..<start + range.upperBound
         return KeptDocument(
           document: { SectionArchive.document(from: UnsafeBufferPointer(rebasing: file.bytes[range])) },
-          outline: { SectionArchive.outline(from: UnsafeBufferPointer(rebasing: file.bytes[range])) })
+          links: { SectionArchive.links(from: UnsafeBufferPointer(rebasing: file.bytes[range])) },
+          headings: { SectionArchive.headings(from: UnsafeBufferPointer(rebasing: file.bytes[range])) })
       }
       return KeptSection(section: section, documents: documents)
     }

@@ -31,11 +31,17 @@ enum SectionArchive {
     bytes.withUnsafeBufferPointer { section(from: $0, files: files) }
   }
 
-  /// The headings and links of the document written at `bytes`, read without the rest of it.
-  static func outline(from bytes: UnsafeBufferPointer<UInt8>) -> MarkdownDocument.Outline? {
+  /// The links of the document written at `bytes`, read without the rest of it.
+  static func links(from bytes: UnsafeBufferPointer<UInt8>) -> [MarkdownDocument.Link]? {
     var reader = Reader(bytes: bytes, files: [:])
-    guard let headings = try? reader.headings(), let links = try? reader.links() else { return nil }
-    return MarkdownDocument.Outline(headings: headings, links: links)
+    return try? reader.links()
+  }
+
+  /// The headings of the document written at `bytes`, read without its HTML.
+  static func headings(from bytes: UnsafeBufferPointer<UInt8>) -> [MarkdownDocument.Heading]? {
+    var reader = Reader(bytes: bytes, files: [:])
+    guard (try? reader.links()) != nil else { return nil }
+    return try? reader.headings()
   }
 
   /// The document written at `bytes` by `bytes(of:documents:)`; nil if the bytes are not one.
@@ -170,19 +176,21 @@ enum SectionArchive {
       optional(target.departmentLocation) { $0.location($1) }
     }
 
+    /// The links first, then the headings: a rebuild's link check reads each body's links, and
+    /// the headings of a page only when a link asks for one of its anchors.
     mutating func document(_ document: MarkdownDocument) {
-      array(document.headings) { writer, heading in
-        writer.int(heading.level)
-        writer.string(heading.text)
-        writer.string(heading.anchor)
-        writer.int(heading.line)
-      }
       array(document.links) { writer, link in
         writer.string(link.url)
         writer.int(link.toOwnHeading ? 1 : 0)
         writer.int(link.line)
         writer.int(link.column)
         writer.int(link.isOpen ? 1 : 0)
+      }
+      array(document.headings) { writer, heading in
+        writer.int(heading.level)
+        writer.string(heading.text)
+        writer.string(heading.anchor)
+        writer.int(heading.line)
       }
       array(document.marks) { writer, mark in
         writer.string(mark.department)
@@ -349,8 +357,8 @@ enum SectionArchive {
     }
 
     mutating func document() throws -> MarkdownDocument {
-      let headings = try headings()
       let links = try links()
+      let headings = try headings()
       let pieces = { (reader: inout Reader) in try reader.pieces(headings: headings.count, links: links.count) }
       let marks = try array { reader in
         MarkdownDocument.Mark(

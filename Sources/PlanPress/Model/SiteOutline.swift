@@ -23,6 +23,7 @@ struct SiteOutline: Sendable {
     paths = SitePaths(defaultLanguage: config.defaultLanguage, baseURL: config.baseURL)
     let departments = site.departments.map(\.id)
     var pages: [String: (page: PageRef, language: String)] = [:]
+    pages.reserveCapacity((site.sections.count + 2 * departments.count + 3) * config.languages.count)
     for page in PageRef.all(sections: site.sections.map(\.slug), departments: departments) {
       for language in config.languages { pages[page.path(language, paths)] = (page, language) }
     }
@@ -38,23 +39,22 @@ struct SiteOutline: Sendable {
     self.files = files
   }
 
-  /// The Markdown bodies the pages show, each with the pages that show it, in page order: a
-  /// section's page in a language it has no file in shows the default language's.
-  var shownBodies: [(body: MarkdownSource, pages: [String])] {
+  /// How many groups of bodies the pages show: the home page's, then each section's.
+  var bodyGroupCount: Int { site.sections.count + 1 }
+
+  /// The Markdown bodies of a group (see `bodyGroupCount`), each with the pages that show it: a
+  /// page in a language its section has no file in shows the default language's.
+  func shownBodies(inGroup group: Int) -> [(body: MarkdownSource, pages: [String])] {
     var shown: [(body: MarkdownSource, pages: [String])] = []
-    var positions: [String: Int] = [:]
-    func add(_ body: MarkdownSource?, on page: String) {
-      guard let body else { return }
-      if let position = positions[body.file.path] {
+    for language in site.config.languages {
+      let section = group == 0 ? nil : site.sections[group - 1]
+      guard let body = section.map({ text(of: $0, language) }) ?? homeText(language) else { continue }
+      let page = section.map { paths.section($0.slug, language) } ?? paths.home(language)
+      if let position = shown.firstIndex(where: { $0.body.file.path == body.file.path }) {
         shown[position].pages.append(page)
       } else {
-        positions[body.file.path] = shown.count
         shown.append((body, [page]))
       }
-    }
-    for language in site.config.languages { add(homeText(language), on: paths.home(language)) }
-    for section in site.sections {
-      for language in site.config.languages { add(text(of: section, language), on: paths.section(section.slug, language)) }
     }
     return shown
   }
@@ -69,7 +69,7 @@ struct SiteOutline: Sendable {
       return framed.union(["sections-heading"]).union(anchors(of: homeText(language)))
     case .section(let slug):
       guard let section = index.position(ofSection: slug).map({ site.sections[$0] }) else { return framed }
-      let body = text(of: section, language).map { documents.outline(of: $0).headings } ?? []
+      let body = text(of: section, language).map(documents.headings) ?? []
       // The table of contents lists the headings down to the third level.
       let toc: Set<String> = body.contains { $0.level <= 3 } ? ["toc-heading"] : []
       return framed.union(["targets-heading"]).union(toc).union(body.map(\.anchor)).union(rows(section.targets))
@@ -118,7 +118,7 @@ struct SiteOutline: Sendable {
   }
 
   private func anchors(of body: MarkdownSource?) -> [String] {
-    body.map { documents.outline(of: $0).headings.map(\.anchor) } ?? []
+    body.map { documents.headings(of: $0).map(\.anchor) } ?? []
   }
 
   /// The ids of a table's rows of targets.

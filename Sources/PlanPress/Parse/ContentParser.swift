@@ -12,10 +12,11 @@ struct KeptSection: Sendable {
 }
 
 /// A body's document as an earlier build parsed it, read whole or, for the link check, only its
-/// headings and links.
+/// links or its headings.
 struct KeptDocument: Sendable {
   var document: @Sendable () -> MarkdownDocument?
-  var outline: @Sendable () -> MarkdownDocument.Outline?
+  var links: @Sendable () -> [MarkdownDocument.Link]?
+  var headings: @Sendable () -> [MarkdownDocument.Heading]?
 }
 
 /// Turns the content files into the site model. Each file's mistakes are collected, so one build

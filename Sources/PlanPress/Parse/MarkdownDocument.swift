@@ -56,14 +56,6 @@ public struct MarkdownDocument: Sendable, Hashable {
   public let links: [Link]
   public let marks: [Mark]
 
-  /// What the link check reads of a body: its headings and links.
-  struct Outline: Sendable {
-    let headings: [Heading]
-    let links: [Link]
-  }
-
-  var outline: Outline { Outline(headings: headings, links: links) }
-
   /// Given a relative link's address and whether it leads to one of the body's own headings
   /// (before any `anchorPrefix`), returns the address to write.
   public typealias LinkRewrite = (_ url: String, _ toOwnHeading: Bool) -> String

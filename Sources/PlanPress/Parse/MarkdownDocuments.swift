@@ -45,12 +45,19 @@ public final class MarkdownDocuments: Sendable {
     }
   }
 
-  /// The headings and links of a body: of its document when it is at hand, else read alone from
-  /// the cache, so that a rebuild's link check decodes no body's HTML.
-  func outline(of source: MarkdownSource) -> MarkdownDocument.Outline {
+  /// The links of a body: its document's when it is at hand, else read alone from the cache, so
+  /// that a rebuild's link check decodes no body's HTML.
+  func links(of source: MarkdownSource) -> [MarkdownDocument.Link] {
     let entry = entry(of: source)
-    if let document = entry.document.withLock({ $0 }) { return document.outline }
-    return entry.kept?.outline() ?? document(of: source).outline
+    if let document = entry.document.withLock({ $0 }) { return document.links }
+    return entry.kept?.links() ?? document(of: source).links
+  }
+
+  /// The headings of a body, read as `links(of:)` is.
+  func headings(of source: MarkdownSource) -> [MarkdownDocument.Heading] {
+    let entry = entry(of: source)
+    if let document = entry.document.withLock({ $0 }) { return document.headings }
+    return entry.kept?.headings() ?? document(of: source).headings
   }
 
   private func entry(of source: MarkdownSource) -> Entry {

@@ -33,39 +33,32 @@ public struct LinkChecker: Sendable {
   }
 
   /// Every link of the bodies the site's pages show that leads nowhere, each an error where it
-  /// was written; past `reportLimit`, counted in one more.
+  /// was written, in page order; past `reportLimit`, counted in one more.
   func brokenLinks(in outline: SiteOutline) -> [Diagnostic] {
-    var ids: [String: Set<String>?] = [:]
+    // A page's ids are made only when a link asks for one of them, once.
+    let ids = Locked<[String: Set<String>?]>([:])
     let idsOfPage = { (page: String) -> Set<String>? in
-      if let known = ids[page] { return known }
+      if let known = ids.withLock({ $0[page] }) { return known }
       let found = outline.ids(ofPage: page)
-      ids[page] = found
+      ids.withLock { $0[page] = found }
       return found
     }
-    var diagnostics: [Diagnostic] = []
-    var unreported = 0
-    for (body, pages) in outline.shownBodies {
-      for link in outline.documents.outline(of: body).links {
-        let broken = pages.compactMap { page in
-          destination(of: link.url, from: page).flatMap { destination in
-            problem(leadingTo: destination, from: page, existing: outline.files, anchors: idsOfPage).map { (page, $0) }
+    // Each group of bodies on any core: a rebuild of a big plan checks every body's links.
+    let found = Array(
+      (0..<outline.bodyGroupCount).concurrentMap { group in
+        outline.shownBodies(inGroup: group).flatMap { body, pages in
+          outline.documents.links(of: body).compactMap { link -> BrokenLink? in
+            let broken = pages.compactMap { page in
+              destination(of: link.url, from: page).flatMap { destination in
+                problem(leadingTo: destination, from: page, existing: outline.files, anchors: idsOfPage).map { (page, $0) }
+              }
+            }
+            return broken.first.map { BrokenLink(body: body, link: link, page: $0.0, problem: $0.1, otherPages: broken.count - 1) }
           }
         }
-        guard let (page, problem) = broken.first else { continue }
-        guard diagnostics.count < Self.reportLimit else {
-          unreported += 1
-          continue
-        }
-        // A suggestion compares the id with every id of the page: only for what is reported.
-        let suggestion = problem.missingAnchor.flatMap { Suggestion.didYouMean($0.id, among: Array($0.idsOnPage), prefix: "#") }
-        let others = broken.count == 1 ? "" : " (and \(broken.count - 1) other page\(broken.count == 2 ? "" : "s"))"
-        let line = body.fileLine(link.line)
-        diagnostics.append(
-          Diagnostic(
-            .error, at: body.file.location(line: line, column: link.column),
-            "link '\(link.url)' on page \(page)\(others) \(problem.message)\(suggestion ?? "")", sourceLine: body.file.line(line)))
-      }
-    }
+      }.joined())
+    var diagnostics = found.prefix(Self.reportLimit).map(\.diagnostic)
+    let unreported = found.count - diagnostics.count
     if unreported > 0, let last = diagnostics.last {
       let what = unreported == 1 ? "1 more link leads" : "\(unreported) more links lead"
       diagnostics.append(Diagnostic(.error, at: last.location, "\(what) nowhere and are not listed; fix these and check again"))
@@ -81,6 +74,25 @@ public struct LinkChecker: Sendable {
       Diagnostic(
         .error, at: SourceLocation(path: URL(fileURLWithPath: templatesDirectory).appendingPathComponent(linked).path),
         "the templates link pages to this file, and the templates folder does not have it")
+    }
+  }
+
+  /// A link that leads nowhere from the first page of `page` and `otherPages` more.
+  private struct BrokenLink {
+    var body: MarkdownSource
+    var link: MarkdownDocument.Link
+    var page: String
+    var problem: Problem
+    var otherPages: Int
+
+    var diagnostic: Diagnostic {
+      // A suggestion compares the id with every id of the page: only for what is reported.
+      let suggestion = problem.missingAnchor.flatMap { Suggestion.didYouMean($0.id, among: Array($0.idsOnPage), prefix: "#") }
+      let others = otherPages == 0 ? "" : " (and \(otherPages) other page\(otherPages == 1 ? "" : "s"))"
+      let line = body.fileLine(link.line)
+      return Diagnostic(
+        .error, at: body.file.location(line: line, column: link.column),
+        "link '\(link.url)' on page \(page)\(others) \(problem.message)\(suggestion ?? "")", sourceLine: body.file.line(line))
     }
   }
 
