@@ -42,21 +42,25 @@ struct SiteOutline: Sendable {
   /// How many groups of bodies the pages show: the home page's, then each section's.
   var bodyGroupCount: Int { site.sections.count + 1 }
 
-  /// The Markdown bodies of a group (see `bodyGroupCount`), each with the pages that show it: a
-  /// page in a language its section has no file in shows the default language's.
-  func shownBodies(inGroup group: Int) -> [(body: MarkdownSource, pages: [String])] {
-    var shown: [(body: MarkdownSource, pages: [String])] = []
+  /// The Markdown bodies of a group (see `bodyGroupCount`), each with the languages of the pages
+  /// that show it: a page in a language its section has no file in shows the default language's.
+  func shownBodies(inGroup group: Int) -> [(body: MarkdownSource, languages: [String])] {
+    var shown: [(body: MarkdownSource, languages: [String])] = []
     for language in site.config.languages {
       let section = group == 0 ? nil : site.sections[group - 1]
       guard let body = section.map({ text(of: $0, language) }) ?? homeText(language) else { continue }
-      let page = section.map { paths.section($0.slug, language) } ?? paths.home(language)
       if let position = shown.firstIndex(where: { $0.body.file.path == body.file.path }) {
-        shown[position].pages.append(page)
+        shown[position].languages.append(language)
       } else {
-        shown.append((body, [page]))
+        shown.append((body, [language]))
       }
     }
     return shown
+  }
+
+  /// The page of a group (see `bodyGroupCount`) in a language.
+  func page(ofGroup group: Int, _ language: String) -> String {
+    group == 0 ? paths.home(language) : paths.section(site.sections[group - 1].slug, language)
   }
 
   /// The ids of the page at `path`; nil for a file that is not a page.

@@ -46,8 +46,12 @@ public struct LinkChecker: Sendable {
     // Each group of bodies on any core: a rebuild of a big plan checks every body's links.
     let found = Array(
       (0..<outline.bodyGroupCount).concurrentMap { group in
-        outline.shownBodies(inGroup: group).flatMap { body, pages in
-          outline.documents.links(of: body).compactMap { link -> BrokenLink? in
+        outline.shownBodies(inGroup: group).flatMap { body, languages -> [BrokenLink] in
+          // Most bodies link nowhere: their pages' paths are not made.
+          let links = outline.documents.links(of: body)
+          guard !links.isEmpty else { return [] }
+          let pages = languages.map { outline.page(ofGroup: group, $0) }
+          return links.compactMap { link -> BrokenLink? in
             let broken = pages.compactMap { page in
               destination(of: link.url, from: page).flatMap { destination in
                 problem(leadingTo: destination, from: page, existing: outline.files, anchors: idsOfPage).map { (page, $0) }
