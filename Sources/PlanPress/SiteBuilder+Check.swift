@@ -10,7 +10,8 @@ extension SiteBuilder {
     lenient.strict = false
     var diagnostics: [Diagnostic]
     do {
-      diagnostics = try SiteBuilder(options: lenient).prepare().1
+      let (_, warnings) = try SiteBuilder(options: lenient).prepare()
+      diagnostics = warnings
     } catch let failure as BuildFailure {
       diagnostics = failure.diagnostics
     } catch let diagnostic as Diagnostic {

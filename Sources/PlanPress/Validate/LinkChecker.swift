@@ -105,8 +105,6 @@ public struct LinkChecker: Sendable {
 
   /// What is wrong with a link, or nil when it is fine.
   struct Problem {
-    /// Where the link leads, anchor included.
-    var target: String
     /// Words that finish "link 'x' on page p …".
     var message: String
     /// For a missing anchor, the id and the ids the page has, to suggest the closest.
@@ -119,16 +117,16 @@ public struct LinkChecker: Sendable {
   {
     switch destination {
     case .outsideSite:
-      return Problem(target: "..", message: "leads above the site's root folder")
+      return Problem(message: "leads above the site's root folder")
     case .file(let path, let fragment):
       let wanted = path.isEmpty ? page : path
       guard let target = Self.servedFile(wanted, existing: existing) else {
-        return Problem(target: wanted, message: "leads to \(wanted), which the site does not have")
+        return Problem(message: "leads to \(wanted), which the site does not have")
       }
       guard let id = Self.anchorID(fragment), let ids = anchors(target) else { return nil }
       guard !ids.contains(id) else { return nil }
       return Problem(
-        target: target + "#" + id, message: "leads to no element with id '\(id)' on \(target)", missingAnchor: (id, ids))
+        message: "leads to no element with id '\(id)' on \(target)", missingAnchor: (id, ids))
     }
   }
 
