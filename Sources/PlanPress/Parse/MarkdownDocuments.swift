@@ -48,16 +48,20 @@ public final class MarkdownDocuments: Sendable {
   /// The links of a body: its document's when it is at hand, else read alone from the cache, so
   /// that a rebuild's link check decodes no body's HTML.
   func links(of source: MarkdownSource) -> [MarkdownDocument.Link] {
-    let entry = entry(of: source)
-    if let document = entry.document.withLock({ $0 }) { return document.links }
-    return entry.kept?.links() ?? document(of: source).links
+    part(of: source, \.links, kept: \.links)
   }
 
   /// The headings of a body, read as `links(of:)` is.
   func headings(of source: MarkdownSource) -> [MarkdownDocument.Heading] {
+    part(of: source, \.headings, kept: \.headings)
+  }
+
+  private func part<Part>(
+    of source: MarkdownSource, _ part: KeyPath<MarkdownDocument, Part>, kept read: KeyPath<KeptDocument, @Sendable () -> Part?>
+  ) -> Part {
     let entry = entry(of: source)
-    if let document = entry.document.withLock({ $0 }) { return document.headings }
-    return entry.kept?.headings() ?? document(of: source).headings
+    if let document = entry.document.withLock({ $0 }) { return document[keyPath: part] }
+    return entry.kept.flatMap { $0[keyPath: read]() } ?? document(of: source)[keyPath: part]
   }
 
   private func entry(of source: MarkdownSource) -> Entry {
